@@ -1,0 +1,27 @@
+package dev.baton.cluster;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A worker as registered in Redis by its heartbeats.
+ *
+ * @param incarnation a new random id per process start: tells a restart from a heartbeat
+ * @param load running tasks per slot (1.0 = all slots busy)
+ * @param activeTasks the tasks it owns right now
+ */
+public record WorkerRecord(
+    String id,
+    WorkerStatus status,
+    int slots,
+    int running,
+    double load,
+    String host,
+    long pid,
+    String url,
+    List<String> types,
+    String incarnation,
+    Instant joinedAt,
+    Instant lastHeartbeat,
+    Instant leaseUntil,
+    List<String> activeTasks) {}

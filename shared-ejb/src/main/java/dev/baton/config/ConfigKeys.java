@@ -1,0 +1,93 @@
+package dev.baton.config;
+
+/**
+ * Every configuration key, with its default. Values come from MicroProfile Config, so each key can be set
+ * as a system property or as an environment variable: {@code baton.redis.url} is {@code BATON_REDIS_URL},
+ * {@code baton.worker.timeout-s} is {@code BATON_WORKER_TIMEOUT_S}.
+ */
+public final class ConfigKeys {
+  private ConfigKeys() {}
+
+  /** Redis, the source of truth. */
+  public static final String REDIS_URL = "baton.redis.url";
+
+  public static final String REDIS_URL_DEFAULT = "redis://127.0.0.1:6379";
+
+  /** Prefix of every Redis key (several installations or tests can share one Redis). */
+  public static final String REDIS_PREFIX = "baton.redis.prefix";
+
+  public static final String REDIS_PREFIX_DEFAULT = "baton:";
+
+  public static final String REDIS_POOL = "baton.redis.pool-size";
+  public static final String REDIS_POOL_DEFAULT = "32";
+
+  /** The Artemis broker (CORE protocol). */
+  public static final String BROKER_URL = "baton.broker.url";
+
+  public static final String BROKER_URL_DEFAULT = "tcp://127.0.0.1:61616";
+
+  /** Approximate cap of the event log stream. */
+  public static final String EVENTS_MAX_LENGTH = "baton.events.max-length";
+
+  public static final String EVENTS_MAX_LENGTH_DEFAULT = "100000";
+
+  /** A task accepted but not claimed within this many seconds is sent to the broker again. */
+  public static final String DISPATCH_TIMEOUT_S = "baton.dispatch.timeout-s";
+
+  public static final String DISPATCH_TIMEOUT_S_DEFAULT = "15";
+
+  /** Most task messages per broker transaction. */
+  public static final String DISPATCH_BATCH = "baton.dispatch.batch-size";
+
+  public static final String DISPATCH_BATCH_DEFAULT = "500";
+
+  /** Seconds between checkpoints of a running task, unless the task sets checkpoint_interval_s. */
+  public static final String CHECKPOINT_INTERVAL_S = "baton.checkpoint.interval-s";
+
+  public static final String CHECKPOINT_INTERVAL_S_DEFAULT = "5";
+
+  /** Most tasks in one POST /api/tasks/batch. */
+  public static final String MAX_BATCH = "baton.api.max-batch";
+
+  public static final String MAX_BATCH_DEFAULT = "1000";
+
+  /** Most bytes of a task's data (its JSON text). */
+  public static final String MAX_DATA_BYTES = "baton.api.max-data-bytes";
+
+  public static final String MAX_DATA_BYTES_DEFAULT = "1048576";
+
+  /** This worker's name; unique in the cluster. */
+  public static final String WORKER_ID = "baton.worker.id";
+
+  public static final String WORKER_ID_DEFAULT = "worker-1";
+
+  /** Tasks this worker runs at once. */
+  public static final String WORKER_SLOTS = "baton.worker.slots";
+
+  public static final String WORKER_SLOTS_DEFAULT = "4";
+
+  /** Milliseconds between heartbeats. */
+  public static final String HEARTBEAT_MS = "baton.worker.heartbeat-ms";
+
+  public static final String HEARTBEAT_MS_DEFAULT = "1000";
+
+  /** Seconds without a heartbeat after which a worker is declared FAILED (its lease). */
+  public static final String WORKER_TIMEOUT_S = "baton.worker.timeout-s";
+
+  public static final String WORKER_TIMEOUT_S_DEFAULT = "4";
+
+  /** Where a worker's io tasks write their files. Empty: a folder under java.io.tmpdir. */
+  public static final String SCRATCH_DIR = "baton.worker.scratch-dir";
+
+  public static final String SCRATCH_DIR_DEFAULT = "";
+
+  /** The URL this instance is reachable at (shown in listings). */
+  public static final String PUBLIC_URL = "baton.public-url";
+
+  public static final String PUBLIC_URL_DEFAULT = "";
+
+  /** The manager's base URL; network tasks call its echo endpoint. */
+  public static final String MANAGER_URL = "baton.manager.url";
+
+  public static final String MANAGER_URL_DEFAULT = "http://127.0.0.1:8080";
+}

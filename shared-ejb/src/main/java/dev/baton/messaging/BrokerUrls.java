@@ -1,0 +1,30 @@
+package dev.baton.messaging;
+
+import jakarta.jms.ConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * Connection factories for the two kinds of clients. Reconnection is Baton's own (close, back off, open
+ * again), so the client library's transparent reconnect is off: a broken connection fails fast and
+ * visibly instead of blocking a send.
+ */
+public final class BrokerUrls {
+  private static final String COMMON =
+      "reconnectAttempts=0&callTimeout=10000&connectionTTL=10000&clientFailureCheckPeriod=2000";
+
+  private BrokerUrls() {}
+
+  /** For senders: sends are grouped in transactions, so the commit is the only blocking call. */
+  public static ConnectionFactory producer(String brokerUrl) {
+    return new ActiveMQConnectionFactory(withParameters(brokerUrl, COMMON));
+  }
+
+  /** For workers: no prefetch, so an idle worker is never starved by one holding messages it cannot run. */
+  public static ConnectionFactory consumer(String brokerUrl) {
+    return new ActiveMQConnectionFactory(withParameters(brokerUrl, COMMON + "&consumerWindowSize=0"));
+  }
+
+  static String withParameters(String url, String parameters) {
+    return url + (url.contains("?") ? "&" : "?") + parameters;
+  }
+}

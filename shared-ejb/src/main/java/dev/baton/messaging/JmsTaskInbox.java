@@ -1,0 +1,117 @@
+package dev.baton.messaging;
+
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One worker slot's consumer of task messages: transacted, no prefetch (the broker hands out a message
+ * only when the slot asks), and filtered to untargeted messages and those sent to this worker.
+ *
+ * <p>Not thread-safe: one per slot thread. The protocol is receive, claim in Redis, then acknowledge, so a
+ * worker that dies before its claim leaves the message to the broker, which redelivers it.
+ */
+public class JmsTaskInbox implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(JmsTaskInbox.class.getName());
+  private final jakarta.jms.ConnectionFactory factory;
+  private final String selector;
+  private JMSContext context;
+  private JMSConsumer consumer;
+  private volatile boolean broken;
+
+  /** @param types the task types this worker has handlers for; it receives no others */
+  public JmsTaskInbox(String brokerUrl, String workerId, java.util.Collection<String> types) {
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("a worker without task types would receive nothing");
+    }
+    this.factory = BrokerUrls.consumer(brokerUrl);
+    this.selector = Destinations.taskSelector(workerId, types);
+  }
+
+  /**
+   * Waits up to {@code timeout} for the next message.
+   *
+   * @throws BrokerUnavailableException if the connection is lost; the caller backs off and calls again
+   */
+  public Optional<Delivery> receive(Duration timeout) {
+    try {
+      open();
+      Message m = consumer.receive(timeout.toMillis());
+      if (broken) {
+        throw new JMSRuntimeException("connection lost");
+      }
+      if (m == null) {
+        return Optional.empty();
+      }
+      String body = m instanceof TextMessage t ? t.getText() : null;
+      int count = m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1;
+      try {
+        return Optional.of(new Delivery(TaskMessages.fromJson(body), count));
+      } catch (RuntimeException unreadable) {
+        // Not a Baton task message: redelivering it would not make it readable.
+        LOG.log(Level.WARNING, "dropping an unreadable message {0}: {1}", new Object[] {m.getJMSMessageID(), body});
+        context.commit();
+        return Optional.empty();
+      }
+    } catch (JMSRuntimeException | JMSException e) {
+      close();
+      throw new BrokerUnavailableException("receiving from the broker failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The claim is decided (taken or refused): the broker forgets the message. */
+  public void acknowledge() {
+    settle(true);
+  }
+
+  /** Gives the message back; the broker redelivers it, after its redelivery delay. */
+  public void release() {
+    settle(false);
+  }
+
+  private void settle(boolean commit) {
+    try {
+      if (commit) {
+        context.commit();
+      } else {
+        context.rollback();
+      }
+    } catch (JMSRuntimeException e) {
+      close();
+      throw new BrokerUnavailableException("settling a message failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void open() {
+    if (context == null) {
+      broken = false;
+      context = factory.createContext(JMSContext.SESSION_TRANSACTED);
+      context.setExceptionListener(
+          e -> {
+            broken = true;
+            LOG.log(Level.WARNING, "broker connection lost: {0}", e.getMessage());
+          });
+      consumer = context.createConsumer(context.createQueue(Destinations.TASKS), selector);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      try {
+        context.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "closing a broken context", e);
+      }
+      context = null;
+      consumer = null;
+    }
+  }
+}

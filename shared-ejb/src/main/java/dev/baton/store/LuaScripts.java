@@ -1,0 +1,76 @@
+package dev.baton.store;
+
+import dev.baton.task.TaskTransitions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The Lua scripts, each assembled from the key layout, the transition table, the shared helpers and its
+ * own body. Every state change in Redis is one of these scripts: atomic, and checked against the table.
+ */
+final class LuaScripts {
+
+  enum Script {
+    CREATE,
+    CLAIM,
+    REPORT,
+    FINISH,
+    MOVE,
+    DUE,
+    RETRY_SEND,
+    LIST,
+    STATS,
+    HEARTBEAT,
+    LEAVE;
+
+    String resource() {
+      return "lua/" + name().toLowerCase() + ".lua";
+    }
+  }
+
+  private final Map<Script, String> sources = new EnumMap<>(Script.class);
+  private final Map<Script, String> shas = new EnumMap<>(Script.class);
+
+  LuaScripts() {
+    String common = RedisKeys.asLuaPrelude() + TaskTransitions.asLuaTable() + read("lua/lib.lua");
+    for (Script script : Script.values()) {
+      String source = common + "\n-- " + script.resource() + "\n" + read(script.resource());
+      sources.put(script, source);
+      shas.put(script, sha1(source));
+    }
+  }
+
+  String source(Script script) {
+    return sources.get(script);
+  }
+
+  String sha(Script script) {
+    return shas.get(script);
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = LuaScripts.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha1(String source) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.baton.store;
+
+import dev.baton.store.LuaScripts.Script;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * The connection to Redis: a pooled client, the scripts, and the translation of client failures into
+ * {@link StoreUnavailableException}. The only class that creates Jedis connections.
+ */
+public final class Redis implements AutoCloseable {
+  private final RedisClient client;
+  private final RedisKeys keys;
+  private final LuaScripts scripts = new LuaScripts();
+  private final String eventsMaxLength;
+  private final URI uri;
+
+  /**
+   * @param uri e.g. {@code redis://127.0.0.1:6379}
+   * @param prefix prefix of every key, e.g. {@code baton:}
+   * @param eventsMaxLength approximate cap of the event stream
+   * @param poolSize connections kept for concurrent callers
+   */
+  public Redis(URI uri, String prefix, long eventsMaxLength, int poolSize) {
+    this.uri = uri;
+    this.keys = new RedisKeys(prefix);
+    this.eventsMaxLength = Long.toString(eventsMaxLength);
+    var pool = new org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>();
+    pool.setMaxTotal(poolSize);
+    pool.setMaxIdle(poolSize);
+    pool.setMinIdle(Math.min(2, poolSize));
+    pool.setTestWhileIdle(true);
+    this.client =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379))
+            .clientConfig(
+                DefaultJedisClientConfig.builder()
+                    .connectionTimeoutMillis(2_000)
+                    .socketTimeoutMillis(10_000)
+                    .clientName("baton")
+                    .build())
+            .poolConfig(pool)
+            .build();
+  }
+
+  public RedisKeys keys() {
+    return keys;
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  /** Runs a script by its SHA, loading it first if Redis does not know it (e.g. after a restart). */
+  Object eval(Script script, List<String> args) {
+    List<String> argv = new java.util.ArrayList<>(args.size() + 2);
+    argv.add(keys.prefix());
+    argv.add(eventsMaxLength);
+    argv.addAll(args);
+    return call(
+        c -> {
+          try {
+            return c.evalsha(scripts.sha(script), List.of(), argv);
+          } catch (JedisNoScriptException e) {
+            c.scriptLoad(scripts.source(script));
+            return c.evalsha(scripts.sha(script), List.of(), argv);
+          }
+        });
+  }
+
+  /** Runs plain commands, translating connection failures. */
+  <T> T call(Function<RedisClient, T> commands) {
+    try {
+      return commands.apply(client);
+    } catch (JedisConnectionException e) {
+      throw new StoreUnavailableException("Redis at " + uri + " is unreachable: " + e.getMessage(), e);
+    } catch (JedisException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("LOADING")) {
+        throw new StoreUnavailableException("Redis at " + uri + " is loading its data", e);
+      }
+      throw e;
+    }
+  }
+
+  /** Round trip time of a PING in microseconds; throws if Redis is down. */
+  public long ping() {
+    long start = System.nanoTime();
+    call(RedisClient::ping);
+    return (System.nanoTime() - start) / 1_000;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

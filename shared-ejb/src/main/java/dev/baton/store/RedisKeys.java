@@ -1,0 +1,144 @@
+package dev.baton.store;
+
+import dev.baton.task.TaskStatus;
+
+/**
+ * Every Redis key Baton uses, in one place. The Lua scripts get the same layout through {@link
+ * #asLuaPrelude()}, so a key is spelled once.
+ *
+ * <p>All keys share a prefix ({@code baton:} by default) so that tests and several Baton installations can
+ * share one Redis.
+ */
+public final class RedisKeys {
+  private final String prefix;
+
+  public RedisKeys(String prefix) {
+    this.prefix = prefix;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** Hash: the task's fields (status, epoch, data, checkpoint, result, ...). */
+  public String task(String id) {
+    return prefix + "task:" + id;
+  }
+
+  /** List: the task's state history, one JSON object per transition. */
+  public String history(String id) {
+    return prefix + "task:" + id + ":history";
+  }
+
+  /** Sorted set of all task ids by creation time. */
+  public String allTasks() {
+    return prefix + "tasks:all";
+  }
+
+  /** Sorted set of the ids in one status, by creation time. */
+  public String byStatus(TaskStatus status) {
+    return byStatus(status.name());
+  }
+
+  private String byStatus(String status) {
+    return prefix + "tasks:status:" + status;
+  }
+
+  /** Sorted set of the ids of one type, by creation time. */
+  public String byType(String type) {
+    return prefix + "tasks:type:" + type;
+  }
+
+  /** Sorted set of the ids last owned by a worker, by creation time. */
+  public String byWorker(String workerId) {
+    return prefix + "tasks:worker:" + workerId;
+  }
+
+  /** Set of the ids a worker owns right now (ASSIGNED, RUNNING or MIGRATING). */
+  public String workerActive(String workerId) {
+    return prefix + "worker:" + workerId + ":tasks";
+  }
+
+  /** Sorted set: tasks to (re)send to the broker, scored by when the next send is due (ms). */
+  public String dispatchDue() {
+    return prefix + "dispatch:due";
+  }
+
+  /** Hash: one worker's registration and last heartbeat. */
+  public String worker(String workerId) {
+    return prefix + "worker:" + workerId;
+  }
+
+  /** Sorted set of worker ids by lease deadline (ms). */
+  public String workerLeases() {
+    return prefix + "workers:leases";
+  }
+
+  /** Hash: task type name -> JSON description advertised by the workers that run it. */
+  public String taskTypes() {
+    return prefix + "types";
+  }
+
+  /** Stream: the system event log. */
+  public String events() {
+    return prefix + "events";
+  }
+
+  /** Pub/sub channel for progress ticks (ephemeral, not logged). */
+  public String progressChannel() {
+    return prefix + "progress";
+  }
+
+  /** Hash of running totals (submitted, completed, failed, ...). */
+  public String totals() {
+    return prefix + "stats:totals";
+  }
+
+  /** Counter of completions within one second (expires after a few minutes). */
+  public String completedInSecond(long epochSecond) {
+    return completedInSecond(String.valueOf(epochSecond));
+  }
+
+  private String completedInSecond(String epochSecond) {
+    return prefix + "stats:completed:" + epochSecond;
+  }
+
+  /** The same layout as Lua functions ({@code task_key(id)}, ...), prepended to every script. */
+  static String asLuaPrelude() {
+    RedisKeys k = new RedisKeys("");
+    String x = "\u0000";
+    return String.join(
+        "\n",
+        "local P = ARGV[1]",
+        "local EVENTS_MAXLEN = ARGV[2]",
+        luaFunction("task_key", k.task(x)),
+        luaFunction("history_key", k.history(x)),
+        luaFunction("all_key", k.allTasks()),
+        luaFunction("status_key", k.byStatus(x)),
+        luaFunction("type_key", k.byType(x)),
+        luaFunction("worker_tasks_key", k.byWorker(x)),
+        luaFunction("worker_active_key", k.workerActive(x)),
+        luaFunction("due_key", k.dispatchDue()),
+        luaFunction("worker_key", k.worker(x)),
+        luaFunction("leases_key", k.workerLeases()),
+        luaFunction("types_key", k.taskTypes()),
+        luaFunction("events_key", k.events()),
+        luaFunction("progress_channel", k.progressChannel()),
+        luaFunction("totals_key", k.totals()),
+        luaFunction("completed_second_key", k.completedInSecond(x)),
+        "");
+  }
+
+  /** {@code name(x)} returning P .. the key, with x where the Java method put its argument. */
+  private static String luaFunction(String name, String keyWithArgument) {
+    String[] parts = keyWithArgument.split("\u0000", -1);
+    StringBuilder body = new StringBuilder("P .. '").append(parts[0]).append("'");
+    if (parts.length > 1) {
+      body.append(" .. x");
+      if (!parts[1].isEmpty()) {
+        body.append(" .. '").append(parts[1]).append("'");
+      }
+    }
+    return "local function " + name + "(x) return " + body + " end";
+  }
+}

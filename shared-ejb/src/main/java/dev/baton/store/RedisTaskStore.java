@@ -1,0 +1,329 @@
+package dev.baton.store;
+
+import dev.baton.store.LuaScripts.Script;
+import dev.baton.task.Claim;
+import dev.baton.task.ClaimResult;
+import dev.baton.task.DispatchOrder;
+import dev.baton.task.DuplicateTaskException;
+import dev.baton.task.IllegalTransitionException;
+import dev.baton.task.Move;
+import dev.baton.task.NewTask;
+import dev.baton.task.Page;
+import dev.baton.task.TaskQuery;
+import dev.baton.task.TaskRecord;
+import dev.baton.task.TaskStats;
+import dev.baton.task.TaskStatus;
+import dev.baton.task.Transition;
+import dev.baton.task.WriteResult;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Task state in Redis, the single source of truth. Every change of state is one Lua script that checks
+ * the transition table and, for a worker's writes, the epoch.
+ */
+public class RedisTaskStore {
+  private final Redis redis;
+  private final RedisKeys keys;
+
+  public RedisTaskStore(Redis redis) {
+    this.redis = redis;
+    this.keys = redis.keys();
+  }
+
+  /**
+   * Creates all tasks or none.
+   *
+   * @param dispatchTimeout when to send a task again if no worker has claimed it by then
+   * @return the creation time of the batch
+   * @throws DuplicateTaskException if one of the ids exists; nothing is written then
+   */
+  public Instant create(List<NewTask> tasks, Duration dispatchTimeout) {
+    List<String> args = new ArrayList<>(tasks.size() * 12 + 1);
+    args.add(Long.toString(dispatchTimeout.toMillis()));
+    for (NewTask t : tasks) {
+      List<String> fields = new ArrayList<>(6);
+      fields.add("priority");
+      fields.add(Integer.toString(t.priority()));
+      fields.add("data");
+      fields.add(t.data());
+      if (t.checkpointIntervalS() != null) {
+        fields.add("checkpoint_interval_s");
+        fields.add(t.checkpointIntervalS().toString());
+      }
+      args.add(t.id());
+      args.add(t.type());
+      args.add(t.status().name());
+      args.add(Integer.toString(fields.size() / 2));
+      args.addAll(fields);
+    }
+    List<?> reply = (List<?>) redis.eval(Script.CREATE, args);
+    return switch (str(reply, 0)) {
+      case "ok" -> Instant.ofEpochMilli(Long.parseLong(str(reply, 1)));
+      case "exists" -> throw new DuplicateTaskException(str(reply, 1));
+      default -> throw new IllegalStateException("create refused: " + reply);
+    };
+  }
+
+  public Optional<TaskRecord> find(String id) {
+    Map<String, String> hash = redis.call(c -> c.hgetAll(keys.task(id)));
+    return hash.isEmpty() ? Optional.empty() : Optional.of(toRecord(hash));
+  }
+
+  public List<Transition> history(String id) {
+    List<Transition> history = new ArrayList<>();
+    for (String entry : redis.call(c -> c.lrange(keys.history(id), 0, -1))) {
+      JsonObject o = Json.createReader(new StringReader(entry)).readObject();
+      history.add(
+          new Transition(
+              o.containsKey("from") ? TaskStatus.valueOf(o.getString("from")) : null,
+              TaskStatus.valueOf(o.getString("to")),
+              Instant.ofEpochMilli(o.getJsonNumber("at").longValue()),
+              o.getJsonNumber("epoch").longValue(),
+              o.get("worker") instanceof JsonString w ? w.getString() : null,
+              o.get("reason") instanceof JsonString r ? r.getString() : null));
+    }
+    return history;
+  }
+
+  /** A page of tasks, newest first, matching every filter given. */
+  public Page<TaskRecord> list(TaskQuery query) {
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(query.offset()));
+    args.add(Integer.toString(query.limit()));
+    if (query.status() != null) {
+      args.add(keys.byStatus(query.status()));
+    }
+    if (query.type() != null) {
+      args.add(keys.byType(query.type()));
+    }
+    if (query.workerId() != null) {
+      args.add(keys.byWorker(query.workerId()));
+    }
+    if (args.size() == 2) {
+      args.add(keys.allTasks());
+    }
+    List<?> reply = (List<?>) redis.eval(Script.LIST, args);
+    long total = ((Number) reply.get(0)).longValue();
+    List<TaskRecord> items = new ArrayList<>();
+    for (Object row : (List<?>) reply.get(1)) {
+      items.add(toRecord(flatToMap((List<?>) row)));
+    }
+    return new Page<>(items, total, query.offset(), query.limit());
+  }
+
+  /** Counts per status, running totals and the completion rate over the last {@code windowSeconds}. */
+  public TaskStats stats(int windowSeconds) {
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(windowSeconds));
+    for (TaskStatus s : TaskStatus.values()) {
+      args.add(s.name());
+    }
+    List<?> r = (List<?>) redis.eval(Script.STATS, args);
+    Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
+    List<?> counts = (List<?>) r.get(2);
+    for (int i = 0; i + 1 < counts.size(); i += 2) {
+      byStatus.put(TaskStatus.valueOf(str(counts, i)), ((Number) counts.get(i + 1)).longValue());
+    }
+    Map<String, Long> totals = new HashMap<>();
+    List<?> t = (List<?>) r.get(3);
+    for (int i = 0; i + 1 < t.size(); i += 2) {
+      totals.put(str(t, i), Long.parseLong(str(t, i + 1)));
+    }
+    return new TaskStats(
+        byStatus, ((Number) r.get(0)).longValue() / (double) windowSeconds, ((Number) r.get(1)).longValue(), totals);
+  }
+
+  /** A worker claims a task it received; on success the epoch is bumped and the worker owns the task. */
+  public ClaimResult claim(String taskId, String workerId, long expectedEpoch) {
+    List<?> r = (List<?>) redis.eval(Script.CLAIM, List.of(taskId, workerId, Long.toString(expectedEpoch)));
+    return switch (str(r, 0)) {
+      case "ok" ->
+          ClaimResult.claimed(
+              new Claim(
+                  taskId,
+                  Long.parseLong(str(r, 1)),
+                  Integer.parseInt(str(r, 2)),
+                  str(r, 3),
+                  str(r, 4),
+                  emptyToNull(str(r, 5)),
+                  Integer.parseInt(str(r, 6)),
+                  emptyToNull(str(r, 7)) == null ? null : Integer.valueOf(str(r, 7)),
+                  Integer.parseInt(str(r, 8))));
+      case "missing" -> ClaimResult.refused(ClaimResult.Outcome.MISSING, "no such task");
+      case "stale" ->
+          ClaimResult.refused(
+              ClaimResult.Outcome.STALE, "task is " + str(r, 1) + " at epoch " + str(r, 2) + ", message had " + expectedEpoch);
+      case "not_target" -> ClaimResult.refused(ClaimResult.Outcome.NOT_TARGET, "task waits for " + str(r, 1));
+      case "illegal" -> throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
+      default -> throw new IllegalStateException("claim: unexpected reply " + r);
+    };
+  }
+
+  /**
+   * The owner reports progress, and a checkpoint if {@code checkpointJson} is not null. Fenced by the epoch.
+   */
+  public WriteResult report(String taskId, long epoch, int progress, String message, String checkpointJson, String workerId) {
+    List<?> r =
+        (List<?>)
+            redis.eval(
+                Script.REPORT,
+                List.of(
+                    taskId,
+                    Long.toString(epoch),
+                    Integer.toString(progress),
+                    message == null ? "" : message,
+                    checkpointJson == null ? "" : checkpointJson,
+                    workerId));
+    return writeResult(r, epoch);
+  }
+
+  /** The owner records the outcome: COMPLETED with a result, or FAILED with an error. Fenced by the epoch. */
+  public WriteResult finish(String taskId, long epoch, TaskStatus outcome, String resultOrError, String workerId) {
+    if (outcome != TaskStatus.COMPLETED && outcome != TaskStatus.FAILED) {
+      throw new IllegalArgumentException("not an outcome: " + outcome);
+    }
+    List<?> r =
+        (List<?>)
+            redis.eval(Script.FINISH, List.of(taskId, Long.toString(epoch), outcome.name(), resultOrError, workerId));
+    if ("illegal".equals(str(r, 0))) {
+      throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
+    }
+    return writeResult(r, epoch);
+  }
+
+  /** Applies a manager's transition; refused as FENCED if the task is not in the expected state or epoch. */
+  public WriteResult move(Move move) {
+    List<?> r =
+        (List<?>)
+            redis.eval(
+                Script.MOVE,
+                List.of(
+                    move.taskId(),
+                    move.to().name(),
+                    move.expectedEpoch() == null ? "" : move.expectedEpoch().toString(),
+                    move.onlyFrom().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")),
+                    move.fence() ? "1" : "0",
+                    move.reason(),
+                    move.actor(),
+                    move.dispatchAfter() == null ? "" : Long.toString(move.dispatchAfter().toMillis())));
+    return switch (str(r, 0)) {
+      case "ok" -> new WriteResult(WriteResult.Outcome.OK, move.to(), "moved from " + str(r, 2) + ", epoch " + str(r, 1));
+      case "illegal" -> throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
+      default -> writeResult(r, move.expectedEpoch() == null ? -1 : move.expectedEpoch());
+    };
+  }
+
+  /**
+   * Takes up to {@code limit} tasks whose send is due (never claimed within the timeout, or the last send
+   * failed) and pushes their next deadline out, with backoff.
+   */
+  public List<DispatchOrder> takeDueDispatches(int limit, Duration timeout) {
+    List<?> reply = (List<?>) redis.eval(Script.DUE, List.of(Integer.toString(limit), Long.toString(timeout.toMillis())));
+    List<DispatchOrder> orders = new ArrayList<>(reply.size());
+    for (Object o : reply) {
+      List<?> row = (List<?>) o;
+      orders.add(
+          new DispatchOrder(
+              str(row, 0),
+              Long.parseLong(str(row, 1)),
+              str(row, 2),
+              Integer.parseInt(str(row, 3)),
+              emptyToNull(str(row, 4)),
+              Integer.parseInt(str(row, 5))));
+    }
+    return orders;
+  }
+
+  /** A send failed: try these tasks again after {@code delay} instead of the full timeout. */
+  public void retrySendLater(Collection<String> taskIds, Duration delay) {
+    if (taskIds.isEmpty()) {
+      return;
+    }
+    List<String> args = new ArrayList<>(taskIds.size() + 1);
+    args.add(Long.toString(delay.toMillis()));
+    args.addAll(taskIds);
+    redis.eval(Script.RETRY_SEND, args);
+  }
+
+  private static WriteResult writeResult(List<?> r, long epoch) {
+    return switch (str(r, 0)) {
+      case "ok" -> new WriteResult(WriteResult.Outcome.OK, r.size() > 1 ? TaskStatus.valueOf(str(r, 1)) : null, "ok");
+      case "missing" -> new WriteResult(WriteResult.Outcome.MISSING, null, "no such task");
+      case "stale" ->
+          new WriteResult(
+              WriteResult.Outcome.FENCED,
+              TaskStatus.valueOf(str(r, 1)),
+              "task is " + str(r, 1) + " at epoch " + str(r, 2) + ", writer has epoch " + epoch);
+      default -> throw new IllegalStateException("unexpected reply " + r);
+    };
+  }
+
+  static TaskRecord toRecord(Map<String, String> h) {
+    return new TaskRecord(
+        h.get("id"),
+        h.get("type"),
+        TaskStatus.valueOf(h.get("status")),
+        intOf(h, "priority"),
+        h.getOrDefault("data", "{}"),
+        intOf(h, "progress"),
+        emptyToNull(h.get("progress_message")),
+        emptyToNull(h.get("worker_id")),
+        longOf(h, "epoch"),
+        intOf(h, "attempt"),
+        instantOf(h, "created_at"),
+        instantOf(h, "updated_at"),
+        instantOf(h, "started_at"),
+        instantOf(h, "finished_at"),
+        h.get("result"),
+        h.get("error"),
+        h.get("checkpoint_data"),
+        instantOf(h, "last_checkpoint_at"),
+        intOf(h, "checkpoints"),
+        h.containsKey("checkpoint_interval_s") ? Integer.valueOf(h.get("checkpoint_interval_s")) : null,
+        intOf(h, "dispatches"));
+  }
+
+  private static Map<String, String> flatToMap(List<?> flat) {
+    Map<String, String> map = new HashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      map.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+    }
+    return map;
+  }
+
+  private static int intOf(Map<String, String> h, String field) {
+    String v = h.get(field);
+    return v == null || v.isEmpty() ? 0 : Integer.parseInt(v);
+  }
+
+  private static long longOf(Map<String, String> h, String field) {
+    String v = h.get(field);
+    return v == null || v.isEmpty() ? 0 : Long.parseLong(v);
+  }
+
+  private static Instant instantOf(Map<String, String> h, String field) {
+    String v = h.get(field);
+    return v == null || v.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(v));
+  }
+
+  static String str(List<?> reply, int index) {
+    Object o = reply.size() > index ? reply.get(index) : null;
+    return o == null ? "" : o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString();
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

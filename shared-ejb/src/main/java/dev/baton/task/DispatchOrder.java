@@ -1,0 +1,16 @@
+package dev.baton.task;
+
+/**
+ * A request to put a task on the broker: the message is only a pointer; the worker reads everything else
+ * when it claims. {@code dispatch} counts the sends of this epoch, so every resend gets its own duplicate
+ * id while a retried send of the same one is dropped by the broker.
+ *
+ * @param targetWorker only this worker may take it, or {@code null} for any
+ */
+public record DispatchOrder(String taskId, long epoch, String type, int priority, String targetWorker, int dispatch) {
+
+  /** The broker's duplicate-detection id of this send. */
+  public String duplicateId() {
+    return taskId + ":e" + epoch + ":d" + dispatch;
+  }
+}

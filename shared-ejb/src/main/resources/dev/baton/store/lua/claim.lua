@@ -1,0 +1,35 @@
+-- A worker claims a task it received from the broker. The claim bumps the epoch: from now on only
+-- writes carrying the new epoch are accepted, which fences every earlier owner.
+-- ARGV: 3 task id, 4 worker id, 5 the epoch the dispatch message carried.
+-- Returns {'ok', epoch, attempt, type, data, checkpoint, priority, checkpoint interval, progress}
+-- or {'missing'} / {'stale', status, epoch} / {'not_target', target} / {'illegal', from, to}.
+local id, worker, expected = ARGV[3], ARGV[4], tonumber(ARGV[5])
+local key = task_key(id)
+local f = redis.call('HMGET', key, 'status', 'epoch', 'target_worker', 'created_at', 'worker_id', 'attempt')
+local status, epoch = f[1], tonumber(f[2])
+if not status then return { 'missing' } end
+if epoch ~= expected or not CLAIMABLE[status] then return { 'stale', status, tostring(epoch) } end
+if f[3] and f[3] ~= '' and f[3] ~= worker then return { 'not_target', f[3] } end
+if not (allowed(status, 'ASSIGNED') and allowed('ASSIGNED', 'RUNNING')) then
+  return { 'illegal', status, 'RUNNING' }
+end
+
+local now = now_ms()
+local new_epoch = epoch + 1
+local attempt = tonumber(f[6]) + 1
+redis.call('HSET', key, 'status', 'RUNNING', 'epoch', new_epoch, 'attempt', attempt,
+  'worker_id', worker, 'updated_at', now, 'attempt_started_at', now)
+redis.call('HSETNX', key, 'started_at', now)
+redis.call('HDEL', key, 'target_worker')
+reindex(id, status, 'RUNNING', f[4])
+if f[5] and f[5] ~= worker then redis.call('ZREM', worker_tasks_key(f[5]), id) end
+redis.call('ZADD', worker_tasks_key(worker), f[4], id)
+redis.call('SADD', worker_active_key(worker), id)
+redis.call('ZREM', due_key(), id)
+remember(id, status, 'ASSIGNED', now, new_epoch, worker, 'claimed')
+remember(id, 'ASSIGNED', 'RUNNING', now, new_epoch, worker, 'started')
+emit({ 'type', 'task.started', 'task_id', id, 'worker_id', worker, 'from', status, 'to', 'RUNNING',
+  'epoch', new_epoch, 'attempt', attempt, 'at', now })
+
+local t = redis.call('HMGET', key, 'type', 'data', 'checkpoint_data', 'priority', 'checkpoint_interval_s', 'progress')
+return { 'ok', tostring(new_epoch), tostring(attempt), t[1], t[2] or '{}', t[3] or '', t[4] or '0', t[5] or '', t[6] or '0' }

@@ -1,0 +1,31 @@
+-- The owner records the outcome: COMPLETED with a result or FAILED with an error. Fenced, and the
+-- transition table refuses a second outcome, so a result is recorded exactly once.
+-- ARGV: 3 id, 4 epoch, 5 outcome (COMPLETED | FAILED), 6 result JSON or error text, 7 worker id.
+-- Returns {'ok'} or {'missing'} / {'stale', status, epoch} / {'illegal', from, to}.
+local id, epoch, outcome = ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local key = task_key(id)
+local f = redis.call('HMGET', key, 'status', 'epoch', 'created_at', 'worker_id', 'attempt')
+if not f[1] then return { 'missing' } end
+if tonumber(f[2]) ~= epoch or not (f[1] == 'RUNNING' or f[1] == 'MIGRATING') then
+  return { 'stale', f[1], f[2] }
+end
+if not allowed(f[1], outcome) then return { 'illegal', f[1], outcome } end
+
+local now = now_ms()
+if outcome == 'COMPLETED' then
+  redis.call('HSET', key, 'status', outcome, 'result', ARGV[6], 'progress', 100, 'finished_at', now, 'updated_at', now)
+  redis.call('HINCRBY', totals_key(), 'completed', 1)
+  local second = completed_second_key(math.floor(now / 1000))
+  redis.call('INCR', second)
+  redis.call('EXPIRE', second, 600)
+else
+  redis.call('HSET', key, 'status', outcome, 'error', ARGV[6], 'finished_at', now, 'updated_at', now)
+  redis.call('HINCRBY', totals_key(), 'failed', 1)
+end
+reindex(id, f[1], outcome, f[3])
+redis.call('SREM', worker_active_key(f[4]), id)
+redis.call('ZREM', due_key(), id)
+remember(id, f[1], outcome, now, epoch, ARGV[7], outcome == 'COMPLETED' and 'completed' or ARGV[6])
+emit({ 'type', outcome == 'COMPLETED' and 'task.completed' or 'task.failed', 'task_id', id,
+  'worker_id', ARGV[7], 'from', f[1], 'to', outcome, 'epoch', epoch, 'attempt', f[5], 'at', now })
+return { 'ok' }

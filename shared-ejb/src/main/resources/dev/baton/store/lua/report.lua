@@ -1,0 +1,24 @@
+-- The owner reports progress and, optionally, a checkpoint. Fenced: refused unless the epoch is
+-- the current one and the task is still running.
+-- ARGV: 3 id, 4 epoch, 5 progress, 6 progress message, 7 checkpoint JSON or '', 8 worker id.
+-- Returns {'ok', status} (status tells the worker of a pending MIGRATING) or {'missing'} / {'stale', status, epoch}.
+local id, epoch = ARGV[3], tonumber(ARGV[4])
+local key = task_key(id)
+local f = redis.call('HMGET', key, 'status', 'epoch')
+if not f[1] then return { 'missing' } end
+if tonumber(f[2]) ~= epoch or not (f[1] == 'RUNNING' or f[1] == 'MIGRATING') then
+  return { 'stale', f[1], f[2] }
+end
+
+local now = now_ms()
+redis.call('HSET', key, 'progress', ARGV[5], 'progress_message', ARGV[6], 'updated_at', now)
+if ARGV[7] ~= '' then
+  redis.call('HSET', key, 'checkpoint_data', ARGV[7], 'last_checkpoint_at', now, 'checkpoint_progress', ARGV[5])
+  local n = redis.call('HINCRBY', key, 'checkpoints', 1)
+  emit({ 'type', 'task.checkpoint', 'task_id', id, 'worker_id', ARGV[8], 'epoch', epoch,
+    'progress', ARGV[5], 'checkpoint', n, 'at', now })
+end
+redis.call('PUBLISH', progress_channel(), cjson.encode({
+  task_id = id, worker_id = ARGV[8], progress = tonumber(ARGV[5]), message = ARGV[6], at = now
+}))
+return { 'ok', f[1] }

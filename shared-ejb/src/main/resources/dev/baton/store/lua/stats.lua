@@ -1,0 +1,15 @@
+-- Counts for the status page, in one round trip and on the Redis clock.
+-- ARGV: 3 window (seconds) for the completion rate, then the status names.
+-- Returns {completions in the window, pending dispatches, {status, count}..., {total name, value}...}.
+local window = tonumber(ARGV[3])
+local now_s = math.floor(now_ms() / 1000)
+local done = 0
+for s = now_s - window, now_s - 1 do
+  done = done + tonumber(redis.call('GET', completed_second_key(s)) or '0')
+end
+local counts = {}
+for i = 4, #ARGV do
+  counts[#counts + 1] = ARGV[i]
+  counts[#counts + 1] = redis.call('ZCARD', status_key(ARGV[i]))
+end
+return { done, redis.call('ZCARD', due_key()), counts, redis.call('HGETALL', totals_key()) }

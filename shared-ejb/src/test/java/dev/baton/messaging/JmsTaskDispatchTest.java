@@ -1,0 +1,140 @@
+package dev.baton.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.broker.BatonBroker;
+import dev.baton.task.DispatchOrder;
+import dev.baton.testing.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sending and receiving task messages through a real Artemis broker started from broker.xml. */
+class JmsTaskDispatchTest {
+  private static final Duration WAIT = Duration.ofSeconds(2);
+  private Path data;
+  private int port;
+  private BatonBroker broker;
+  private JmsTaskDispatch cut;
+  private final List<JmsTaskInbox> inboxes = new ArrayList<>();
+
+  @BeforeEach
+  void startBroker() throws Exception {
+    data = Files.createTempDirectory("baton-broker-");
+    port = FreePorts.find();
+    broker = BatonBroker.start(data, port);
+    cut = new JmsTaskDispatch(broker.url(), Duration.ofMinutes(1));
+  }
+
+  @AfterEach
+  void stopBroker() throws Exception {
+    inboxes.forEach(JmsTaskInbox::close);
+    cut.close();
+    broker.close();
+  }
+
+  private JmsTaskInbox inbox(String workerId) {
+    JmsTaskInbox inbox = new JmsTaskInbox(broker.url(), workerId, List.of("noop", "computation"));
+    inboxes.add(inbox);
+    return inbox;
+  }
+
+  private static DispatchOrder order(String id, int priority) {
+    return new DispatchOrder(id, 0, "noop", priority, null, 0);
+  }
+
+  @Test
+  void deliversHigherPrioritiesFirst() {
+    cut.send(List.of(order("low", 1), order("high", 9), order("mid", 5)));
+    JmsTaskInbox inbox = inbox("worker-1");
+
+    List<String> received = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Delivery d = inbox.receive(WAIT).orElseThrow();
+      received.add(d.order().taskId());
+      inbox.acknowledge();
+    }
+
+    assertEquals(List.of("high", "mid", "low"), received);
+  }
+
+  @Test
+  void carriesTheOrderAsJson() {
+    DispatchOrder sent = new DispatchOrder("t-1", 3, "computation", 7, null, 2);
+    cut.send(List.of(sent));
+
+    Delivery d = inbox("worker-1").receive(WAIT).orElseThrow();
+
+    assertEquals(sent, d.order());
+    assertEquals(1, d.deliveryCount());
+  }
+
+  @Test
+  void aTargetedMessageReachesOnlyItsWorker() {
+    cut.send(List.of(new DispatchOrder("for-2", 1, "noop", 4, "worker-2", 0)));
+
+    assertTrue(inbox("worker-1").receive(Duration.ofMillis(300)).isEmpty());
+    Optional<Delivery> atTarget = inbox("worker-2").receive(WAIT);
+    assertEquals("for-2", atTarget.orElseThrow().order().taskId());
+  }
+
+  @Test
+  void aWorkerNeverReceivesATypeItHasNoHandlerFor() {
+    cut.send(List.of(new DispatchOrder("odd", 0, "unheard-of", 4, null, 0), order("usual", 4)));
+    JmsTaskInbox inbox = inbox("worker-1");
+
+    assertEquals("usual", inbox.receive(WAIT).orElseThrow().order().taskId());
+    inbox.acknowledge();
+    assertTrue(inbox.receive(Duration.ofMillis(300)).isEmpty());
+  }
+
+  @Test
+  void theBrokerDropsASecondSendWithTheSameDuplicateId() {
+    cut.send(List.of(order("once", 4)));
+    cut.send(List.of(order("once", 4)));
+    JmsTaskInbox inbox = inbox("worker-1");
+
+    assertTrue(inbox.receive(WAIT).isPresent());
+    inbox.acknowledge();
+    assertTrue(inbox.receive(Duration.ofMillis(300)).isEmpty());
+  }
+
+  @Test
+  void aReleasedMessageIsRedelivered() {
+    cut.send(List.of(order("again", 4)));
+    JmsTaskInbox inbox = inbox("worker-1");
+    inbox.receive(WAIT).orElseThrow();
+    inbox.release();
+
+    Delivery second = inbox.receive(Duration.ofSeconds(5)).orElseThrow();
+
+    assertEquals("again", second.order().taskId());
+    assertEquals(2, second.deliveryCount());
+  }
+
+  @Test
+  void messagesSurviveABrokerRestartAndClientsReconnect() throws Exception {
+    cut.send(List.of(order("durable", 4)));
+    JmsTaskInbox inbox = inbox("worker-1");
+    broker.close();
+
+    assertThrows(BrokerUnavailableException.class, () -> cut.send(List.of(order("lost?", 4))));
+    assertFalse(cut.isConnected());
+    assertThrows(BrokerUnavailableException.class, () -> inbox.receive(Duration.ofMillis(200)));
+
+    broker = BatonBroker.start(data, port);
+    cut.send(List.of(order("after", 1)));
+    assertEquals("durable", inbox.receive(WAIT).orElseThrow().order().taskId());
+    inbox.acknowledge();
+    assertEquals("after", inbox.receive(WAIT).orElseThrow().order().taskId());
+  }
+}

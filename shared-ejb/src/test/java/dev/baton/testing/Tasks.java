@@ -1,0 +1,56 @@
+package dev.baton.testing;
+
+import dev.baton.task.NewTask;
+import dev.baton.task.Priority;
+import dev.baton.task.TaskStatus;
+import java.util.UUID;
+
+/** Test data: {@code aTask().type("io").priority(7).build()}. */
+public final class Tasks {
+  private String id = UUID.randomUUID().toString();
+  private String type = "computation";
+  private TaskStatus status = TaskStatus.CREATED;
+  private int priority = Priority.DEFAULT;
+  private String data = "{\"input\":[1,2,3],\"iterations\":10}";
+  private Integer checkpointIntervalS;
+
+  private Tasks() {}
+
+  public static Tasks aTask() {
+    return new Tasks();
+  }
+
+  public Tasks id(String id) {
+    this.id = id;
+    return this;
+  }
+
+  public Tasks type(String type) {
+    this.type = type;
+    return this;
+  }
+
+  public Tasks status(TaskStatus status) {
+    this.status = status;
+    return this;
+  }
+
+  public Tasks priority(int priority) {
+    this.priority = priority;
+    return this;
+  }
+
+  public Tasks data(String data) {
+    this.data = data;
+    return this;
+  }
+
+  public Tasks checkpointEvery(int seconds) {
+    this.checkpointIntervalS = seconds;
+    return this;
+  }
+
+  public NewTask build() {
+    return new NewTask(id, type, status, priority, data, checkpointIntervalS);
+  }
+}

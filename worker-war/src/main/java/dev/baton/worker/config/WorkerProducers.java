@@ -1,0 +1,70 @@
+package dev.baton.worker.config;
+
+import dev.baton.config.ConfigKeys;
+import dev.baton.store.Redis;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.RedisWorkerRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Builds the worker's settings from MicroProfile Config, and its connections to Redis. */
+@ApplicationScoped
+public class WorkerProducers {
+
+  @Produces
+  @Singleton
+  WorkerSettings settings() {
+    Config c = ConfigProvider.getConfig();
+    String id = get(c, ConfigKeys.WORKER_ID, ConfigKeys.WORKER_ID_DEFAULT);
+    String scratch = get(c, ConfigKeys.SCRATCH_DIR, ConfigKeys.SCRATCH_DIR_DEFAULT);
+    return new WorkerSettings(
+        id,
+        UUID.randomUUID().toString(),
+        Integer.parseInt(get(c, ConfigKeys.WORKER_SLOTS, ConfigKeys.WORKER_SLOTS_DEFAULT)),
+        Duration.ofMillis(Long.parseLong(get(c, ConfigKeys.HEARTBEAT_MS, ConfigKeys.HEARTBEAT_MS_DEFAULT))),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.WORKER_TIMEOUT_S, ConfigKeys.WORKER_TIMEOUT_S_DEFAULT))),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.CHECKPOINT_INTERVAL_S, ConfigKeys.CHECKPOINT_INTERVAL_S_DEFAULT))),
+        scratch.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "baton-" + id) : Path.of(scratch),
+        URI.create(get(c, ConfigKeys.MANAGER_URL, ConfigKeys.MANAGER_URL_DEFAULT)),
+        get(c, ConfigKeys.PUBLIC_URL, ConfigKeys.PUBLIC_URL_DEFAULT),
+        URI.create(get(c, ConfigKeys.REDIS_URL, ConfigKeys.REDIS_URL_DEFAULT)),
+        get(c, ConfigKeys.REDIS_PREFIX, ConfigKeys.REDIS_PREFIX_DEFAULT),
+        Integer.parseInt(get(c, ConfigKeys.REDIS_POOL, ConfigKeys.REDIS_POOL_DEFAULT)),
+        Long.parseLong(get(c, ConfigKeys.EVENTS_MAX_LENGTH, ConfigKeys.EVENTS_MAX_LENGTH_DEFAULT)),
+        get(c, ConfigKeys.BROKER_URL, ConfigKeys.BROKER_URL_DEFAULT));
+  }
+
+  @Produces
+  @Singleton
+  Redis redis(WorkerSettings s) {
+    return new Redis(s.redisUrl(), s.redisPrefix(), s.eventsMaxLength(), Math.max(s.redisPool(), s.slots() + 4));
+  }
+
+  void close(@Disposes Redis redis) {
+    redis.close();
+  }
+
+  @Produces
+  @Singleton
+  RedisTaskStore tasks(Redis redis) {
+    return new RedisTaskStore(redis);
+  }
+
+  @Produces
+  @Singleton
+  RedisWorkerRegistry workers(Redis redis) {
+    return new RedisWorkerRegistry(redis);
+  }
+
+  private static String get(Config c, String key, String fallback) {
+    return c.getOptionalValue(key, String.class).orElse(fallback);
+  }
+}

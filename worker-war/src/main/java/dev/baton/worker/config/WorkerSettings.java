@@ -1,0 +1,26 @@
+package dev.baton.worker.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * This worker's configuration (see {@link dev.baton.config.ConfigKeys}), read once at start.
+ *
+ * @param incarnation a new random id per process start; the registry tells a restart by it
+ */
+public record WorkerSettings(
+    String workerId,
+    String incarnation,
+    int slots,
+    Duration heartbeat,
+    Duration lease,
+    Duration checkpointInterval,
+    Path scratchDir,
+    URI managerUrl,
+    String publicUrl,
+    URI redisUrl,
+    String redisPrefix,
+    int redisPool,
+    long eventsMaxLength,
+    String brokerUrl) {}

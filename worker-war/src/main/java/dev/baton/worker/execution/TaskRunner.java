@@ -1,0 +1,216 @@
+package dev.baton.worker.execution;
+
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.Claim;
+import dev.baton.task.Move;
+import dev.baton.task.TaskStatus;
+import dev.baton.task.WriteResult;
+import dev.baton.worker.config.WorkerSettings;
+import dev.baton.worker.handlers.HandlerRegistry;
+import dev.baton.worker.handlers.StopRequested;
+import dev.baton.worker.handlers.TaskHandler;
+import dev.baton.worker.handlers.TaskInput;
+import dev.baton.worker.handlers.TaskRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drives a claimed task step by step: checkpoints at the handler's boundaries and at least every
+ * checkpoint interval, progress at most every {@value #PROGRESS_EVERY_MS} ms, the outcome at the end.
+ * Every write carries the claim's epoch; the first one refused (fenced) ends this worker's work on it.
+ */
+@ApplicationScoped
+public class TaskRunner {
+  private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
+  static final long PROGRESS_EVERY_MS = 250;
+  private static final Duration OUTCOME_RETRY_LIMIT = Duration.ofMinutes(5);
+
+  @Inject RedisTaskStore store;
+  @Inject HandlerRegistry handlers;
+  @Inject WorkerSettings settings;
+
+  /** Runs (or resumes) the task until it ends, is fenced, or is asked to stop. */
+  public void run(Execution ex) {
+    Claim claim = ex.claim();
+    TaskHandler handler = handlers.forType(claim.type()).orElse(null);
+    if (handler == null) {
+      finish(ex, TaskStatus.FAILED, "this worker has no handler for type " + claim.type());
+      return;
+    }
+    TaskRun run;
+    try {
+      run = handler.start(input(ex, handler));
+    } catch (Exception e) {
+      finish(ex, TaskStatus.FAILED, describe(e));
+      return;
+    }
+    try {
+      drive(ex, run);
+    } catch (Fenced f) {
+      LOG.info(() -> "stopped task " + ex.taskId() + ": " + f.getMessage());
+    } catch (StopRequested s) {
+      release(ex, run);
+    } catch (Exception e) {
+      finish(ex, TaskStatus.FAILED, describe(e));
+    } finally {
+      try {
+        run.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "closing the run of " + ex.taskId(), e);
+      }
+    }
+  }
+
+  private void drive(Execution ex, TaskRun run) throws Exception {
+    long interval = intervalNanos(ex.claim());
+    long lastCheckpoint = System.nanoTime();
+    long lastReport = 0;
+    int reportedProgress = ex.claim().progress();
+    while (!run.isDone()) {
+      if (ex.isStopRequested()) {
+        throw new StopRequested(ex.stopReason());
+      }
+      run.step();
+      long now = System.nanoTime();
+      if (run.isDone()) {
+        break;
+      }
+      if (run.wantsCheckpoint() || now - lastCheckpoint >= interval) {
+        report(ex, run, true);
+        lastCheckpoint = now;
+        lastReport = now;
+        reportedProgress = run.progress();
+      } else if (run.progress() != reportedProgress && now - lastReport >= PROGRESS_EVERY_MS * 1_000_000) {
+        report(ex, run, false);
+        lastReport = now;
+        reportedProgress = run.progress();
+      }
+    }
+    finish(ex, TaskStatus.COMPLETED, run.result().toString());
+  }
+
+  private void report(Execution ex, TaskRun run, boolean withCheckpoint) {
+    try {
+      WriteResult r =
+          store.report(
+              ex.taskId(),
+              ex.epoch(),
+              run.progress(),
+              run.progressMessage(),
+              withCheckpoint ? run.checkpoint().toString() : null,
+              settings.workerId());
+      if (!r.isOk()) {
+        throw new Fenced(r.detail());
+      }
+    } catch (StoreUnavailableException e) {
+      // Progress is best effort; the next checkpoint is tried at the next step.
+      LOG.log(Level.FINE, "progress of {0} not written: {1}", new Object[] {ex.taskId(), e.getMessage()});
+    }
+  }
+
+  /** The worker stops: checkpoint here and hand the task back so another worker resumes it. */
+  private void release(Execution ex, TaskRun run) {
+    String reason = "released by " + settings.workerId() + ": " + ex.stopReason();
+    try {
+      WriteResult checkpoint =
+          store.report(ex.taskId(), ex.epoch(), run.progress(), run.progressMessage(), run.checkpoint().toString(), settings.workerId());
+      if (!checkpoint.isOk()) {
+        LOG.info(() -> "stopped task " + ex.taskId() + ": " + checkpoint.detail());
+        return;
+      }
+      WriteResult moved =
+          store.move(
+              new Move(
+                  ex.taskId(),
+                  TaskStatus.RECOVERING,
+                  Set.of(TaskStatus.RUNNING),
+                  ex.epoch(),
+                  true,
+                  reason,
+                  settings.workerId(),
+                  Duration.ZERO));
+      LOG.info(() -> "task " + ex.taskId() + " " + (moved.isOk() ? reason : "not released: " + moved.detail()));
+    } catch (StoreUnavailableException e) {
+      LOG.warning(() -> "task " + ex.taskId() + " not released, Redis is down; it is recovered when this worker's lease ends");
+    }
+  }
+
+  /** Records the outcome, retrying while Redis is unreachable: a finished result must not be lost. */
+  private void finish(Execution ex, TaskStatus outcome, String payload) {
+    WriteResult r = retrying(ex, () -> store.finish(ex.taskId(), ex.epoch(), outcome, payload, settings.workerId()));
+    if (r == null) {
+      LOG.warning(() -> "outcome of task " + ex.taskId() + " not recorded, Redis stayed down; the task will run again");
+    } else if (!r.isOk()) {
+      LOG.info(() -> "outcome of task " + ex.taskId() + " refused (" + r.detail() + "); another worker owns it now");
+    } else if (outcome == TaskStatus.FAILED) {
+      LOG.info(() -> "task " + ex.taskId() + " failed: " + payload);
+    }
+  }
+
+  private static WriteResult retrying(Execution ex, Supplier<WriteResult> write) {
+    long deadline = System.nanoTime() + OUTCOME_RETRY_LIMIT.toNanos();
+    long pause = 100;
+    while (true) {
+      try {
+        return write.get();
+      } catch (StoreUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          return null;
+        }
+        LOG.fine(() -> "Redis unavailable, retrying the outcome of " + ex.taskId());
+        try {
+          Thread.sleep(pause); // backoff while Redis is down
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+        pause = Math.min(pause * 2, 2_000);
+      }
+    }
+  }
+
+  private TaskInput input(Execution ex, TaskHandler handler) {
+    Claim c = ex.claim();
+    return new TaskInput(
+        c.taskId(),
+        c.attempt(),
+        parse(c.data()),
+        c.checkpoint() == null ? null : parse(c.checkpoint()),
+        settings.scratchDir(),
+        settings.managerUrl(),
+        ex);
+  }
+
+  private long intervalNanos(Claim c) {
+    return c.checkpointIntervalS() != null
+        ? Duration.ofSeconds(c.checkpointIntervalS()).toNanos()
+        : settings.checkpointInterval().toNanos();
+  }
+
+  private static JsonObject parse(String json) {
+    return Json.createReader(new StringReader(json)).readObject();
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** A write was refused: this worker no longer owns the task. */
+  static final class Fenced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Fenced(String detail) {
+      super("fenced: " + detail, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.baton.worker.slots;
+
+import dev.baton.messaging.BrokerUnavailableException;
+import dev.baton.messaging.Delivery;
+import dev.baton.messaging.JmsTaskInbox;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.ClaimResult;
+import dev.baton.task.DispatchOrder;
+import dev.baton.worker.config.WorkerSettings;
+import dev.baton.worker.execution.Execution;
+import dev.baton.worker.execution.TaskRunner;
+import dev.baton.worker.handlers.HandlerRegistry;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The worker's N slots. Each slot is a thread with its own broker session: it asks the broker for one
+ * message (no prefetch), claims the task in Redis, acknowledges the message, and runs the task; then
+ * asks for the next. A worker therefore never holds more messages than it has free slots.
+ */
+@ApplicationScoped
+public class SlotPool {
+  private static final Logger LOG = Logger.getLogger(SlotPool.class.getName());
+  private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
+
+  @Resource ManagedThreadFactory threadFactory;
+  @Inject WorkerSettings settings;
+  @Inject RedisTaskStore store;
+  @Inject TaskRunner runner;
+  @Inject HandlerRegistry handlers;
+
+  private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+  private final List<Thread> threads = new ArrayList<>();
+  private final CountDownLatch stopping = new CountDownLatch(1);
+
+  public synchronized void start() {
+    for (int i = 0; i < settings.slots(); i++) {
+      Thread t = threadFactory.newThread(new Slot());
+      t.setName("baton-slot-" + (i + 1));
+      t.start();
+      threads.add(t);
+    }
+    LOG.info(() -> settings.workerId() + " consumes with " + settings.slots() + " slots, types " + handlers.types());
+  }
+
+  /** Tasks running right now. */
+  public int busy() {
+    return running.size();
+  }
+
+  public List<String> runningTaskIds() {
+    return running.stream().map(Execution::taskId).sorted().toList();
+  }
+
+  public boolean isStarted() {
+    return !threads.isEmpty() && stopping.getCount() == 1;
+  }
+
+  /**
+   * Stops taking tasks and asks running ones to stop at their next safe point, where they checkpoint and
+   * are handed back for another worker. Waits up to {@code grace}.
+   */
+  public synchronized void stop(Duration grace) {
+    stopping.countDown();
+    running.forEach(e -> e.requestStop("worker " + settings.workerId() + " is shutting down"));
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (Thread t : threads) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private boolean isStopping() {
+    return stopping.getCount() == 0;
+  }
+
+  /** Waits, but returns at once when the pool stops. */
+  private void pause(long millis) {
+    try {
+      stopping.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Slot implements Runnable {
+    private long backoff = 0;
+
+    @Override
+    public void run() {
+      try (JmsTaskInbox inbox = new JmsTaskInbox(settings.brokerUrl(), settings.workerId(), handlers.types())) {
+        while (!isStopping()) {
+          try {
+            Optional<Delivery> delivery = inbox.receive(RECEIVE_WAIT);
+            if (delivery.isPresent()) {
+              handle(inbox, delivery.get());
+            }
+            backoff = 0;
+          } catch (BrokerUnavailableException e) {
+            LOG.log(Level.WARNING, "slot cannot reach the broker, retrying: {0}", e.getMessage());
+            backOff();
+          } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "slot error, continuing", e);
+            backOff();
+          }
+        }
+      }
+    }
+
+    private void handle(JmsTaskInbox inbox, Delivery delivery) {
+      if (isStopping()) {
+        inbox.release();
+        return;
+      }
+      DispatchOrder order = delivery.order();
+      ClaimResult claim;
+      try {
+        claim = store.claim(order.taskId(), settings.workerId(), order.epoch());
+      } catch (StoreUnavailableException e) {
+        // Undecided: give the message back; it comes again after the broker's redelivery delay.
+        inbox.release();
+        LOG.log(Level.WARNING, "cannot claim {0}, Redis is unavailable: {1}", new Object[] {order.taskId(), e.getMessage()});
+        backOff();
+        return;
+      }
+      try {
+        inbox.acknowledge();
+      } catch (BrokerUnavailableException e) {
+        // The claim stands: if the message comes again, its claim is refused as stale.
+        LOG.log(Level.WARNING, "could not acknowledge {0}: {1}", new Object[] {order.taskId(), e.getMessage()});
+      }
+      if (!claim.isClaimed()) {
+        LOG.fine(() -> "dropped message for " + order.taskId() + ": " + claim.detail());
+        return;
+      }
+      Execution ex = new Execution(claim.claim());
+      running.add(ex);
+      try {
+        if (isStopping()) {
+          ex.requestStop("worker " + settings.workerId() + " is shutting down");
+        }
+        runner.run(ex);
+      } finally {
+        running.remove(ex);
+      }
+    }
+
+    private void backOff() {
+      backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
+      pause(backoff);
+    }
+  }
+}

@@ -36,7 +36,11 @@ public final class Redis implements AutoCloseable {
     pool.setMaxTotal(poolSize);
     pool.setMaxIdle(poolSize);
     pool.setMinIdle(Math.min(2, poolSize));
+    // After a Redis restart every pooled connection is broken: check idle ones every second so they are
+    // replaced before a caller gets one.
     pool.setTestWhileIdle(true);
+    pool.setTimeBetweenEvictionRuns(java.time.Duration.ofSeconds(1));
+    pool.setNumTestsPerEvictionRun(-1);
     this.client =
         RedisClient.builder()
             .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379))
@@ -58,6 +62,15 @@ public final class Redis implements AutoCloseable {
     return uri;
   }
 
+  /** Runs a script that only reads; retried once on a broken connection. */
+  Object evalReadOnly(Script script, List<String> args) {
+    try {
+      return eval(script, args);
+    } catch (StoreUnavailableException e) {
+      return eval(script, args);
+    }
+  }
+
   /** Runs a script by its SHA, loading it first if Redis does not know it (e.g. after a restart). */
   Object eval(Script script, List<String> args) {
     List<String> argv = new java.util.ArrayList<>(args.size() + 2);
@@ -73,6 +86,15 @@ public final class Redis implements AutoCloseable {
             return c.evalsha(scripts.sha(script), List.of(), argv);
           }
         });
+  }
+
+  /** Runs commands that only read; retried once on a broken connection (a pooled one may be stale). */
+  <T> T read(Function<RedisClient, T> commands) {
+    try {
+      return call(commands);
+    } catch (StoreUnavailableException e) {
+      return call(commands);
+    }
   }
 
   /** Runs plain commands, translating connection failures. */

@@ -27,12 +27,12 @@ public class RedisEventLog {
   /** Newest first; {@code beforeId} (exclusive) pages back, null starts at the newest. */
   public List<BatonEvent> newestFirst(String beforeId, int limit) {
     String end = beforeId == null ? "+" : "(" + beforeId;
-    return toEvents(redis.call(c -> c.xrevrange(keys.events(), end, "-", limit)));
+    return toEvents(redis.read(c -> c.xrevrange(keys.events(), end, "-", limit)));
   }
 
   /** Oldest first, strictly after {@code afterId}. */
   public List<BatonEvent> after(String afterId, int limit) {
-    return toEvents(redis.call(c -> c.xrange(keys.events(), "(" + afterId, "+", limit)));
+    return toEvents(redis.read(c -> c.xrange(keys.events(), "(" + afterId, "+", limit)));
   }
 
   /**
@@ -52,12 +52,12 @@ public class RedisEventLog {
 
   /** The id of the newest entry, or {@code 0-0} if the log is empty. */
   public String lastId() {
-    List<StreamEntry> last = redis.call(c -> c.xrevrange(keys.events(), "+", "-", 1));
+    List<StreamEntry> last = redis.read(c -> c.xrevrange(keys.events(), "+", "-", 1));
     return last.isEmpty() ? "0-0" : last.get(0).getID().toString();
   }
 
   public long length() {
-    return redis.call(c -> c.xlen(keys.events()));
+    return redis.read(c -> c.xlen(keys.events()));
   }
 
   private static List<BatonEvent> toEvents(List<StreamEntry> entries) {

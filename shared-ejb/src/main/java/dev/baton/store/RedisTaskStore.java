@@ -77,13 +77,13 @@ public class RedisTaskStore {
   }
 
   public Optional<TaskRecord> find(String id) {
-    Map<String, String> hash = redis.call(c -> c.hgetAll(keys.task(id)));
+    Map<String, String> hash = redis.read(c -> c.hgetAll(keys.task(id)));
     return hash.isEmpty() ? Optional.empty() : Optional.of(toRecord(hash));
   }
 
   public List<Transition> history(String id) {
     List<Transition> history = new ArrayList<>();
-    for (String entry : redis.call(c -> c.lrange(keys.history(id), 0, -1))) {
+    for (String entry : redis.read(c -> c.lrange(keys.history(id), 0, -1))) {
       JsonObject o = Json.createReader(new StringReader(entry)).readObject();
       history.add(
           new Transition(
@@ -114,7 +114,7 @@ public class RedisTaskStore {
     if (args.size() == 2) {
       args.add(keys.allTasks());
     }
-    List<?> reply = (List<?>) redis.eval(Script.LIST, args);
+    List<?> reply = (List<?>) redis.evalReadOnly(Script.LIST, args);
     long total = ((Number) reply.get(0)).longValue();
     List<TaskRecord> items = new ArrayList<>();
     for (Object row : (List<?>) reply.get(1)) {
@@ -130,7 +130,7 @@ public class RedisTaskStore {
     for (TaskStatus s : TaskStatus.values()) {
       args.add(s.name());
     }
-    List<?> r = (List<?>) redis.eval(Script.STATS, args);
+    List<?> r = (List<?>) redis.evalReadOnly(Script.STATS, args);
     Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
     List<?> counts = (List<?>) r.get(2);
     for (int i = 0; i + 1 < counts.size(); i += 2) {

@@ -71,11 +71,11 @@ public class RedisWorkerRegistry {
 
   /** Every task type any worker has advertised, by name. */
   public Map<String, String> taskTypes() {
-    return redis.call(c -> c.hgetAll(keys.taskTypes()));
+    return redis.read(c -> c.hgetAll(keys.taskTypes()));
   }
 
   public List<WorkerRecord> all() {
-    List<String> ids = redis.call(c -> c.zrange(keys.workerLeases(), 0, -1));
+    List<String> ids = redis.read(c -> c.zrange(keys.workerLeases(), 0, -1));
     List<WorkerRecord> workers = new ArrayList<>();
     for (String id : ids) {
       find(id).ifPresent(workers::add);
@@ -85,11 +85,11 @@ public class RedisWorkerRegistry {
   }
 
   public Optional<WorkerRecord> find(String workerId) {
-    Map<String, String> h = redis.call(c -> c.hgetAll(keys.worker(workerId)));
+    Map<String, String> h = redis.read(c -> c.hgetAll(keys.worker(workerId)));
     if (h.isEmpty()) {
       return Optional.empty();
     }
-    List<String> active = new ArrayList<>(redis.call(c -> c.smembers(keys.workerActive(workerId))));
+    List<String> active = new ArrayList<>(redis.read(c -> c.smembers(keys.workerActive(workerId))));
     active.sort(null);
     int slots = parseInt(h.get("slots"));
     int running = parseInt(h.get("running"));

@@ -88,6 +88,11 @@ public class PayaraInfrastructure implements BeforeAllCallback {
     return redis;
   }
 
+  /** Starts redis-server again on the same data dir and port (after {@link RedisServer#kill()}). */
+  public static synchronized void restartRedis() {
+    redis = RedisServer.startIn(redis.dir(), redis.port());
+  }
+
   public static String brokerUrl() {
     return "tcp://127.0.0.1:" + brokerPort;
   }

@@ -1,0 +1,30 @@
+package dev.baton.manager.system.control;
+
+import dev.baton.manager.tasks.control.Dispatcher;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/** Starts the manager's background work with the application, and stops it with it. */
+@ApplicationScoped
+public class ManagerLifecycle {
+  private static final Logger LOG = Logger.getLogger(ManagerLifecycle.class.getName());
+
+  @Inject Dispatcher dispatcher;
+  @Inject EventTail eventTail;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    dispatcher.start();
+    eventTail.start();
+    LOG.info("Baton manager started");
+  }
+
+  @PreDestroy
+  void stop() {
+    eventTail.stop();
+    dispatcher.stop();
+  }
+}

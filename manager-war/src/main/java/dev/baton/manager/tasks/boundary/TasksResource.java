@@ -1,0 +1,115 @@
+package dev.baton.manager.tasks.boundary;
+
+import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.problems.Problem;
+import dev.baton.manager.problems.ProblemException;
+import dev.baton.manager.problems.QueryParams;
+import dev.baton.manager.tasks.control.KnownTypes;
+import dev.baton.manager.tasks.control.TaskRequests;
+import dev.baton.manager.tasks.control.TaskSubmission;
+import dev.baton.manager.tasks.entity.TaskBatch;
+import dev.baton.manager.tasks.entity.TaskPage;
+import dev.baton.manager.tasks.entity.TaskView;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.task.Page;
+import dev.baton.task.TaskQuery;
+import dev.baton.task.TaskRecord;
+import dev.baton.task.TaskStatus;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Tasks: submit one or a batch, list, look one up. Validation and storage happen in the control layer. */
+@Path("tasks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TasksResource {
+  /** Headroom over the data limit for the other fields of one task. */
+  private static final int ENVELOPE_BYTES = 64 * 1024;
+  /** Most bytes of a batch body. */
+  static final long MAX_BATCH_BODY = 32L << 20;
+
+  @Inject TaskSubmission submission;
+  @Inject KnownTypes types;
+  @Inject RedisTaskStore store;
+  @Inject ManagerSettings settings;
+
+  @POST
+  @Operation(summary = "Create a task", description = "Stored in Redis, then sent to the broker; 201 with the task.")
+  @APIResponse(responseCode = "201", description = "created")
+  @APIResponse(
+      responseCode = "422",
+      description = "invalid field",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Response create(InputStream body) {
+    var request = TaskRequests.readJson(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES);
+    var spec = new TaskRequests(types.all(), settings.maxDataBytes()).one(request);
+    TaskRecord task = submission.submit(List.of(spec)).get(0);
+    return Response.created(UriBuilder.fromResource(TasksResource.class).path(task.id()).build())
+        .entity(TaskView.of(task))
+        .build();
+  }
+
+  @POST
+  @Path("batch")
+  @Operation(summary = "Create up to 1,000 tasks at once", description = "All are validated first: all or nothing.")
+  public Response createBatch(InputStream body) {
+    var request = TaskRequests.readJson(body, MAX_BATCH_BODY);
+    var specs = new TaskRequests(types.all(), settings.maxDataBytes()).batch(request, settings.maxBatch());
+    List<TaskView> created = submission.submit(specs).stream().map(TaskView::of).toList();
+    return Response.status(Response.Status.CREATED).entity(new TaskBatch(created.size(), created)).build();
+  }
+
+  @GET
+  @Operation(summary = "List tasks, newest first", description = "Filter by status, type and worker; page with offset and limit.")
+  public TaskPage list(
+      @QueryParam("status") String status,
+      @QueryParam("type") String type,
+      @QueryParam("worker") String worker,
+      @QueryParam("offset") @DefaultValue("0") String offsetParam,
+      @QueryParam("limit") @DefaultValue("50") String limitParam) {
+    int offset = QueryParams.intIn("offset", offsetParam, 0, Integer.MAX_VALUE);
+    int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
+    Page<TaskRecord> page = store.list(new TaskQuery(status(status), blankToNull(type), blankToNull(worker), offset, limit));
+    return new TaskPage(page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit);
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "One task with its result, checkpoint and state history")
+  public TaskView get(@PathParam("id") String id) {
+    TaskRecord task = store.find(id).orElseThrow(() -> ProblemException.notFound("no task with id " + id));
+    return TaskView.of(task, store.history(id));
+  }
+
+  private static TaskStatus status(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return TaskStatus.valueOf(status.trim().toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid("status", "unknown status '" + status + "'; one of " + Arrays.toString(TaskStatus.values()));
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.baton.manager.tasks.control;
+
+import dev.baton.manager.config.ManagerSettings;
+import dev.baton.messaging.BrokerUnavailableException;
+import dev.baton.messaging.JmsTaskDispatch;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.DispatchOrder;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Puts accepted tasks on the broker. Submissions hand their orders over after the tasks are stored in
+ * Redis; one thread sends them in transactions of up to {@code batch-size} messages. Once a second it
+ * also takes the tasks whose send is due again from Redis (never claimed within the dispatch timeout, or
+ * the send failed, or this manager died before sending): so a broker outage, or a lost message, delays a
+ * task but never loses it.
+ */
+@ApplicationScoped
+public class Dispatcher {
+  private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+  private static final long DUE_SCAN_MS = 1_000;
+  private static final int QUEUE_CAPACITY = 200_000;
+
+  @Resource ManagedThreadFactory threadFactory;
+  @Inject ManagerSettings settings;
+  @Inject RedisTaskStore store;
+
+  private final BlockingQueue<DispatchOrder> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean brokerUp;
+  private volatile Instant lastSend;
+  private volatile String lastError;
+  private Thread thread;
+
+  public synchronized void start() {
+    if (thread == null) {
+      thread = threadFactory.newThread(this::loop);
+      thread.setName("baton-dispatcher");
+      thread.start();
+    }
+  }
+
+  public synchronized void stop() {
+    stopped.countDown();
+    if (thread != null) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Sends these soon. If the queue is full they are sent by the due scan instead: they are in Redis. */
+  public void enqueue(List<DispatchOrder> orders) {
+    for (DispatchOrder o : orders) {
+      if (!queue.offer(o)) {
+        LOG.fine("dispatch queue full; the due scan sends the rest");
+        return;
+      }
+    }
+  }
+
+  public boolean isBrokerUp() {
+    return brokerUp;
+  }
+
+  public Instant lastSend() {
+    return lastSend;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  public boolean isRunning() {
+    return thread != null && thread.isAlive();
+  }
+
+  private void loop() {
+    long backoff = 0;
+    long nextDueScan = 0;
+    try (JmsTaskDispatch broker = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5))) {
+      while (stopped.getCount() > 0) {
+        try {
+          List<DispatchOrder> batch = new ArrayList<>();
+          DispatchOrder first = queue.poll(Math.max(1, nextDueScan - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+          if (first != null) {
+            batch.add(first);
+            queue.drainTo(batch, settings.dispatchBatch() - 1);
+          }
+          if (System.currentTimeMillis() >= nextDueScan) {
+            nextDueScan = System.currentTimeMillis() + DUE_SCAN_MS;
+            batch.addAll(takeDue());
+          }
+          if (batch.isEmpty()) {
+            continue;
+          }
+          if (send(broker, batch)) {
+            backoff = 0;
+          } else {
+            backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
+            stopped.await(backoff, TimeUnit.MILLISECONDS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (RuntimeException e) {
+          LOG.log(Level.SEVERE, "dispatcher error, continuing", e);
+        }
+      }
+    }
+  }
+
+  private List<DispatchOrder> takeDue() {
+    try {
+      return store.takeDueDispatches(settings.dispatchBatch(), settings.dispatchTimeout());
+    } catch (StoreUnavailableException e) {
+      return List.of();
+    }
+  }
+
+  /** Sends in chunks of batch-size; on failure the unsent tasks are due again shortly. */
+  private boolean send(JmsTaskDispatch broker, List<DispatchOrder> orders) {
+    for (int from = 0; from < orders.size(); from += settings.dispatchBatch()) {
+      List<DispatchOrder> chunk = orders.subList(from, Math.min(orders.size(), from + settings.dispatchBatch()));
+      try {
+        broker.send(chunk);
+        brokerUp = true;
+        lastSend = Instant.now();
+      } catch (BrokerUnavailableException e) {
+        if (brokerUp || lastError == null) {
+          LOG.warning(() -> "broker unavailable, tasks stay accepted and are sent when it is back: " + e.getMessage());
+        }
+        brokerUp = false;
+        lastError = e.getMessage();
+        List<String> unsent = orders.subList(from, orders.size()).stream().map(DispatchOrder::taskId).toList();
+        try {
+          store.retrySendLater(unsent, RETRY_AFTER_FAILURE);
+        } catch (StoreUnavailableException redisDown) {
+          LOG.fine("Redis down too; the tasks are due again after the dispatch timeout");
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.baton.manager.tasks.control;
+
+import dev.baton.manager.config.ManagerSettings;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.task.DispatchOrder;
+import dev.baton.task.NewTask;
+import dev.baton.task.TaskRecord;
+import dev.baton.task.TaskStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Accepts tasks: Redis first (all or nothing), then the broker through the dispatcher. */
+@ApplicationScoped
+public class TaskSubmission {
+  @Inject RedisTaskStore store;
+  @Inject Dispatcher dispatcher;
+  @Inject ManagerSettings settings;
+
+  /** @return the tasks as stored */
+  public List<TaskRecord> submit(List<TaskSpec> specs) {
+    List<NewTask> tasks = new ArrayList<>(specs.size());
+    for (TaskSpec s : specs) {
+      tasks.add(new NewTask(UUID.randomUUID().toString(), s.type(), TaskStatus.CREATED, s.priority(), s.data(), s.checkpointIntervalS()));
+    }
+    Instant createdAt = store.create(tasks, settings.dispatchTimeout());
+    dispatcher.enqueue(tasks.stream().map(t -> new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0)).toList());
+    return tasks.stream().map(t -> created(t, createdAt)).toList();
+  }
+
+  private static TaskRecord created(NewTask t, Instant at) {
+    return new TaskRecord(
+        t.id(), t.type(), t.status(), t.priority(), t.data(), 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
+        t.checkpointIntervalS(), 0);
+  }
+}

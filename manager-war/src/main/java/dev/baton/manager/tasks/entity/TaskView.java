@@ -1,0 +1,84 @@
+package dev.baton.manager.tasks.entity;
+
+import dev.baton.task.TaskRecord;
+import dev.baton.task.TaskStatus;
+import dev.baton.task.Transition;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A task as the API shows it (snake_case: {@code worker_id}, {@code created_at}, ...). The seed's fields
+ * come first; fields not yet set are {@code null}, so every task has the same shape. {@code history} is
+ * only in the answer for a single task.
+ */
+@JsonbPropertyOrder({
+  "id", "type", "status", "priority", "data", "progress", "progressMessage", "workerId", "attempt", "epoch",
+  "createdAt", "updatedAt", "startedAt", "finishedAt", "result", "error", "checkpointData", "lastCheckpointAt",
+  "checkpoints", "checkpointIntervalS", "history"
+})
+public record TaskView(
+    String id,
+    String type,
+    TaskStatus status,
+    int priority,
+    JsonValue data,
+    int progress,
+    @JsonbNillable String progressMessage,
+    @JsonbNillable String workerId,
+    int attempt,
+    long epoch,
+    Instant createdAt,
+    Instant updatedAt,
+    @JsonbNillable Instant startedAt,
+    @JsonbNillable Instant finishedAt,
+    @JsonbNillable JsonValue result,
+    @JsonbNillable String error,
+    @JsonbNillable JsonValue checkpointData,
+    @JsonbNillable Instant lastCheckpointAt,
+    int checkpoints,
+    @JsonbNillable Integer checkpointIntervalS,
+    List<TransitionView> history) {
+
+  public static TaskView of(TaskRecord t) {
+    return of(t, null);
+  }
+
+  public static TaskView of(TaskRecord t, List<Transition> history) {
+    return new TaskView(
+        t.id(),
+        t.type(),
+        t.status(),
+        t.priority(),
+        json(t.data()),
+        t.progress(),
+        t.progressMessage(),
+        t.workerId(),
+        t.attempt(),
+        t.epoch(),
+        t.createdAt(),
+        t.updatedAt(),
+        t.startedAt(),
+        t.finishedAt(),
+        json(t.result()),
+        t.error(),
+        json(t.checkpointData()),
+        t.lastCheckpointAt(),
+        t.checkpoints(),
+        t.checkpointIntervalS(),
+        history == null ? null : history.stream().map(TransitionView::of).toList());
+  }
+
+  private static JsonValue json(String text) {
+    if (text == null) {
+      return null;
+    }
+    try (var reader = Json.createReader(new StringReader(text))) {
+      return reader.readValue();
+    }
+  }
+}

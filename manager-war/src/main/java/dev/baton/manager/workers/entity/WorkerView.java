@@ -1,0 +1,56 @@
+package dev.baton.manager.workers.entity;
+
+import dev.baton.cluster.WorkerRecord;
+import dev.baton.cluster.WorkerStatus;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A worker as the API shows it.
+ *
+ * @param alive its lease has not expired
+ * @param load running tasks per slot (1.0 = all slots busy)
+ */
+@JsonbPropertyOrder({
+  "id", "status", "alive", "slots", "running", "load", "runningTasks", "types", "lastHeartbeat", "leaseUntil", "joinedAt",
+  "host", "pid", "url", "incarnation"
+})
+public record WorkerView(
+    String id,
+    WorkerStatus status,
+    boolean alive,
+    int slots,
+    int running,
+    double load,
+    List<String> runningTasks,
+    List<String> types,
+    @JsonbNillable Instant lastHeartbeat,
+    @JsonbNillable Instant leaseUntil,
+    @JsonbNillable Instant joinedAt,
+    String host,
+    long pid,
+    String url,
+    String incarnation) {
+
+  public static WorkerView of(WorkerRecord w, Instant now) {
+    boolean alive = w.leaseUntil() != null && w.leaseUntil().isAfter(now) && w.status() != WorkerStatus.DOWN;
+    return new WorkerView(
+        w.id(),
+        w.status(),
+        alive,
+        w.slots(),
+        w.running(),
+        Math.round(w.load() * 100) / 100.0,
+        w.activeTasks(),
+        w.types(),
+        w.lastHeartbeat(),
+        w.leaseUntil(),
+        w.joinedAt(),
+        w.host(),
+        w.pid(),
+        w.url(),
+        w.incarnation());
+  }
+}

@@ -1,0 +1,423 @@
+package dev.baton.manager.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.cluster.Heartbeat;
+import dev.baton.cluster.TaskTypeInfo;
+import dev.baton.cluster.WorkerStatus;
+import dev.baton.messaging.Delivery;
+import dev.baton.messaging.JmsTaskInbox;
+import dev.baton.store.Redis;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.RedisWorkerRegistry;
+import dev.baton.task.NewTask;
+import dev.baton.task.TaskQuery;
+import dev.baton.task.TaskStatus;
+import dev.baton.testing.Http;
+import dev.baton.testing.Http.Answer;
+import dev.baton.testing.PayaraInfrastructure;
+import dev.baton.testing.RedisServer;
+import dev.baton.testing.Tasks;
+import dev.baton.worker.handlers.ComputationHandler;
+import dev.baton.worker.handlers.IoHandler;
+import dev.baton.worker.handlers.NetworkHandler;
+import dev.baton.worker.handlers.NoopHandler;
+import dev.baton.worker.handlers.SleepHandler;
+import dev.baton.worker.handlers.TaskHandler;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The packaged manager WAR on a real Payara Micro, against a real Redis and a real Artemis broker. This
+ * test plays the workers' part itself: it advertises the real handlers' task types and reads the task
+ * messages the manager sends from the broker.
+ */
+@ExtendWith({PayaraInfrastructure.class, ArquillianExtension.class})
+@PayaraInfrastructure.Options("-Dbaton.dispatch.timeout-s=300")
+class ManagerIT {
+  private static final String SEED =
+      """
+      {
+        "type": "computation",
+        "priority": 5,
+        "data": {
+          "operation": "complex-calculation",
+          "input": [1, 2, 3, 4, 5],
+          "iterations": 100
+        }
+      }""";
+  private static final List<TaskHandler> HANDLERS =
+      List.of(new ComputationHandler(), new IoHandler(), new NetworkHandler(), new NoopHandler(), new SleepHandler());
+
+  private static Redis redis;
+  private static RedisTaskStore store;
+  private static RedisWorkerRegistry registry;
+  private static JmsTaskInbox broker;
+
+  @ArquillianResource URL base;
+  private Http api;
+
+  @Deployment(testable = false)
+  static WebArchive manager() {
+    return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(new File("target/baton-manager.war")).as(WebArchive.class);
+  }
+
+  @BeforeAll
+  static void actAsAWorker() {
+    redis = new Redis(URI.create(PayaraInfrastructure.redis().url()), "baton:", 100_000, 4);
+    store = new RedisTaskStore(redis);
+    registry = new RedisWorkerRegistry(redis);
+    registry.advertise(HANDLERS.stream().map(h -> new TaskTypeInfo(h.type(), h.descriptor().toJson())).toList());
+    broker = new JmsTaskInbox(PayaraInfrastructure.brokerUrl(), "it-reader", HANDLERS.stream().map(TaskHandler::type).toList());
+  }
+
+  @AfterAll
+  static void close() {
+    broker.close();
+    redis.close();
+  }
+
+  @BeforeEach
+  void client() {
+    api = new Http(PayaraInfrastructure.loopback(base).resolve("/"));
+  }
+
+  private static long storedTasks() {
+    return store.list(new TaskQuery(null, null, null, 0, 1)).total();
+  }
+
+  /** Reads task messages from the broker until the one for {@code taskId} arrives. */
+  private static Delivery awaitMessageFor(String taskId) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      var d = broker.receive(Duration.ofMillis(500));
+      if (d.isPresent()) {
+        broker.acknowledge();
+        if (d.get().order().taskId().equals(taskId)) {
+          return d.get();
+        }
+      }
+    }
+    throw new AssertionError("no message for " + taskId + " reached the broker");
+  }
+
+  private static void assertProblem(Answer a, int status, String field) {
+    assertEquals(status, a.status(), a.toString());
+    assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
+    JsonObject p = a.json();
+    assertEquals(status, p.getInt("status"));
+    assertNotNull(p.getString("title"));
+    assertFalse(a.body().contains("Exception:") || a.body().contains("\tat "), "no stack trace: " + a);
+    if (field != null) {
+      assertTrue(
+          p.getJsonArray("errors").stream().anyMatch(e -> e.asJsonObject().getString("field").equals(field)), field + " named in " + a);
+    }
+  }
+
+  @Test
+  void theSeedsCurlExampleCreatesATaskWithTheSeedsShape() {
+    Answer a = api.post("api/tasks", SEED);
+
+    assertEquals(201, a.status(), a.toString());
+    JsonObject task = a.json();
+    assertEquals(
+        List.of("id", "type", "status", "priority", "data", "progress", "progress_message", "worker_id"),
+        new ArrayList<>(task.keySet()).subList(0, 8));
+    assertEquals("computation", task.getString("type"));
+    assertEquals("CREATED", task.getString("status"));
+    assertEquals(5, task.getInt("priority"));
+    assertEquals(100, task.getJsonObject("data").getInt("iterations"));
+    assertEquals("[1,2,3,4,5]", task.getJsonObject("data").getJsonArray("input").toString());
+    assertEquals(0, task.getInt("progress"));
+    assertTrue(task.isNull("worker_id"));
+    Instant created = Instant.parse(task.getString("created_at"));
+    assertEquals(created, Instant.parse(task.getString("updated_at")));
+    assertTrue(a.location().endsWith("/api/tasks/" + task.getString("id")), a.location());
+
+    Delivery message = awaitMessageFor(task.getString("id"));
+    assertEquals(0, message.order().epoch());
+    assertEquals(5, message.order().priority());
+  }
+
+  @Test
+  void aTaskCanBeLookedUpWithItsHistory() {
+    String id = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+
+    Answer a = api.get("api/tasks/" + id);
+
+    assertEquals(200, a.status());
+    JsonObject task = a.json();
+    assertEquals(id, task.getString("id"));
+    assertEquals(4, task.getInt("priority"), "default priority");
+    assertEquals("{}", task.getJsonObject("data").toString());
+    JsonArray history = task.getJsonArray("history");
+    assertEquals("CREATED", history.getJsonObject(0).getString("to"));
+    assertTrue(task.isNull("checkpoint_data") && task.isNull("last_checkpoint_at") && task.isNull("result"));
+    assertEquals(0, task.getInt("attempt"));
+    assertEquals(0, task.getInt("epoch"));
+  }
+
+  @Test
+  void unknownTasksAndWorkersAre404() {
+    assertProblem(api.get("api/tasks/no-such-task"), 404, null);
+    assertProblem(api.get("api/workers/no-such-worker"), 404, null);
+    assertProblem(api.get("api/no-such-resource"), 404, null);
+    assertProblem(api.method("DELETE", "api/system/status"), 405, null);
+  }
+
+  @Test
+  void listsTasksNewestFirstWithFiltersAndPaging() {
+    String type = "sleep";
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(0, api.post("api/tasks", "{\"type\":\"" + type + "\",\"priority\":" + i + ",\"data\":{\"steps\":1}}").json().getString("id"));
+    }
+
+    JsonObject page = api.get("api/tasks?type=sleep&status=created&limit=3").json();
+    assertTrue(page.getInt("total") >= 5);
+    assertEquals(3, page.getInt("limit"));
+    List<String> listed = page.getJsonArray("tasks").stream().map(t -> t.asJsonObject().getString("id")).toList();
+    assertEquals(ids.subList(0, 3), listed, "newest first");
+    JsonObject next = api.get("api/tasks?type=sleep&status=CREATED&limit=3&offset=3").json();
+    assertEquals(ids.get(3), next.getJsonArray("tasks").getJsonObject(0).getString("id"));
+
+    assertEquals(0, api.get("api/tasks?worker=nobody").json().getInt("total"));
+    assertProblem(api.get("api/tasks?status=SLEEPING"), 422, "status");
+    assertProblem(api.get("api/tasks?limit=abc"), 422, "limit");
+    assertProblem(api.get("api/tasks?limit=5000"), 422, "limit");
+    assertProblem(api.get("api/tasks?offset=-1"), 422, "offset");
+  }
+
+  @Test
+  void aBatchOfAThousandIsAcceptedWhole() {
+    String batch =
+        IntStream.range(0, 1000).mapToObj(i -> "{\"type\":\"noop\",\"priority\":" + (i % 10) + "}").collect(Collectors.joining(",", "{\"tasks\":[", "]}"));
+    long before = storedTasks();
+
+    Answer a = api.post("api/tasks/batch", batch);
+
+    assertEquals(201, a.status(), a.toString());
+    assertEquals(1000, a.json().getInt("count"));
+    assertEquals(1000, a.json().getJsonArray("tasks").size());
+    assertEquals(before + 1000, storedTasks());
+  }
+
+  @Test
+  void aBatchIsRefusedWholeIfOneTaskIsWrong() {
+    long before = storedTasks();
+    String batch = "[{\"type\":\"noop\"},{\"type\":\"noop\"},{\"type\":\"noop\"},{\"type\":\"noop\",\"priority\":12}]";
+
+    assertProblem(api.post("api/tasks/batch", batch), 422, "[3].priority");
+    assertProblem(api.post("api/tasks/batch", "{\"tasks\":[{\"type\":\"noop\"},{\"type\":\"nope\"}]}"), 422, "tasks[1].type");
+    String tooMany = IntStream.range(0, 1001).mapToObj(i -> "{\"type\":\"noop\"}").collect(Collectors.joining(",", "{\"tasks\":[", "]}"));
+    assertProblem(api.post("api/tasks/batch", tooMany), 413, "tasks");
+    assertProblem(api.post("api/tasks/batch", "{\"tasks\":[]}"), 422, "tasks");
+    assertProblem(api.post("api/tasks/batch", "{\"task\":[]}"), 422, "tasks");
+    assertEquals(before, storedTasks(), "nothing of a refused batch is stored");
+  }
+
+  @Test
+  void badInputIsRefusedWithAProblemNamingTheField() {
+    long before = storedTasks();
+
+    assertProblem(api.post("api/tasks", "{\"type\": \"computation\", "), 400, null);
+    assertProblem(api.post("api/tasks", ""), 400, null);
+    assertProblem(api.post("api/tasks", "[1,2]"), 422, "body");
+    assertProblem(api.post("api/tasks", "{\"priority\":5}"), 422, "type");
+    Answer unknown = api.post("api/tasks", "{\"type\":\"teleport\"}");
+    assertProblem(unknown, 422, "type");
+    assertTrue(unknown.body().contains("computation, io, network, noop, sleep"), unknown.body());
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"priority\":10}"), 422, "priority");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"priority\":-1}"), 422, "priority");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"priority\":\"high\"}"), 422, "priority");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"colour\":\"red\"}"), 422, "colour");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"data\":[1]}"), 422, "data");
+    assertProblem(api.post("api/tasks", "{\"type\":\"computation\",\"data\":{\"input\":[1],\"iterations\":-1}}"), 422, "data.iterations");
+    assertProblem(api.post("api/tasks", "{\"type\":\"computation\",\"data\":{}}"), 422, "data.input");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"checkpoint_interval_s\":0}"), 422, "checkpoint_interval_s");
+    String big = "x".repeat(1 << 20);
+    assertProblem(api.post("api/tasks", "{\"type\":\"computation\",\"data\":{\"input\":[1],\"note\":\"" + big + "\"}}"), 413, "data");
+    assertProblem(api.post("api/tasks", ("{\"type\":\"noop\",\"data\":{\"pad\":\"" + big + big + "\"}}").getBytes(StandardCharsets.UTF_8), "application/json"), 413, "body");
+
+    assertEquals(before, storedTasks(), "nothing stored for refused requests");
+  }
+
+  @Test
+  void aTaskAcceptedWhileTheBrokerIsDownIsSentWhenItReturns() throws Exception {
+    PayaraInfrastructure.stopBroker();
+    String id;
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> "DOWN".equals(components().getJsonObject("broker").getString("status")));
+      Answer a = api.post("api/tasks", "{\"type\":\"noop\",\"priority\":9}");
+      assertEquals(201, a.status(), a.toString());
+      id = a.json().getString("id");
+      assertEquals(TaskStatus.CREATED, store.find(id).orElseThrow().status());
+    } finally {
+      PayaraInfrastructure.startBroker();
+    }
+
+    assertEquals(id, awaitMessageFor(id).order().taskId());
+    await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(components().getJsonObject("broker").getString("status")));
+  }
+
+  /** A manager that died between storing a task and sending it: the due scan of a live manager sends it. */
+  @Test
+  void theResendLoopSendsATaskThatWasNeverSent() {
+    NewTask orphan = Tasks.aTask().type("noop").data("{}").build();
+    store.create(List.of(orphan), Duration.ZERO);
+
+    Delivery message = awaitMessageFor(orphan.id());
+    assertEquals(1, message.order().dispatch());
+  }
+
+  @Test
+  void workersAreListedWithSlotsLoadAndHeartbeat() {
+    registry.heartbeat(
+        new Heartbeat("worker-it-9", "inc-1", WorkerStatus.UP, 4, 1, "host", 42, "http://127.0.0.1:1", List.of("noop")), Duration.ofSeconds(30));
+
+    JsonObject all = api.get("api/workers").json();
+    assertTrue(all.getJsonArray("workers").stream().anyMatch(w -> w.asJsonObject().getString("id").equals("worker-it-9")));
+    JsonObject w = api.get("api/workers/worker-it-9").json();
+    assertEquals("UP", w.getString("status"));
+    assertTrue(w.getBoolean("alive"));
+    assertEquals(4, w.getInt("slots"));
+    assertEquals(1, w.getInt("running"));
+    assertEquals(0.25, w.getJsonNumber("load").doubleValue());
+    assertNotNull(w.getString("last_heartbeat"));
+    assertEquals("[\"noop\"]", w.getJsonArray("types").toString());
+  }
+
+  private JsonObject components() {
+    return api.get("api/system/status").json().getJsonObject("components");
+  }
+
+  @Test
+  void theStatusShowsComponentsCountsAndThroughput() {
+    api.post("api/tasks", "{\"type\":\"noop\"}");
+    Answer a = api.get("api/system/status");
+
+    assertEquals(200, a.status(), a.toString());
+    JsonObject s = a.json();
+    assertEquals("UP", s.getJsonObject("components").getJsonObject("redis").getString("status"));
+    JsonObject brokerStatus = s.getJsonObject("components").getJsonObject("broker");
+    assertEquals("UP", brokerStatus.getString("status"));
+    assertTrue(brokerStatus.getInt("queue_depth") >= 0);
+    assertTrue(s.getJsonObject("tasks").getInt("CREATED") >= 1);
+    assertEquals(TaskStatus.values().length, s.getJsonObject("tasks").size());
+    assertTrue(s.getJsonObject("throughput").getJsonNumber("submitted_total").longValue() >= 1);
+    assertTrue(s.getJsonObject("throughput").getJsonObject("completed_per_second").containsKey("10s"));
+  }
+
+  @Test
+  void eventsArePagedNewestFirst() {
+    String id = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+
+    JsonObject page = api.get("api/system/events?limit=2").json();
+    JsonArray events = page.getJsonArray("events");
+    assertEquals(2, events.size());
+    assertTrue(events.stream().anyMatch(e -> id.equals(e.asJsonObject().getString("task_id", null))), page.toString());
+    String before = page.getString("next_before");
+    JsonObject older = api.get("api/system/events?limit=2&before=" + before).json();
+    assertTrue(older.getJsonArray("events").getJsonObject(0).getString("id").compareTo(before) < 0);
+    assertProblem(api.get("api/system/events?before=yesterday"), 422, "before");
+  }
+
+  @Test
+  void theEventStreamDeliversNewEventsLive() throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpRequest request = HttpRequest.newBuilder(PayaraInfrastructure.loopback(base).resolve("/api/system/events/stream")).GET().build();
+    var stream = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    InputStream body = stream.get().body();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException closed) {
+                // the test closed the stream
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+
+    String id = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id)));
+    assertTrue(lines.contains("event: task.created"), lines.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("id: ")));
+    body.close();
+  }
+
+  @Test
+  void theEchoAnswersTheSha256OfTheBody() throws Exception {
+    byte[] payload = "hello baton".getBytes(StandardCharsets.UTF_8);
+    JsonObject answer = api.post("api/echo", payload, "application/octet-stream").json();
+    assertEquals(11, answer.getInt("bytes"));
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload)), answer.getString("sha256"));
+  }
+
+  @Test
+  void healthAndOpenApiAreServed() {
+    Answer ready = api.get("health/ready");
+    assertEquals(200, ready.status(), ready.toString());
+    assertTrue(ready.body().contains("\"manager\""));
+    assertEquals(200, api.get("openapi").status());
+  }
+
+  /** While Redis is down the API answers 503 problems, never 500; afterwards it serves everything again. */
+  @Test
+  void aRedisOutageIsA503AndTasksSurviveIt() {
+    String id = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+    RedisServer r = PayaraInfrastructure.redis();
+    r.kill();
+    try {
+      Answer create = api.post("api/tasks", "{\"type\":\"noop\"}");
+      assertProblem(create, 503, null);
+      assertEquals("1", create.retryAfter());
+      assertProblem(api.get("api/tasks/" + id), 503, null);
+      assertEquals(503, api.get("api/system/status").status());
+      assertEquals("DOWN", api.get("api/system/status").json().getString("status"));
+    } finally {
+      PayaraInfrastructure.restartRedis();
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.get("api/tasks/" + id).status() == 200);
+    assertEquals("CREATED", api.get("api/tasks/" + id).json().getString("status"));
+  }
+}

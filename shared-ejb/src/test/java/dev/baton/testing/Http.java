@@ -1,0 +1,72 @@
+package dev.baton.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for API tests: JSON in, status + headers + JSON out. */
+public final class Http {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  public Http(URI base) {
+    this.base = base;
+  }
+
+  public record Answer(int status, String contentType, String location, String retryAfter, String body) {
+    public JsonObject json() {
+      return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    public JsonValue jsonValue() {
+      return Json.createReader(new StringReader(body)).readValue();
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + contentType + " " + body;
+    }
+  }
+
+  public Answer get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+  }
+
+  public Answer post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Answer post(String path, byte[] body, String contentType) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  public Answer method(String method, String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private static Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(""),
+          r.headers().firstValue("Location").orElse(null),
+          r.headers().firstValue("Retry-After").orElse(null),
+          r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -81,6 +81,11 @@ public final class BatonBroker implements AutoCloseable {
         default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--data --host --port --config)");
       }
     }
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      try (var in = BatonBroker.class.getResourceAsStream("/logging.properties")) {
+        java.util.logging.LogManager.getLogManager().readConfiguration(in);
+      }
+    }
     BatonBroker broker = start(data, host, port, config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(broker), "broker-shutdown"));
     LOG.info("Baton broker ready on tcp://" + host + ":" + port + " with data in " + data.toAbsolutePath());

@@ -12,11 +12,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One worker slot's consumer of task messages: transacted, no prefetch (the broker hands out a message
- * only when the slot asks), and filtered to untargeted messages and those sent to this worker.
+ * One worker slot's consumer of task messages: no prefetch (the broker hands out a message only when the
+ * slot asks), untargeted messages or those sent to this worker.
  *
  * <p>Not thread-safe: one per slot thread. The protocol is receive, claim in Redis, then acknowledge, so a
- * worker that dies before its claim leaves the message to the broker, which redelivers it.
+ * worker that dies before its claim leaves the message to the broker, which redelivers it. The
+ * acknowledgement does not wait for the broker: if it is lost, the message comes again and its claim is
+ * refused as stale (the claim moved the epoch on), so nothing runs twice because of it.
  */
 public class JmsTaskInbox implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JmsTaskInbox.class.getName());
@@ -26,13 +28,9 @@ public class JmsTaskInbox implements AutoCloseable {
   private JMSConsumer consumer;
   private volatile boolean broken;
 
-  /** @param types the task types this worker has handlers for; it receives no others */
-  public JmsTaskInbox(String brokerUrl, String workerId, java.util.Collection<String> types) {
-    if (types.isEmpty()) {
-      throw new IllegalArgumentException("a worker without task types would receive nothing");
-    }
+  public JmsTaskInbox(String brokerUrl, String workerId) {
     this.factory = BrokerUrls.consumer(brokerUrl);
-    this.selector = Destinations.taskSelector(workerId, types);
+    this.selector = Destinations.taskSelector(workerId);
   }
 
   /**
@@ -57,7 +55,7 @@ public class JmsTaskInbox implements AutoCloseable {
       } catch (RuntimeException unreadable) {
         // Not a Baton task message: redelivering it would not make it readable.
         LOG.log(Level.WARNING, "dropping an unreadable message {0}: {1}", new Object[] {m.getJMSMessageID(), body});
-        context.commit();
+        context.acknowledge();
         return Optional.empty();
       }
     } catch (JMSRuntimeException | JMSException e) {
@@ -76,12 +74,12 @@ public class JmsTaskInbox implements AutoCloseable {
     settle(false);
   }
 
-  private void settle(boolean commit) {
+  private void settle(boolean acknowledge) {
     try {
-      if (commit) {
-        context.commit();
+      if (acknowledge) {
+        context.acknowledge();
       } else {
-        context.rollback();
+        context.recover();
       }
     } catch (JMSRuntimeException e) {
       close();
@@ -92,7 +90,7 @@ public class JmsTaskInbox implements AutoCloseable {
   private void open() {
     if (context == null) {
       broken = false;
-      context = factory.createContext(JMSContext.SESSION_TRANSACTED);
+      context = factory.createContext(JMSContext.CLIENT_ACKNOWLEDGE);
       context.setExceptionListener(
           e -> {
             broken = true;

@@ -1,10 +1,9 @@
 package dev.baton.messaging;
 
 import dev.baton.task.DispatchOrder;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /** The JSON body of a task message: a pointer to the task in Redis, never a serialized Java object. */
 final class TaskMessages {
@@ -12,7 +11,7 @@ final class TaskMessages {
 
   static String toJson(DispatchOrder o) {
     var b =
-        Json.createObjectBuilder()
+        Jsonp.object()
             .add("task_id", o.taskId())
             .add("epoch", o.epoch())
             .add("type", o.type())
@@ -25,7 +24,7 @@ final class TaskMessages {
   }
 
   static DispatchOrder fromJson(String json) {
-    JsonObject o = Json.createReader(new StringReader(json)).readObject();
+    JsonObject o = Jsonp.parseObject(json);
     JsonValue target = o.get("target_worker");
     return new DispatchOrder(
         o.getString("task_id"),

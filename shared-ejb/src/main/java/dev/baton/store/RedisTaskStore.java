@@ -15,10 +15,9 @@ import dev.baton.task.TaskStats;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.Transition;
 import dev.baton.task.WriteResult;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ public class RedisTaskStore {
   public List<Transition> history(String id) {
     List<Transition> history = new ArrayList<>();
     for (String entry : redis.read(c -> c.lrange(keys.history(id), 0, -1))) {
-      JsonObject o = Json.createReader(new StringReader(entry)).readObject();
+      JsonObject o = Jsonp.parseObject(entry);
       history.add(
           new Transition(
               o.containsKey("from") ? TaskStatus.valueOf(o.getString("from")) : null,

@@ -1,6 +1,6 @@
 package dev.baton.task;
 
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -51,15 +51,15 @@ public record ParamSpec(
   }
 
   public ParamSpec defaultsTo(long value) {
-    return defaultsTo(Json.createValue(value));
+    return defaultsTo(Jsonp.value(value));
   }
 
   public ParamSpec defaultsTo(double value) {
-    return defaultsTo(Json.createValue(value));
+    return defaultsTo(Jsonp.value(value));
   }
 
   public ParamSpec defaultsTo(String value) {
-    return defaultsTo(Json.createValue(value));
+    return defaultsTo(Jsonp.value(value));
   }
 
   /** Why {@code value} does not fit, or empty if it does. */
@@ -115,7 +115,7 @@ public record ParamSpec(
   }
 
   JsonObject toJson() {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("name", name).add("kind", kind.name()).add("required", required);
+    JsonObjectBuilder b = Jsonp.object().add("name", name).add("kind", kind.name()).add("required", required);
     if (min != null) {
       b.add("min", min);
     }
@@ -123,7 +123,7 @@ public record ParamSpec(
       b.add("max", max);
     }
     if (!allowed.isEmpty()) {
-      b.add("allowed", Json.createArrayBuilder(allowed));
+      b.add("allowed", Jsonp.array(allowed));
     }
     if (defaultValue != null) {
       b.add("default", defaultValue);

@@ -1,10 +1,9 @@
 package dev.baton.task;
 
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,13 +45,13 @@ public record TaskTypeDescriptor(String type, String description, List<ParamSpec
   }
 
   public String toJson() {
-    JsonArrayBuilder ps = Json.createArrayBuilder();
+    JsonArrayBuilder ps = Jsonp.array();
     params.forEach(p -> ps.add(p.toJson()));
-    return Json.createObjectBuilder().add("type", type).add("description", description).add("params", ps).build().toString();
+    return Jsonp.object().add("type", type).add("description", description).add("params", ps).build().toString();
   }
 
   public static TaskTypeDescriptor fromJson(String json) {
-    JsonObject o = Json.createReader(new StringReader(json)).readObject();
+    JsonObject o = Jsonp.parseObject(json);
     return new TaskTypeDescriptor(
         o.getString("type"),
         o.getString("description", ""),

@@ -43,7 +43,7 @@ class JmsTaskDispatchTest {
   }
 
   private JmsTaskInbox inbox(String workerId) {
-    JmsTaskInbox inbox = new JmsTaskInbox(broker.url(), workerId, List.of("noop", "computation"));
+    JmsTaskInbox inbox = new JmsTaskInbox(broker.url(), workerId);
     inboxes.add(inbox);
     return inbox;
   }
@@ -85,16 +85,6 @@ class JmsTaskDispatchTest {
     assertTrue(inbox("worker-1").receive(Duration.ofMillis(300)).isEmpty());
     Optional<Delivery> atTarget = inbox("worker-2").receive(WAIT);
     assertEquals("for-2", atTarget.orElseThrow().order().taskId());
-  }
-
-  @Test
-  void aWorkerNeverReceivesATypeItHasNoHandlerFor() {
-    cut.send(List.of(new DispatchOrder("odd", 0, "unheard-of", 4, null, 0), order("usual", 4)));
-    JmsTaskInbox inbox = inbox("worker-1");
-
-    assertEquals("usual", inbox.receive(WAIT).orElseThrow().order().taskId());
-    inbox.acknowledge();
-    assertTrue(inbox.receive(Duration.ofMillis(300)).isEmpty());
   }
 
   @Test

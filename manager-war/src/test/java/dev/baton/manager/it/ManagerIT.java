@@ -102,7 +102,7 @@ class ManagerIT {
     store = new RedisTaskStore(redis);
     registry = new RedisWorkerRegistry(redis);
     registry.advertise(HANDLERS.stream().map(h -> new TaskTypeInfo(h.type(), h.descriptor().toJson())).toList());
-    broker = new JmsTaskInbox(PayaraInfrastructure.brokerUrl(), "it-reader", HANDLERS.stream().map(TaskHandler::type).toList());
+    broker = new JmsTaskInbox(PayaraInfrastructure.brokerUrl(), "it-reader");
   }
 
   @AfterAll

@@ -5,7 +5,8 @@
 -- or {'missing'} / {'stale', status, epoch} / {'not_target', target} / {'illegal', from, to}.
 local id, worker, expected = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local key = task_key(id)
-local f = redis.call('HMGET', key, 'status', 'epoch', 'target_worker', 'created_at', 'worker_id', 'attempt')
+local f = redis.call('HMGET', key, 'status', 'epoch', 'target_worker', 'created_at', 'worker_id', 'attempt',
+  'type', 'data', 'checkpoint_data', 'priority', 'checkpoint_interval_s', 'progress')
 local status, epoch = f[1], tonumber(f[2])
 if not status then return { 'missing' } end
 if epoch ~= expected or not CLAIMABLE[status] then return { 'stale', status, tostring(epoch) } end
@@ -17,19 +18,23 @@ end
 local now = now_ms()
 local new_epoch = epoch + 1
 local attempt = tonumber(f[6]) + 1
-redis.call('HSET', key, 'status', 'RUNNING', 'epoch', new_epoch, 'attempt', attempt,
-  'worker_id', worker, 'updated_at', now, 'attempt_started_at', now)
-redis.call('HSETNX', key, 'started_at', now)
-redis.call('HDEL', key, 'target_worker')
+if attempt == 1 then
+  redis.call('HSET', key, 'status', 'RUNNING', 'epoch', new_epoch, 'attempt', attempt,
+    'worker_id', worker, 'updated_at', now, 'attempt_started_at', now, 'started_at', now)
+else
+  redis.call('HSET', key, 'status', 'RUNNING', 'epoch', new_epoch, 'attempt', attempt,
+    'worker_id', worker, 'updated_at', now, 'attempt_started_at', now)
+end
+if f[3] then redis.call('HDEL', key, 'target_worker') end
 reindex(id, status, 'RUNNING', f[4])
-if f[5] and f[5] ~= worker then redis.call('ZREM', worker_tasks_key(f[5]), id) end
-redis.call('ZADD', worker_tasks_key(worker), f[4], id)
+if f[5] ~= worker then
+  if f[5] then redis.call('ZREM', worker_tasks_key(f[5]), id) end
+  redis.call('ZADD', worker_tasks_key(worker), f[4], id)
+end
 redis.call('SADD', worker_active_key(worker), id)
 redis.call('ZREM', due_key(), id)
-remember(id, status, 'ASSIGNED', now, new_epoch, worker, 'claimed')
-remember(id, 'ASSIGNED', 'RUNNING', now, new_epoch, worker, 'started')
+remember(id, transition(status, 'ASSIGNED', now, new_epoch, worker, 'claimed'),
+  transition('ASSIGNED', 'RUNNING', now, new_epoch, worker, 'started'))
 emit({ 'type', 'task.started', 'task_id', id, 'worker_id', worker, 'from', status, 'to', 'RUNNING',
   'epoch', new_epoch, 'attempt', attempt, 'at', now })
-
-local t = redis.call('HMGET', key, 'type', 'data', 'checkpoint_data', 'priority', 'checkpoint_interval_s', 'progress')
-return { 'ok', tostring(new_epoch), tostring(attempt), t[1], t[2] or '{}', t[3] or '', t[4] or '0', t[5] or '', t[6] or '0' }
+return { 'ok', tostring(new_epoch), tostring(attempt), f[7], f[8] or '{}', f[9] or '', f[10] or '0', f[11] or '', f[12] or '0' }

@@ -24,12 +24,11 @@ local now = now_ms()
 for _, t in ipairs(tasks) do
   local key = task_key(t.id)
   redis.call('HSET', key, 'id', t.id, 'type', t.type, 'status', t.status, 'progress', 0,
-    'epoch', 0, 'attempt', 0, 'dispatches', 0, 'created_at', now, 'updated_at', now)
-  if #t.fields > 0 then redis.call('HSET', key, unpack(t.fields)) end
+    'epoch', 0, 'attempt', 0, 'dispatches', 0, 'created_at', now, 'updated_at', now, unpack(t.fields))
   redis.call('ZADD', all_key(), now, t.id)
   redis.call('ZADD', status_key(t.status), now, t.id)
   redis.call('ZADD', type_key(t.type), now, t.id)
-  remember(t.id, nil, t.status, now, 0, nil, 'submitted')
+  remember(t.id, transition(nil, t.status, now, 0, nil, 'submitted'))
   emit({ 'type', 'task.created', 'task_id', t.id, 'to', t.status, 'task_type', t.type, 'at', now })
   if t.status == 'CREATED' then
     redis.call('ZADD', due_key(), now + TIMEOUT, t.id)

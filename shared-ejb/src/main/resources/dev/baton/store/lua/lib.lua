@@ -15,11 +15,14 @@ local function emit(fields)
   redis.call('XADD', events_key(), 'MAXLEN', '~', EVENTS_MAXLEN, '*', unpack(fields))
 end
 
--- Appends one transition to the task's own history.
-local function remember(id, from, to, at, epoch, worker, reason)
-  redis.call('RPUSH', history_key(id), cjson.encode({
-    from = from, to = to, at = at, epoch = epoch, worker = worker, reason = reason
-  }))
+-- One entry of a task's history, as JSON.
+local function transition(from, to, at, epoch, worker, reason)
+  return cjson.encode({ from = from, to = to, at = at, epoch = epoch, worker = worker, reason = reason })
+end
+
+-- Appends transitions to the task's own history (one call for several).
+local function remember(id, ...)
+  redis.call('RPUSH', history_key(id), ...)
 end
 
 -- Moves the id from one status index to another (scored by creation time).

@@ -29,7 +29,7 @@ if ARGV[10] ~= '' then
 else
   redis.call('ZREM', due_key(), id)
 end
-remember(id, from, to, now, epoch, ARGV[9], ARGV[8])
+remember(id, transition(from, to, now, epoch, ARGV[9], ARGV[8]))
 emit({ 'type', 'task.' .. string.lower(to), 'task_id', id, 'worker_id', f[4] or '', 'from', from, 'to', to,
   'epoch', epoch, 'reason', ARGV[8], 'actor', ARGV[9], 'at', now })
 return { 'ok', tostring(epoch), from }

@@ -6,7 +6,7 @@ import dev.baton.worker.lifecycle.Heartbeats;
 import dev.baton.worker.slots.SlotPool;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,13 +26,13 @@ public class WorkerResource {
   @Produces(MediaType.APPLICATION_JSON)
   public JsonObject describe() {
     var last = heartbeats.lastSuccess();
-    return Json.createObjectBuilder()
+    return Jsonp.object()
         .add("worker_id", settings.workerId())
         .add("incarnation", settings.incarnation())
         .add("slots", settings.slots())
         .add("busy", slots.busy())
-        .add("running_tasks", Json.createArrayBuilder(slots.runningTaskIds()))
-        .add("types", Json.createArrayBuilder(handlers.types()))
+        .add("running_tasks", Jsonp.array(slots.runningTaskIds()))
+        .add("types", Jsonp.array(handlers.types()))
         .add("last_heartbeat", last == null ? "" : last.toString())
         .build();
   }

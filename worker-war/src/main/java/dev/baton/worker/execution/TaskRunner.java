@@ -14,9 +14,8 @@ import dev.baton.worker.handlers.TaskInput;
 import dev.baton.worker.handlers.TaskRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -197,7 +196,7 @@ public class TaskRunner {
   }
 
   private static JsonObject parse(String json) {
-    return Json.createReader(new StringReader(json)).readObject();
+    return Jsonp.parseObject(json);
   }
 
   private static String describe(Exception e) {

@@ -7,7 +7,7 @@ import static dev.baton.task.ParamSpec.Kind.STRING;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.TaskTypeDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -136,7 +136,7 @@ public class ComputationHandler implements TaskHandler {
 
     @Override
     public JsonObject checkpoint() {
-      return Json.createObjectBuilder()
+      return Jsonp.object()
           .add("iteration", done)
           .add("digest", Digests.hex(digest))
           .add("x", x)
@@ -146,7 +146,7 @@ public class ComputationHandler implements TaskHandler {
 
     @Override
     public JsonValue result() {
-      JsonObjectBuilder r = Json.createObjectBuilder().add("operation", operation).add("iterations", iterations);
+      JsonObjectBuilder r = Jsonp.object().add("operation", operation).add("iterations", iterations);
       if (!operation.equals(SERIES)) {
         r.add("digest", Digests.hex(digest));
       }

@@ -5,7 +5,7 @@ import static dev.baton.task.ParamSpec.Kind.INTEGER;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.TaskTypeDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -169,7 +169,7 @@ public class IoHandler implements TaskHandler {
 
     @Override
     public JsonObject checkpoint() {
-      return Json.createObjectBuilder()
+      return Jsonp.object()
           .add("phase", verifying ? "verify" : "write")
           .add("offset", offset)
           .add("read_offset", readOffset)
@@ -180,7 +180,7 @@ public class IoHandler implements TaskHandler {
 
     @Override
     public JsonValue result() {
-      return Json.createObjectBuilder()
+      return Jsonp.object()
           .add("bytes", size)
           .add("chunks", (size + chunk - 1) / chunk)
           .add("sha256_chain", Digests.hex(writeDigest))

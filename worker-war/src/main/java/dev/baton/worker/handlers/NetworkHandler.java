@@ -5,11 +5,10 @@ import static dev.baton.task.ParamSpec.Kind.INTEGER;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.TaskTypeDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,7 +129,7 @@ public class NetworkHandler implements TaskHandler {
       if (response.statusCode() != 200) {
         throw new IOException("echo answered HTTP " + response.statusCode() + ": " + response.body());
       }
-      return Json.createReader(new StringReader(response.body())).readObject().getString("sha256");
+      return Jsonp.parseObject(response.body()).getString("sha256");
     }
 
     @Override
@@ -145,12 +144,12 @@ public class NetworkHandler implements TaskHandler {
 
     @Override
     public JsonObject checkpoint() {
-      return Json.createObjectBuilder().add("request", done).add("chain", Digests.hex(digest)).build();
+      return Jsonp.object().add("request", done).add("chain", Digests.hex(digest)).build();
     }
 
     @Override
     public JsonValue result() {
-      return Json.createObjectBuilder()
+      return Jsonp.object()
           .add("requests", requests)
           .add("bytes_sent", (long) requests * payloadBytes)
           .add("chain", Digests.hex(digest))

@@ -6,7 +6,7 @@ import static dev.baton.task.ParamSpec.Kind.NUMBER;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.TaskTypeDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -88,12 +88,12 @@ public class SleepHandler implements TaskHandler {
 
     @Override
     public JsonObject checkpoint() {
-      return Json.createObjectBuilder().add("step", done).add("slept_ms", slept).build();
+      return Jsonp.object().add("step", done).add("slept_ms", slept).build();
     }
 
     @Override
     public JsonValue result() {
-      return Json.createObjectBuilder().add("steps", steps).add("slept_ms", slept).build();
+      return Jsonp.object().add("steps", steps).add("slept_ms", slept).build();
     }
   }
 

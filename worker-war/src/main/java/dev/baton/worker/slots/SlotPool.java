@@ -105,7 +105,7 @@ public class SlotPool {
 
     @Override
     public void run() {
-      try (JmsTaskInbox inbox = new JmsTaskInbox(settings.brokerUrl(), settings.workerId(), handlers.types())) {
+      try (JmsTaskInbox inbox = new JmsTaskInbox(settings.brokerUrl(), settings.workerId())) {
         while (!isStopping()) {
           try {
             Optional<Delivery> delivery = inbox.receive(RECEIVE_WAIT);
@@ -130,6 +130,12 @@ public class SlotPool {
         return;
       }
       DispatchOrder order = delivery.order();
+      if (handlers.forType(order.type()).isEmpty()) {
+        // Not ours to run: give it back untouched; the broker redelivers it (with a growing delay).
+        inbox.release();
+        LOG.fine(() -> "released " + order.taskId() + ": no handler for type " + order.type());
+        return;
+      }
       ClaimResult claim;
       try {
         claim = store.claim(order.taskId(), settings.workerId(), order.epoch());

@@ -2,7 +2,7 @@ package dev.baton.manager.system.boundary;
 
 import dev.baton.manager.problems.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +30,6 @@ public class EchoResource {
       throw ProblemException.tooLarge("body", "must not exceed " + MAX_BYTES + " bytes");
     }
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    return Json.createObjectBuilder().add("bytes", bytes.length).add("sha256", sha).build();
+    return Jsonp.object().add("bytes", bytes.length).add("sha256", sha).build();
   }
 }

@@ -60,10 +60,8 @@ public class TasksResource {
   public Response create(InputStream body) {
     var request = TaskRequests.readJson(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES);
     var spec = new TaskRequests(types.all(), settings.maxDataBytes()).one(request);
-    TaskRecord task = submission.submit(List.of(spec)).get(0);
-    return Response.created(UriBuilder.fromResource(TasksResource.class).path(task.id()).build())
-        .entity(TaskView.of(task))
-        .build();
+    TaskView task = submission.submit(List.of(spec)).get(0);
+    return Response.created(UriBuilder.fromResource(TasksResource.class).path(task.id()).build()).entity(task).build();
   }
 
   @POST
@@ -72,7 +70,7 @@ public class TasksResource {
   public Response createBatch(InputStream body) {
     var request = TaskRequests.readJson(body, MAX_BATCH_BODY);
     var specs = new TaskRequests(types.all(), settings.maxDataBytes()).batch(request, settings.maxBatch());
-    List<TaskView> created = submission.submit(specs).stream().map(TaskView::of).toList();
+    List<TaskView> created = submission.submit(specs);
     return Response.status(Response.Status.CREATED).entity(new TaskBatch(created.size(), created)).build();
   }
 

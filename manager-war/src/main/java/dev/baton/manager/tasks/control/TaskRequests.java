@@ -4,7 +4,7 @@ import dev.baton.manager.problems.ProblemException;
 import dev.baton.task.Priority;
 import dev.baton.task.TaskTypeDescriptor;
 import dev.baton.task.Violation;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -53,7 +53,7 @@ public final class TaskRequests {
     if (bytes.length == 0) {
       throw ProblemException.malformed("the request body is empty; send a JSON object");
     }
-    try (var reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+    try (var reader = Jsonp.reader(new ByteArrayInputStream(bytes))) {
       return reader.readValue();
     } catch (JsonParsingException e) {
       var at = e.getLocation();
@@ -176,7 +176,7 @@ public final class TaskRequests {
     } else if (!(data instanceof JsonObject)) {
       violations.add(new Violation(at + "data", "must be a JSON object"));
     }
-    return violations.size() == before ? new TaskSpec(type, priority, dataJson, interval) : null;
+    return violations.size() == before ? new TaskSpec(type, priority, data, dataJson, interval) : null;
   }
 
   private String known() {

@@ -1,4 +1,10 @@
 package dev.baton.manager.tasks.control;
 
-/** A task request that passed validation: what to create. */
-public record TaskSpec(String type, int priority, String data, Integer checkpointIntervalS) {}
+import jakarta.json.JsonValue;
+
+/**
+ * A task request that passed validation: what to create.
+ *
+ * @param data the parameters as parsed; {@code dataJson} the same as text, as stored
+ */
+public record TaskSpec(String type, int priority, JsonValue data, String dataJson, Integer checkpointIntervalS) {}

@@ -1,10 +1,10 @@
 package dev.baton.manager.tasks.control;
 
 import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.tasks.entity.TaskView;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.task.DispatchOrder;
 import dev.baton.task.NewTask;
-import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,20 +20,18 @@ public class TaskSubmission {
   @Inject Dispatcher dispatcher;
   @Inject ManagerSettings settings;
 
-  /** @return the tasks as stored */
-  public List<TaskRecord> submit(List<TaskSpec> specs) {
+  /** @return the tasks as stored, in the order given */
+  public List<TaskView> submit(List<TaskSpec> specs) {
     List<NewTask> tasks = new ArrayList<>(specs.size());
     for (TaskSpec s : specs) {
-      tasks.add(new NewTask(UUID.randomUUID().toString(), s.type(), TaskStatus.CREATED, s.priority(), s.data(), s.checkpointIntervalS()));
+      tasks.add(new NewTask(UUID.randomUUID().toString(), s.type(), TaskStatus.CREATED, s.priority(), s.dataJson(), s.checkpointIntervalS()));
     }
     Instant createdAt = store.create(tasks, settings.dispatchTimeout());
     dispatcher.enqueue(tasks.stream().map(t -> new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0)).toList());
-    return tasks.stream().map(t -> created(t, createdAt)).toList();
-  }
-
-  private static TaskRecord created(NewTask t, Instant at) {
-    return new TaskRecord(
-        t.id(), t.type(), t.status(), t.priority(), t.data(), 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
-        t.checkpointIntervalS(), 0);
+    List<TaskView> views = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      views.add(TaskView.created(tasks.get(i), specs.get(i).data(), createdAt));
+    }
+    return views;
   }
 }

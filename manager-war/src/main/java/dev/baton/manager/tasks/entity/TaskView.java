@@ -1,13 +1,13 @@
 package dev.baton.manager.tasks.entity;
 
+import dev.baton.task.NewTask;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.Transition;
-import jakarta.json.Json;
+import dev.baton.json.Jsonp;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,6 +44,13 @@ public record TaskView(
     @JsonbNillable Integer checkpointIntervalS,
     List<TransitionView> history) {
 
+  /** A task just created, from what the request already parsed. */
+  public static TaskView created(NewTask t, JsonValue data, Instant at) {
+    return new TaskView(
+        t.id(), t.type(), t.status(), t.priority(), data, 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
+        t.checkpointIntervalS(), null);
+  }
+
   public static TaskView of(TaskRecord t) {
     return of(t, null);
   }
@@ -77,8 +84,6 @@ public record TaskView(
     if (text == null) {
       return null;
     }
-    try (var reader = Json.createReader(new StringReader(text))) {
-      return reader.readValue();
-    }
+    return Jsonp.parse(text);
   }
 }

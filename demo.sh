@@ -1,0 +1,477 @@
+#!/usr/bin/env bash
+# Baton's launcher: builds what is missing, starts and stops the whole cluster on 127.0.0.1
+# (Redis, the Artemis broker, the manager and the workers, each its own process), runs the tests,
+# the benchmark and the failure demos.  ./demo.sh help  lists the commands.
+#
+# Every process it starts is recorded by PID under $BATON_RUN_DIR/pids and only those are ever
+# signalled.  Settings (environment variables, all optional):
+#   BATON_RUN_DIR        data, logs and PIDs (default: ./run)
+#   BATON_WORKERS        number of workers (default 3)
+#   BATON_WORKER_SLOTS   tasks each worker runs at once (default 4)
+#   BATON_MANAGER_PORT   manager HTTP port (default 8080)
+#   BATON_WORKER_PORT    first worker HTTP port (default 8081, then 8082, ...)
+#   BATON_REDIS_PORT     Redis port (default 6379)
+#   BATON_BROKER_PORT    Artemis port (default 61616)
+#   BATON_HZ_PORT        first Hazelcast (Payara data grid) port (default 6900)
+#   BATON_HEAP           heap of each Payara Micro JVM (default 512m)
+#   BATON_JAVA_OPTS      extra JVM options for the manager and the workers (e.g. -Dbaton.worker.timeout-s=6)
+#   BATON_NO_BUILD=1     never run Maven (the tests set it: they built everything already)
+# A default port that is taken is replaced by the next free one; a port set explicitly must be free.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RUN="${BATON_RUN_DIR:-$ROOT/run}"
+mkdir -p "$RUN"
+RUN="$(cd "$RUN" && pwd)"
+PIDS="$RUN/pids"
+LOGS="$RUN/logs"
+ENV_FILE="$RUN/cluster.env"
+PAYARA_JAR="$ROOT/target/payara-micro.jar"
+MANAGER_WAR="$ROOT/manager-war/target/baton-manager.war"
+WORKER_WAR="$ROOT/worker-war/target/baton-worker.war"
+START_TIMEOUT="${BATON_START_TIMEOUT:-240}"
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'demo.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Prerequisites
+
+sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  say "Installing $* from Debian's packages (apt-get) ..."
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+need_tools() {
+  command -v java >/dev/null || die "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)"
+  local v
+  v=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  [[ ${v%%.*} -ge 17 ]] || die "Java 17 or newer is needed, found $v"
+  local missing=()
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v redis-cli >/dev/null || missing+=(redis-tools)
+  command -v curl >/dev/null || missing+=(curl)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+}
+
+need_maven() { command -v mvn >/dev/null || die "Maven is needed (apt-get install maven)"; }
+
+artifacts_built() {
+  [[ -f $PAYARA_JAR && -f $MANAGER_WAR && -f $WORKER_WAR && -d $ROOT/artemis/target/lib && -d $ROOT/demo/target/lib ]] &&
+    compgen -G "$ROOT/artemis/target/artemis-*.jar" >/dev/null
+}
+
+sources_changed() {
+  [[ -n $(find "$ROOT" -path "$RUN" -prune -o -path "$ROOT/.git" -prune -o -type f \
+    \( -path '*/src/main/*' -o -name pom.xml -o -name broker.xml \) -newer "$MANAGER_WAR" -print -quit 2>/dev/null) ]]
+}
+
+build_if_needed() {
+  [[ ${BATON_NO_BUILD:-0} == 1 ]] && { artifacts_built || die "not built; run: mvn package"; return 0; }
+  if ! artifacts_built || sources_changed; then
+    need_maven
+    say "Building Baton (mvn -DskipTests package) ..."
+    (cd "$ROOT" && mvn -B -q -DskipTests package) || die "the build failed"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Processes: started detached, recorded by PID; a PID counts only while its command line names
+# this run folder (so a recycled PID is never mistaken for ours).
+
+pid_of() {
+  local f="$PIDS/$1.pid" pid state
+  [[ -f $f ]] || return 1
+  pid=$(<"$f")
+  [[ -r /proc/$pid/cmdline ]] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [[ $state != Z ]] || return 1
+  # Redis rewrites its command line, but works in its data folder: either names this run folder.
+  if ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$RUN" && [[ $(readlink "/proc/$pid/cwd") != "$RUN"/* ]]; then
+    return 1
+  fi
+  printf '%s\n' "$pid"
+}
+
+running() { pid_of "$1" >/dev/null; }
+
+is_paused() { local pid; pid=$(pid_of "$1") && [[ $(awk '{print $3}' "/proc/$pid/stat") == T ]]; }
+
+launch() { # name, command...: detached in its own session, output appended to logs/<name>.log
+  local name=$1; shift
+  mkdir -p "$PIDS" "$LOGS"
+  setsid nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+  printf '%s\n' "$!" >"$PIDS/$name.pid"
+}
+
+wait_gone() { # pid, seconds
+  local pid=$1 deadline=$((SECONDS + $2))
+  while [[ -d /proc/$pid ]] && [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+stop_one() { # name, grace seconds: SIGTERM, then SIGKILL after the grace
+  local name=$1 grace=${2:-30} pid
+  if pid=$(pid_of "$name"); then
+    kill -CONT "$pid" 2>/dev/null || true # a paused process cannot act on SIGTERM
+    kill -TERM "$pid" 2>/dev/null || true
+    if ! wait_gone "$pid" "$grace"; then
+      say "  $name did not stop within ${grace}s, killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+      wait_gone "$pid" 10 || true
+    fi
+    say "  stopped $name"
+  fi
+  rm -f "$PIDS/$name.pid"
+}
+
+wait_for() { # description, seconds, command...
+  local what=$1 deadline=$((SECONDS + $2)); shift 2
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.5
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Ports: the defaults unless taken (then the next free one); explicit settings must be free.
+
+CHOSEN=" "
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pick_port() { # preferred, explicitly set (1/0), name
+  local p=$1
+  if [[ $2 == 1 ]]; then
+    port_taken "$p" && die "port $p for $3 is taken (set by the environment)"
+  else
+    while port_taken "$p" || [[ $CHOSEN == *" $p "* ]]; do p=$((p + 1)); done
+  fi
+  CHOSEN+="$p "
+  printf '%s\n' "$p"
+}
+
+worker_names() { local i; for ((i = 1; i <= WORKERS; i++)); do printf 'worker-%s\n' "$i"; done; }
+
+anything_running() {
+  local n
+  for n in redis broker manager $(worker_names); do running "$n" && return 0; done
+  return 1
+}
+
+choose_ports() {
+  WORKERS="${BATON_WORKERS:-3}"
+  if [[ -f $ENV_FILE ]] && anything_running; then
+    load_env # keep the ports of the processes still running
+    return
+  fi
+  REDIS_PORT=$(pick_port "${BATON_REDIS_PORT:-6379}" "$([[ -n ${BATON_REDIS_PORT:-} ]] && echo 1 || echo 0)" redis)
+  BROKER_PORT=$(pick_port "${BATON_BROKER_PORT:-61616}" "$([[ -n ${BATON_BROKER_PORT:-} ]] && echo 1 || echo 0)" broker)
+  MANAGER_PORT=$(pick_port "${BATON_MANAGER_PORT:-8080}" "$([[ -n ${BATON_MANAGER_PORT:-} ]] && echo 1 || echo 0)" manager)
+  local base=${BATON_WORKER_PORT:-8081} hz=${BATON_HZ_PORT:-6900} explicit_w explicit_h i p
+  explicit_w=$([[ -n ${BATON_WORKER_PORT:-} ]] && echo 1 || echo 0)
+  explicit_h=$([[ -n ${BATON_HZ_PORT:-} ]] && echo 1 || echo 0)
+  WORKER_PORTS=""
+  for ((i = 0; i < WORKERS; i++)); do
+    p=$(pick_port $((base + i)) "$explicit_w" "worker-$((i + 1))")
+    WORKER_PORTS+="$p "
+  done
+  HZ_PORTS=""
+  for ((i = 0; i <= WORKERS; i++)); do
+    p=$(pick_port $((hz + i)) "$explicit_h" "data grid")
+    HZ_PORTS+="$p "
+  done
+  CLUSTER_NAME="baton-$(printf '%s' "$RUN" | cksum | cut -d' ' -f1)"
+  cat >"$ENV_FILE" <<EOF
+WORKERS=$WORKERS
+REDIS_PORT=$REDIS_PORT
+BROKER_PORT=$BROKER_PORT
+MANAGER_PORT=$MANAGER_PORT
+WORKER_PORTS="${WORKER_PORTS% }"
+HZ_PORTS="${HZ_PORTS% }"
+CLUSTER_NAME=$CLUSTER_NAME
+EOF
+}
+
+load_env() {
+  [[ -f $ENV_FILE ]] || die "Baton has not been started here (no $ENV_FILE); run ./demo.sh start"
+  # shellcheck disable=SC1090
+  source "$ENV_FILE"
+  MANAGER_URL="http://127.0.0.1:$MANAGER_PORT"
+}
+
+worker_port() { local n=$1; set -- $WORKER_PORTS; eval "printf '%s\n' \"\${$n}\""; }
+hz_port() { local n=$(($1 + 1)); set -- $HZ_PORTS; eval "printf '%s\n' \"\${$n}\""; }
+
+# ---------------------------------------------------------------------------------------------
+# The components
+
+start_redis() {
+  running redis && return 0
+  mkdir -p "$RUN/redis"
+  launch redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes \
+    --dir "$RUN/redis" --appendonly yes --appendfsync everysec --save "" --daemonize no \
+    --logfile ""
+  wait_for "Redis" 20 redis_ready || die "Redis did not start; see $LOGS/redis.log"
+}
+redis_ready() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
+
+start_broker() {
+  running broker && return 0
+  local jar
+  jar=$(compgen -G "$ROOT/artemis/target/artemis-*.jar" | head -n 1)
+  launch broker java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -cp "$jar:$ROOT/artemis/target/lib/*" \
+    dev.baton.broker.BatonBroker --data "$RUN/broker" --host 127.0.0.1 --port "$BROKER_PORT"
+  wait_for "the broker" 60 broker_ready || die "the broker did not start; see $LOGS/broker.log"
+}
+broker_ready() { running broker && port_taken "$BROKER_PORT"; }
+
+start_payara() { # name war http-port hz-port extra -D options...
+  local name=$1 war=$2 port=$3 hz=$4 members="" p
+  shift 4
+  running "$name" && return 0
+  for p in $HZ_PORTS; do members+="127.0.0.1:$p,"; done
+  mkdir -p "$RUN/$name/tmp" "$LOGS"
+  printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1" \
+    >"$RUN/preboot.asadmin"
+  # shellcheck disable=SC2086
+  # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0006).
+  launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+    -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir="$RUN/$name/tmp" \
+    -Dbaton.redis.url="redis://127.0.0.1:$REDIS_PORT" -Dbaton.broker.url="tcp://127.0.0.1:$BROKER_PORT" \
+    -Dbaton.manager.url="http://127.0.0.1:$MANAGER_PORT" -Dbaton.public-url="http://127.0.0.1:$port" \
+    "$@" ${BATON_JAVA_OPTS:-} \
+    -jar "$PAYARA_JAR" --deploy "$war" --contextroot / --port "$port" \
+    --prebootcommandfile "$RUN/preboot.asadmin" \
+    --clustermode "tcpip:${members%,}" --startport "$hz" --interfaces 127.0.0.1 \
+    --clustername "$CLUSTER_NAME" --name "$name" --rootdir "$RUN/$name/root" --disablephonehome
+}
+
+start_manager() { start_payara manager "$MANAGER_WAR" "$MANAGER_PORT" "$(hz_port 0)"; }
+
+start_worker() { # n
+  local n=$1
+  start_payara "worker-$n" "$WORKER_WAR" "$(worker_port "$n")" "$(hz_port "$n")" \
+    -Dbaton.worker.id="worker-$n" -Dbaton.worker.slots="${BATON_WORKER_SLOTS:-4}" \
+    -Dbaton.worker.scratch-dir="$RUN/worker-$n/scratch"
+}
+
+payara_ready() { curl -sf -o /dev/null "http://127.0.0.1:$1/health/ready"; }
+
+wait_payara() { # name port
+  wait_for "$1" "$START_TIMEOUT" payara_ready "$2" ||
+    die "$1 did not become ready within ${START_TIMEOUT}s; see $LOGS/$1.log"
+  say "  $1 ready on http://127.0.0.1:$2"
+}
+
+print_urls() {
+  say ""
+  say "Baton is running (run folder: $RUN)"
+  say "  API        $MANAGER_URL/api/tasks"
+  say "  Status     $MANAGER_URL/api/system/status"
+  say "  Events     $MANAGER_URL/api/system/events   live: $MANAGER_URL/api/system/events/stream"
+  say "  Workers    $MANAGER_URL/api/workers"
+  say "  OpenAPI    $MANAGER_URL/openapi     Health: $MANAGER_URL/health"
+  local n
+  for n in $(seq 1 "$WORKERS"); do say "  worker-$n   http://127.0.0.1:$(worker_port "$n")/api/worker"; done
+  say "  Broker     tcp://127.0.0.1:$BROKER_PORT      Redis: redis://127.0.0.1:$REDIS_PORT"
+  say "Try: ./demo.sh create-task 7    ./demo.sh status    ./demo.sh logs manager"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+cmd_start() {
+  need_tools
+  build_if_needed
+  choose_ports
+  load_env
+  local all=(redis broker manager) n missing=0
+  for n in $(worker_names); do all+=("$n"); done
+  for n in "${all[@]}"; do running "$n" || missing=1; done
+  if ((missing == 0)); then
+    say "Baton is already running."
+    print_urls
+    return 0
+  fi
+  say "Starting Baton on 127.0.0.1 ..."
+  start_redis && say "  redis ready on 127.0.0.1:$REDIS_PORT (AOF on, data in $RUN/redis)"
+  start_broker && say "  broker ready on 127.0.0.1:$BROKER_PORT (journal in $RUN/broker)"
+  start_manager
+  for n in $(seq 1 "$WORKERS"); do start_worker "$n"; done
+  wait_payara manager "$MANAGER_PORT"
+  for n in $(seq 1 "$WORKERS"); do wait_payara "worker-$n" "$(worker_port "$n")"; done
+  print_urls
+}
+
+cmd_stop() {
+  [[ -f $ENV_FILE ]] || { say "Baton is not running here."; return 0; }
+  load_env
+  say "Stopping Baton ..."
+  local n
+  # Workers first: each hands its running tasks back (checkpoint, RECOVERING) while Redis is up.
+  for n in $(worker_names); do stop_one "$n" 40 & done
+  wait
+  stop_one manager 30
+  stop_one broker 20
+  stop_one redis 20
+}
+
+cmd_status() {
+  load_env
+  local n pid state port
+  printf '%-10s %-8s %-8s %s\n' COMPONENT PID STATE ADDRESS
+  for n in redis broker manager $(worker_names); do
+    case $n in
+      redis) port=$REDIS_PORT ;;
+      broker) port=$BROKER_PORT ;;
+      manager) port=$MANAGER_PORT ;;
+      worker-*) port=$(worker_port "${n#worker-}") ;;
+    esac
+    if pid=$(pid_of "$n"); then
+      state=running
+      is_paused "$n" && state=paused
+    else
+      pid=- state=stopped
+    fi
+    printf '%-10s %-8s %-8s 127.0.0.1:%s\n' "$n" "$pid" "$state" "$port"
+  done
+  if running manager; then
+    say ""
+    curl -s "$MANAGER_URL/api/system/status" || true
+    say ""
+  fi
+}
+
+cmd_logs() { # [name] [-f]
+  load_env
+  local follow=0 name="" n
+  for a in "$@"; do [[ $a == -f ]] && follow=1 || name=$a; done
+  log_file() { echo "$LOGS/$1.log"; }
+  if [[ -n $name ]]; then
+    [[ -f $(log_file "$name") ]] || die "no log for '$name' (redis, broker, manager, worker-N)"
+    if ((follow)); then tail -n 100 -F "$(log_file "$name")"; else tail -n 200 "$(log_file "$name")"; fi
+  else
+    for n in redis broker manager $(worker_names); do
+      [[ -f $(log_file "$n") ]] || continue
+      say "==> $n <=="
+      tail -n 20 "$(log_file "$n")"
+    done
+  fi
+}
+
+cmd_clean() {
+  cmd_stop
+  [[ -d $RUN ]] && rm -rf "$RUN"
+  say "Deleted all data: $RUN"
+}
+
+cmd_create_task() { # [priority]
+  load_env
+  local prio=${1:-5}
+  [[ $prio =~ ^[0-9]$ ]] || die "priority must be 0..9"
+  curl -sS -X POST -H 'Content-Type: application/json' "$MANAGER_URL/api/tasks" -d @- <<EOF
+{
+  "type": "computation",
+  "priority": $prio,
+  "data": {"operation": "complex-calculation", "input": [1, 2, 3, 4, 5], "iterations": 100, "pace_ms": 50}
+}
+EOF
+  say ""
+}
+
+worker_arg() { [[ ${1:-} =~ ^[0-9]+$ ]] && (($1 >= 1 && $1 <= WORKERS)) || die "which worker? 1..$WORKERS"; }
+
+cmd_fail_worker() { # n: the process dies at once (SIGKILL), as in a crash
+  load_env; worker_arg "${1:-}"
+  local pid
+  pid=$(pid_of "worker-$1") || die "worker-$1 is not running"
+  kill -KILL "$pid"
+  wait_gone "$pid" 10 || true
+  rm -f "$PIDS/worker-$1.pid"
+  say "worker-$1 killed (SIGKILL, pid $pid)"
+}
+
+cmd_recover_worker() { # n
+  load_env; worker_arg "${1:-}"
+  need_tools
+  running "worker-$1" && { say "worker-$1 is already running"; return 0; }
+  start_worker "$1"
+  wait_payara "worker-$1" "$(worker_port "$1")"
+}
+
+cmd_partition_worker() { # n: frozen (SIGSTOP): no heartbeats, socket stays open
+  load_env; worker_arg "${1:-}"
+  local pid
+  pid=$(pid_of "worker-$1") || die "worker-$1 is not running"
+  kill -STOP "$pid"
+  say "worker-$1 paused (SIGSTOP, pid $pid)"
+}
+
+cmd_heal_worker() { # n
+  load_env; worker_arg "${1:-}"
+  local pid
+  pid=$(pid_of "worker-$1") || die "worker-$1 is not running"
+  kill -CONT "$pid"
+  say "worker-$1 resumed (SIGCONT, pid $pid)"
+}
+
+cmd_test() {
+  need_tools
+  need_maven
+  say "Running the whole test suite (mvn verify): unit tests, Arquillian tests on Payara Micro, the cluster test ..."
+  (cd "$ROOT" && mvn -B verify "$@")
+}
+
+cmd_bench() { # [N]
+  load_env
+  running manager || die "Baton is not running; ./demo.sh start first"
+  local n=${1:-20000}
+  [[ $n =~ ^[0-9]+$ ]] || die "bench N: N must be a number"
+  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
+}
+
+usage() {
+  cat <<'EOF'
+Usage: ./demo.sh COMMAND
+
+  start                 build if needed, start Redis, the broker, the manager and the workers
+  stop | restart        stop everything (data is kept) | stop and start
+  status                processes, ports and the system status
+  logs [NAME] [-f]      logs of all, or of redis|broker|manager|worker-N (-f follows)
+  clean                 stop and delete all data
+  create-task [PRIO]    create the seed's computation task (priority 0-9, default 5)
+  fail-worker N         kill worker N with SIGKILL (a crash)
+  recover-worker N      start worker N again
+  partition-worker N    freeze worker N with SIGSTOP (no heartbeats, socket open)
+  heal-worker N         resume worker N with SIGCONT
+  bench [N]             submit N no-op tasks (default 20000) and print throughput and latency
+  test                  the whole test suite (what CI runs)
+EOF
+}
+
+WORKERS="${BATON_WORKERS:-3}"
+[[ -f $ENV_FILE ]] && WORKERS=$(awk -F= '/^WORKERS=/ {print $2}' "$ENV_FILE")
+cmd=${1:-help}
+shift || true
+case $cmd in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  restart) cmd_stop && cmd_start ;;
+  status) cmd_status ;;
+  logs) cmd_logs "$@" ;;
+  clean) cmd_clean ;;
+  create-task) cmd_create_task "$@" ;;
+  fail-worker) cmd_fail_worker "$@" ;;
+  recover-worker) cmd_recover_worker "$@" ;;
+  partition-worker) cmd_partition_worker "$@" ;;
+  heal-worker) cmd_heal_worker "$@" ;;
+  bench) cmd_bench "$@" ;;
+  test) cmd_test "$@" ;;
+  help | -h | --help) usage ;;
+  *) usage; die "unknown command '$cmd'" ;;
+esac

@@ -144,16 +144,19 @@ wait_for() { # description, seconds, command...
 CHOSEN=" "
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-pick_port() { # preferred, explicitly set (1/0), name
-  local p=$1
-  if [[ $2 == 1 ]]; then
-    port_taken "$p" && die "port $p for $3 is taken (set by the environment)"
+pick_port() { # variable, preferred port, explicitly set (1/0), name: sets the variable (no subshell,
+  local _port=$2 # so CHOSEN remembers every port picked in this run)
+  if [[ $3 == 1 ]]; then
+    port_taken "$_port" && die "port $_port for $4 is taken (set by the environment)"
+    [[ $CHOSEN == *" $_port "* ]] && die "port $_port for $4 is given twice"
   else
-    while port_taken "$p" || [[ $CHOSEN == *" $p "* ]]; do p=$((p + 1)); done
+    while port_taken "$_port" || [[ $CHOSEN == *" $_port "* ]]; do _port=$((_port + 1)); done
   fi
-  CHOSEN+="$p "
-  printf '%s\n' "$p"
+  CHOSEN+="$_port "
+  printf -v "$1" '%s' "$_port"
 }
+
+is_set() { [[ -n ${!1:-} ]] && echo 1 || echo 0; }
 
 worker_names() { local i; for ((i = 1; i <= WORKERS; i++)); do printf 'worker-%s\n' "$i"; done; }
 
@@ -169,20 +172,18 @@ choose_ports() {
     load_env # keep the ports of the processes still running
     return
   fi
-  REDIS_PORT=$(pick_port "${BATON_REDIS_PORT:-6379}" "$([[ -n ${BATON_REDIS_PORT:-} ]] && echo 1 || echo 0)" redis)
-  BROKER_PORT=$(pick_port "${BATON_BROKER_PORT:-61616}" "$([[ -n ${BATON_BROKER_PORT:-} ]] && echo 1 || echo 0)" broker)
-  MANAGER_PORT=$(pick_port "${BATON_MANAGER_PORT:-8080}" "$([[ -n ${BATON_MANAGER_PORT:-} ]] && echo 1 || echo 0)" manager)
-  local base=${BATON_WORKER_PORT:-8081} hz=${BATON_HZ_PORT:-6900} explicit_w explicit_h i p
-  explicit_w=$([[ -n ${BATON_WORKER_PORT:-} ]] && echo 1 || echo 0)
-  explicit_h=$([[ -n ${BATON_HZ_PORT:-} ]] && echo 1 || echo 0)
+  pick_port REDIS_PORT "${BATON_REDIS_PORT:-6379}" "$(is_set BATON_REDIS_PORT)" redis
+  pick_port BROKER_PORT "${BATON_BROKER_PORT:-61616}" "$(is_set BATON_BROKER_PORT)" broker
+  pick_port MANAGER_PORT "${BATON_MANAGER_PORT:-8080}" "$(is_set BATON_MANAGER_PORT)" manager
+  local base=${BATON_WORKER_PORT:-8081} hz=${BATON_HZ_PORT:-6900} i p
   WORKER_PORTS=""
   for ((i = 0; i < WORKERS; i++)); do
-    p=$(pick_port $((base + i)) "$explicit_w" "worker-$((i + 1))")
+    pick_port p $((base + i)) "$(is_set BATON_WORKER_PORT)" "worker-$((i + 1))"
     WORKER_PORTS+="$p "
   done
   HZ_PORTS=""
   for ((i = 0; i <= WORKERS; i++)); do
-    p=$(pick_port $((hz + i)) "$explicit_h" "data grid")
+    pick_port p $((hz + i)) "$(is_set BATON_HZ_PORT)" "data grid"
     HZ_PORTS+="$p "
   done
   CLUSTER_NAME="baton-$(printf '%s' "$RUN" | cksum | cut -d' ' -f1)"
@@ -235,6 +236,8 @@ start_payara() { # name war http-port hz-port extra -D options...
   shift 4
   running "$name" && return 0
   for p in $HZ_PORTS; do members+="127.0.0.1:$p,"; done
+  # Payara's root folder is runtime state: a stale one would deploy the previous WAR a second time.
+  rm -rf "$RUN/$name/root" "$RUN/$name/tmp"
   mkdir -p "$RUN/$name/tmp" "$LOGS"
   printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1" \
     >"$RUN/preboot.asadmin"
@@ -260,11 +263,21 @@ start_worker() { # n
     -Dbaton.worker.scratch-dir="$RUN/worker-$n/scratch"
 }
 
-payara_ready() { curl -sf -o /dev/null "http://127.0.0.1:$1/health/ready"; }
+payara_ready() { # name port: our process, alive and answering ready on its port
+  running "$1" || return 2
+  curl -sf -o /dev/null "http://127.0.0.1:$2/health/ready"
+}
 
 wait_payara() { # name port
-  wait_for "$1" "$START_TIMEOUT" payara_ready "$2" ||
-    die "$1 did not become ready within ${START_TIMEOUT}s; see $LOGS/$1.log"
+  local deadline=$((SECONDS + START_TIMEOUT)) rc
+  while true; do
+    rc=0
+    payara_ready "$1" "$2" || rc=$?
+    ((rc == 0)) && break
+    ((rc == 2)) && die "$1 exited while starting; see $LOGS/$1.log"
+    ((SECONDS < deadline)) || die "$1 did not become ready within ${START_TIMEOUT}s; see $LOGS/$1.log"
+    sleep 0.5
+  done
   say "  $1 ready on http://127.0.0.1:$2"
 }
 

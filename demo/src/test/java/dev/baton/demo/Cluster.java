@@ -1,0 +1,102 @@
+package dev.baton.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.baton.testing.FreePorts;
+import dev.baton.testing.Http;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole Baton cluster for tests, started and stopped through demo.sh exactly as people do, in a run
+ * folder of its own under target/ and on free ports. Its processes are stopped by demo.sh (by recorded
+ * PID) after the tests, and by a shutdown hook if the test JVM ends early.
+ */
+final class Cluster implements AutoCloseable {
+  private final Path root;
+  private final Path run;
+  private final Map<String, String> env = new HashMap<>();
+  private final int managerPort;
+
+  private Cluster(String name, Map<String, String> settings) throws IOException {
+    root = Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
+    run = root.resolve("demo/target/" + name);
+    if (Files.exists(run.resolve("cluster.env"))) {
+      demo("clean");
+    }
+    managerPort = FreePorts.find();
+    env.put("BATON_RUN_DIR", run.toString());
+    env.put("BATON_NO_BUILD", "1");
+    env.put("BATON_MANAGER_PORT", Integer.toString(managerPort));
+    env.put("BATON_REDIS_PORT", Integer.toString(FreePorts.find()));
+    env.put("BATON_BROKER_PORT", Integer.toString(FreePorts.find()));
+    env.putAll(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+  }
+
+  /** Starts a cluster of the manager and three workers (demo.sh start waits until all are ready). */
+  static Cluster start(String name, Map<String, String> settings) throws IOException {
+    Cluster c = new Cluster(name, settings);
+    c.demo("start");
+    return c;
+  }
+
+  /** Runs {@code ./demo.sh args...}; fails the test unless it exits 0. Returns its output. */
+  String demo(String... args) {
+    Result r = run(args);
+    assertEquals(0, r.exit(), "demo.sh " + String.join(" ", args) + " failed:\n" + r.output());
+    return r.output();
+  }
+
+  record Result(int exit, String output) {}
+
+  Result run(String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(root.resolve("demo.sh").toString()));
+    cmd.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile("demo-sh-", ".out");
+      ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("demo.sh " + String.join(" ", args) + " did not finish in 10 minutes");
+      }
+      String output = Files.readString(out, StandardCharsets.UTF_8);
+      Files.delete(out);
+      System.out.print(output.lines().map(l -> "  [demo.sh " + args[0] + "] " + l + "\n").reduce("", String::concat));
+      return new Result(p.exitValue(), output);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Http api() {
+    return new Http(managerUrl());
+  }
+
+  URI managerUrl() {
+    return URI.create("http://127.0.0.1:" + managerPort + "/");
+  }
+
+  Path runDir() {
+    return run;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (Files.exists(run.resolve("cluster.env"))) {
+      run("stop");
+    }
+  }
+}

@@ -242,7 +242,7 @@ start_payara() { # name war http-port hz-port extra -D options...
   printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1" \
     >"$RUN/preboot.asadmin"
   # shellcheck disable=SC2086
-  # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0006).
+  # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0012).
   launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir="$RUN/$name/tmp" \
     -Dbaton.redis.url="redis://127.0.0.1:$REDIS_PORT" -Dbaton.broker.url="tcp://127.0.0.1:$BROKER_PORT" \

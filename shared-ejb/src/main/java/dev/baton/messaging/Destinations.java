@@ -26,7 +26,7 @@ public final class Destinations {
 
   /**
    * The selector of a worker's task consumers: untargeted messages and those sent to this worker. (Types
-   * are not in it: a longer selector tripled the broker's cost per message; see ADR 0005.)
+   * are not in it: a type list in the selector cost the broker 50% more CPU per message; see ADR 0005.)
    */
   static String taskSelector(String workerId) {
     return TARGET_PROPERTY + " IS NULL OR " + TARGET_PROPERTY + " = " + quote(workerId);

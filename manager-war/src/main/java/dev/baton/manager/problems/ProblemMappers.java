@@ -28,7 +28,7 @@ public final class ProblemMappers {
   }
 
   static String path(UriInfo uri) {
-    return uri == null ? null : "/" + uri.getPath();
+    return uri == null ? null : uri.getRequestUri().getPath();
   }
 
   @Provider

@@ -1,0 +1,36 @@
+package dev.baton.manager.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The manager reaches Redis and the broker only through shared-ejb; control never depends on boundary. */
+class ManagerLayeringTest {
+  private static JavaClasses manager;
+
+  @BeforeAll
+  static void importClasses() {
+    manager =
+        new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.baton.manager");
+  }
+
+  @Test
+  void noRedisOrJmsInTheManager() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "jakarta.jms..", "org.apache.activemq..").check(manager);
+  }
+
+  @Test
+  void controlAndEntitiesDoNotDependOnBoundaries() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("..control..", "..entity..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..boundary..")
+        .check(manager);
+  }
+}

@@ -15,6 +15,7 @@
 #   BATON_HZ_PORT        first Hazelcast (Payara data grid) port (default 6900)
 #   BATON_HEAP           heap of each Payara Micro JVM (default 512m)
 #   BATON_JAVA_OPTS      extra JVM options for the manager and the workers (e.g. -Dbaton.worker.timeout-s=6)
+#   BATON_WORKER_<N>_OPTS  extra JVM options for worker N only (e.g. -Dbaton.worker.types=noop,sleep)
 #   BATON_NO_BUILD=1     never run Maven (the tests set it: they built everything already)
 # A default port that is taken is replaced by the next free one; a port set explicitly must be free.
 set -euo pipefail
@@ -257,10 +258,11 @@ start_payara() { # name war http-port hz-port extra -D options...
 start_manager() { start_payara manager "$MANAGER_WAR" "$MANAGER_PORT" "$(hz_port 0)"; }
 
 start_worker() { # n
-  local n=$1
+  local n=$1 own="BATON_WORKER_${1}_OPTS"
+  # shellcheck disable=SC2086
   start_payara "worker-$n" "$WORKER_WAR" "$(worker_port "$n")" "$(hz_port "$n")" \
     -Dbaton.worker.id="worker-$n" -Dbaton.worker.slots="${BATON_WORKER_SLOTS:-4}" \
-    -Dbaton.worker.scratch-dir="$RUN/worker-$n/scratch"
+    -Dbaton.worker.scratch-dir="$RUN/worker-$n/scratch" ${!own:-}
 }
 
 payara_ready() { # name port: our process, alive and answering ready on its port
@@ -409,6 +411,17 @@ cmd_fail_worker() { # n: the process dies at once (SIGKILL), as in a crash
   say "worker-$1 killed (SIGKILL, pid $pid)"
 }
 
+cmd_kill() { # name: SIGKILL one component (redis, broker, manager, worker-N); ./demo.sh start restarts it
+  load_env
+  local name=${1:-} pid
+  [[ $name =~ ^(redis|broker|manager|worker-[0-9]+)$ ]] || die "kill what? redis, broker, manager or worker-N"
+  pid=$(pid_of "$name") || die "$name is not running"
+  kill -KILL "$pid"
+  wait_gone "$pid" 10 || true
+  rm -f "$PIDS/$name.pid"
+  say "$name killed (SIGKILL, pid $pid); ./demo.sh start brings it back"
+}
+
 cmd_recover_worker() { # n
   load_env; worker_arg "${1:-}"
   need_tools
@@ -461,6 +474,7 @@ Usage: ./demo.sh COMMAND
   fail-worker N         kill worker N with SIGKILL (a crash)
   recover-worker N      start worker N again
   partition-worker N    freeze worker N with SIGSTOP (no heartbeats, socket open)
+  kill NAME             SIGKILL redis, broker, manager or worker-N (start brings it back)
   heal-worker N         resume worker N with SIGCONT
   bench [N]             submit N no-op tasks (default 20000) and print throughput and latency
   test                  the whole test suite (what CI runs)
@@ -480,6 +494,7 @@ case $cmd in
   clean) cmd_clean ;;
   create-task) cmd_create_task "$@" ;;
   fail-worker) cmd_fail_worker "$@" ;;
+  kill) cmd_kill "$@" ;;
   recover-worker) cmd_recover_worker "$@" ;;
   partition-worker) cmd_partition_worker "$@" ;;
   heal-worker) cmd_heal_worker "$@" ;;

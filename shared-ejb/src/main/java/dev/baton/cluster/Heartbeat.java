@@ -2,11 +2,16 @@ package dev.baton.cluster;
 
 import java.util.List;
 
-/** What a worker tells about itself every heartbeat. */
+/**
+ * What a worker tells about itself every heartbeat.
+ *
+ * @param overloadFactor 1.0 normally; more while the worker is (made) slower
+ */
 public record Heartbeat(
     String workerId,
     String incarnation,
     WorkerStatus status,
+    double overloadFactor,
     int slots,
     int running,
     String host,

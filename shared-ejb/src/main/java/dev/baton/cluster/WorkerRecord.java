@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param incarnation a new random id per process start: tells a restart from a heartbeat
  * @param load running tasks per slot (1.0 = all slots busy)
+ * @param overloadFactor how much slower the worker runs than normal (1.0 = not overloaded)
  * @param activeTasks the tasks it owns right now
  */
 public record WorkerRecord(
@@ -16,6 +17,7 @@ public record WorkerRecord(
     int slots,
     int running,
     double load,
+    double overloadFactor,
     String host,
     long pid,
     String url,

@@ -86,6 +86,26 @@ public final class ConfigKeys {
 
   public static final String PUBLIC_URL_DEFAULT = "";
 
+  /** A task whose worker dies this many times while running it goes DEAD instead of being retried. */
+  public static final String MAX_RECOVERIES = "baton.recovery.max-attempts";
+
+  public static final String MAX_RECOVERIES_DEFAULT = "3";
+
+  /** Seconds a migration's source has to release the task before the manager forces it. */
+  public static final String MIGRATION_TIMEOUT_S = "baton.migration.timeout-s";
+
+  public static final String MIGRATION_TIMEOUT_S_DEFAULT = "10";
+
+  /** Seconds a migrated task stays where it went before the balancer may move it again. */
+  public static final String BALANCER_COOLDOWN_S = "baton.balancer.cooldown-s";
+
+  public static final String BALANCER_COOLDOWN_S_DEFAULT = "60";
+
+  /** The task types this worker runs, comma-separated; empty: every handler it has. */
+  public static final String WORKER_TYPES = "baton.worker.types";
+
+  public static final String WORKER_TYPES_DEFAULT = "";
+
   /** The manager's base URL; network tasks call its echo endpoint. */
   public static final String MANAGER_URL = "baton.manager.url";
 

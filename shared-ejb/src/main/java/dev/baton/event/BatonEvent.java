@@ -22,8 +22,22 @@ public record BatonEvent(String id, String type, Instant at, String taskId, Stri
       case "task.checkpoint" -> task + " checkpoint #" + fields.get("checkpoint") + " at " + fields.get("progress") + "%" + on;
       case "task.completed" -> task + " completed" + on;
       case "task.failed" -> task + " failed" + on;
-      case "worker.joined" -> "worker " + workerId + " joined";
+      case "task.recovering" -> task + " recovering: " + fields.getOrDefault("reason", "");
+      case "task.resumed" ->
+          task + " resumed" + on + " at " + fields.getOrDefault("progress", "0") + "% (was on " + fields.getOrDefault("previous_worker", "?") + ")";
+      case "task.migrating" -> task + " migrating from " + workerId + " to " + fields.get("target") + ": " + fields.getOrDefault("reason", "");
+      case "task.released" ->
+          task + ("1".equals(fields.get("forced")) ? " taken from " : " released by ") + workerId + " for " + fields.get("target");
+      case "task.fenced" -> task + ": a stale write from " + workerId + " (epoch " + fields.get("epoch") + " < " + fields.get("current_epoch") + ") was refused";
+      case "task.dead" -> task + " dead: " + fields.getOrDefault("reason", "");
+      case "worker.joined" -> "worker " + workerId + ("1".equals(fields.get("restarted")) ? " restarted" : " joined");
+      case "worker.rejoined" -> "worker " + workerId + " rejoined (it had been declared failed)";
       case "worker.left" -> "worker " + workerId + " left";
+      case "worker.failed" -> "worker " + workerId + " FAILED: " + fields.getOrDefault("reason", "");
+      case "worker.overloaded" -> "worker " + workerId + " overloaded (x" + fields.getOrDefault("factor", "?") + ")";
+      case "worker.unloaded" -> "worker " + workerId + " no longer overloaded";
+      case "worker.fault" -> "worker " + workerId + ": " + fields.getOrDefault("reason", "");
+      case "worker.recover" -> "worker " + workerId + ": " + fields.getOrDefault("reason", "");
       default -> type + (task.isEmpty() ? "" : " " + task) + on;
     };
   }

@@ -28,7 +28,13 @@ final class LuaScripts {
     LIST,
     STATS,
     HEARTBEAT,
-    LEAVE;
+    LEAVE,
+    FAIL_WORKER,
+    MIGRATE,
+    RELEASE,
+    OVERDUE,
+    RECONCILE,
+    EXPIRED;
 
     String resource() {
       return "lua/" + name().toLowerCase() + ".lua";

@@ -22,20 +22,25 @@ public final class Redis implements AutoCloseable {
   private final String eventsMaxLength;
   private final URI uri;
 
+  public Redis(URI uri, String prefix, long eventsMaxLength, int poolSize) {
+    this(uri, prefix, eventsMaxLength, poolSize, "baton");
+  }
+
   /**
    * @param uri e.g. {@code redis://127.0.0.1:6379}
    * @param prefix prefix of every key, e.g. {@code baton:}
    * @param eventsMaxLength approximate cap of the event stream
    * @param poolSize connections kept for concurrent callers
+   * @param clientName the name of this process's connections (CLIENT LIST shows it; no spaces)
    */
-  public Redis(URI uri, String prefix, long eventsMaxLength, int poolSize) {
+  public Redis(URI uri, String prefix, long eventsMaxLength, int poolSize, String clientName) {
     this.uri = uri;
     this.keys = new RedisKeys(prefix);
     this.eventsMaxLength = Long.toString(eventsMaxLength);
     var pool = new org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>();
     pool.setMaxTotal(poolSize);
     pool.setMaxIdle(poolSize);
-    pool.setMinIdle(Math.min(2, poolSize));
+    pool.setMinIdle(Math.min(2, poolSize)); // a live process always holds connections (failure detection counts them)
     // After a Redis restart every pooled connection is broken: check idle ones every second so they are
     // replaced before a caller gets one.
     pool.setTestWhileIdle(true);
@@ -48,7 +53,7 @@ public final class Redis implements AutoCloseable {
                 DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(2_000)
                     .socketTimeoutMillis(10_000)
-                    .clientName("baton")
+                    .clientName(clientName)
                     .build())
             .poolConfig(pool)
             .build();
@@ -60,6 +65,10 @@ public final class Redis implements AutoCloseable {
 
   public URI uri() {
     return uri;
+  }
+
+  long eventsMaxLength() {
+    return Long.parseLong(eventsMaxLength);
   }
 
   /** Runs a script that only reads; retried once on a broken connection. */
@@ -109,6 +118,21 @@ public final class Redis implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The names of all connections Redis has now (CLIENT LIST). */
+  java.util.List<String> clientNames() {
+    Object reply = read(c -> c.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "LIST"));
+    String list = reply instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (String line : list.split("\n")) {
+      for (String field : line.split(" ")) {
+        if (field.startsWith("name=") && field.length() > 5) {
+          names.add(field.substring(5));
+        }
+      }
+    }
+    return names;
   }
 
   /** Round trip time of a PING in microseconds; throws if Redis is down. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -48,6 +49,22 @@ public class RedisEventLog {
       return List.of();
     }
     return toEvents(reply.get(0).getValue());
+  }
+
+  /**
+   * Appends an event that is not a state change (those are logged by the scripts themselves), e.g. a
+   * simulated failure requested through the API.
+   */
+  public void append(String type, String workerId, Map<String, String> fields) {
+    Map<String, String> entry = new java.util.LinkedHashMap<>();
+    entry.put("type", type);
+    if (workerId != null) {
+      entry.put("worker_id", workerId);
+    }
+    entry.putAll(fields);
+    entry.put("at", Long.toString(System.currentTimeMillis()));
+    redis.call(
+        c -> c.xadd(keys.events(), XAddParams.xAddParams().maxLen(redis.eventsMaxLength()).approximateTrimming(), entry));
   }
 
   /** The id of the newest entry, or {@code 0-0} if the log is empty. */

@@ -64,6 +64,11 @@ public final class RedisKeys {
     return prefix + "dispatch:due";
   }
 
+  /** Sorted set: migrations waiting for their source to release, scored by deadline (ms). */
+  public String migrations() {
+    return prefix + "migrations";
+  }
+
   /** Hash: one worker's registration and last heartbeat. */
   public String worker(String workerId) {
     return prefix + "worker:" + workerId;
@@ -119,6 +124,7 @@ public final class RedisKeys {
         luaFunction("worker_tasks_key", k.byWorker(x)),
         luaFunction("worker_active_key", k.workerActive(x)),
         luaFunction("due_key", k.dispatchDue()),
+        luaFunction("migrations_key", k.migrations()),
         luaFunction("worker_key", k.worker(x)),
         luaFunction("leases_key", k.workerLeases()),
         luaFunction("types_key", k.taskTypes()),

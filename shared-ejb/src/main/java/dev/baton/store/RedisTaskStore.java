@@ -6,7 +6,9 @@ import dev.baton.task.ClaimResult;
 import dev.baton.task.DispatchOrder;
 import dev.baton.task.DuplicateTaskException;
 import dev.baton.task.IllegalTransitionException;
+import dev.baton.task.MigrationRequest;
 import dev.baton.task.Move;
+import dev.baton.task.Reconciliation;
 import dev.baton.task.NewTask;
 import dev.baton.task.Page;
 import dev.baton.task.TaskQuery;
@@ -165,6 +167,8 @@ public class RedisTaskStore {
           ClaimResult.refused(
               ClaimResult.Outcome.STALE, "task is " + str(r, 1) + " at epoch " + str(r, 2) + ", message had " + expectedEpoch);
       case "not_target" -> ClaimResult.refused(ClaimResult.Outcome.NOT_TARGET, "task waits for " + str(r, 1));
+      case "worker_failed" ->
+          ClaimResult.refused(ClaimResult.Outcome.WORKER_FAILED, workerId + " is declared failed and has not rejoined yet");
       case "illegal" -> throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
       default -> throw new IllegalStateException("claim: unexpected reply " + r);
     };
@@ -222,6 +226,73 @@ public class RedisTaskStore {
       case "illegal" -> throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
       default -> writeResult(r, move.expectedEpoch() == null ? -1 : move.expectedEpoch());
     };
+  }
+
+  /**
+   * Asks a RUNNING task to migrate to {@code target}; its owner releases it at its next safe point.
+   *
+   * @param timeout after this the manager forces the release
+   */
+  public MigrationRequest requestMigration(String taskId, String target, Duration timeout, String reason, String actor) {
+    List<?> r =
+        (List<?>) redis.eval(Script.MIGRATE, List.of(taskId, target, Long.toString(timeout.toMillis()), reason, actor));
+    return switch (str(r, 0)) {
+      case "ok" -> new MigrationRequest(MigrationRequest.Outcome.REQUESTED, Long.parseLong(str(r, 1)), str(r, 2), null);
+      case "missing" -> new MigrationRequest(MigrationRequest.Outcome.MISSING, 0, null, null);
+      case "not_running" -> new MigrationRequest(MigrationRequest.Outcome.NOT_RUNNING, 0, null, TaskStatus.valueOf(str(r, 1)));
+      case "same_worker" -> new MigrationRequest(MigrationRequest.Outcome.SAME_WORKER, 0, str(r, 1), null);
+      case "target_gone" -> new MigrationRequest(MigrationRequest.Outcome.TARGET_GONE, 0, null, null);
+      default -> throw new IllegalStateException("migrate: unexpected reply " + r);
+    };
+  }
+
+  /**
+   * Hands a MIGRATING task over to its target: by its owner with a final checkpoint ({@code epoch} given),
+   * or forced by the manager after the deadline ({@code epoch} null, the last checkpoint stands). The epoch
+   * moves on, fencing the source.
+   *
+   * @return the targeted dispatch to send, or empty if the task was not (any more) waiting for a release
+   */
+  public Optional<DispatchOrder> release(
+      String taskId, Long epoch, String checkpointJson, int progress, String actor, String reason, Duration redispatchTimeout) {
+    List<?> r =
+        (List<?>)
+            redis.eval(
+                Script.RELEASE,
+                List.of(
+                    taskId,
+                    epoch == null ? "" : epoch.toString(),
+                    checkpointJson == null ? "" : checkpointJson,
+                    Integer.toString(progress),
+                    actor,
+                    reason,
+                    Long.toString(redispatchTimeout.toMillis())));
+    if (!"ok".equals(str(r, 0))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DispatchOrder(taskId, Long.parseLong(str(r, 1)), str(r, 3), Integer.parseInt(str(r, 4)), str(r, 2), 0));
+  }
+
+  /** Migrations whose source has not released the task by the deadline. */
+  public List<String> overdueMigrations(int limit) {
+    List<String> ids = new ArrayList<>();
+    for (Object o : (List<?>) redis.eval(Script.OVERDUE, List.of(Integer.toString(limit)))) {
+      ids.add(String.valueOf(o));
+    }
+    return ids;
+  }
+
+  /**
+   * Repairs what a crash could leave between states: waiting tasks missing from the dispatch schedule,
+   * tasks owned by a worker that is gone.
+   *
+   * @param grace how long after its lease ended a silent owner still counts as alive
+   */
+  public Reconciliation reconcile(int maxRecoveries, Duration grace) {
+    List<?> r = (List<?>) redis.eval(Script.RECONCILE, List.of(Integer.toString(maxRecoveries), Long.toString(grace.toMillis())));
+    List<String> owners = ((List<?>) r.get(2)).stream().map(String::valueOf).distinct().toList();
+    return new Reconciliation(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue(), owners);
   }
 
   /**

@@ -1,10 +1,13 @@
 package dev.baton.store;
 
 import dev.baton.store.LuaScripts.Script;
+import dev.baton.cluster.FailureOutcome;
 import dev.baton.cluster.Heartbeat;
+import dev.baton.cluster.HeartbeatReply;
 import dev.baton.cluster.TaskTypeInfo;
 import dev.baton.cluster.WorkerRecord;
 import dev.baton.cluster.WorkerStatus;
+import dev.baton.task.DispatchOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,19 +28,20 @@ public class RedisWorkerRegistry {
   }
 
   /**
-   * Renews the worker's lease and stores what it tells about itself.
-   *
-   * @return the status the registry had for this worker before (empty if it was unknown)
+   * Renews the worker's lease and stores what it tells about itself. The first heartbeat of a new process
+   * of a known worker recovers what its previous process left.
    */
-  public String heartbeat(Heartbeat hb, Duration lease) {
+  public HeartbeatReply heartbeat(Heartbeat hb, Duration lease, int maxRecoveries) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 hb.workerId(),
                 hb.incarnation(),
                 Long.toString(lease.toMillis()),
-                "status",
                 hb.status().name(),
+                Integer.toString(maxRecoveries),
+                "overload_factor",
+                Double.toString(hb.overloadFactor()),
                 "slots",
                 Integer.toString(hb.slots()),
                 "running",
@@ -51,7 +55,63 @@ public class RedisWorkerRegistry {
                 "types",
                 String.join(",", hb.types())));
     List<?> r = (List<?>) redis.eval(Script.HEARTBEAT, args);
-    return RedisTaskStore.str(r, 1);
+    return new HeartbeatReply(RedisTaskStore.str(r, 1), RedisTaskStore.str(r, 2));
+  }
+
+  /** The name a worker process gives its Redis connections. */
+  public static String clientName(String workerId, String incarnation) {
+    return "baton-worker." + workerId.replace(' ', '_') + "." + incarnation;
+  }
+
+  /**
+   * True if some process of this worker still holds a connection to Redis. A process that died has none:
+   * the kernel closed its sockets.
+   */
+  public boolean hasConnections(String workerId) {
+    String prefix = "baton-worker." + workerId.replace(' ', '_') + ".";
+    return redis.clientNames().stream().anyMatch(n -> n.startsWith(prefix));
+  }
+
+  /** Workers whose lease has ended and that are not declared FAILED or DOWN yet. */
+  public List<String> expiredLeases() {
+    return ((List<?>) redis.evalReadOnly(Script.EXPIRED, List.of("1000"))).stream().map(String::valueOf).toList();
+  }
+
+  /**
+   * Declares a worker FAILED and takes its tasks away: each goes RECOVERING with a new epoch (or DEAD
+   * once its workers have died {@code maxRecoveries} times running it).
+   *
+   * @param onlyIfLeaseExpired do nothing if a heartbeat has renewed the lease meanwhile
+   * @param silentSince if not null: do nothing if a heartbeat arrived after this moment
+   */
+  public FailureOutcome declareFailed(String workerId, String reason, int maxRecoveries, boolean onlyIfLeaseExpired, Instant silentSince) {
+    List<?> r =
+        (List<?>)
+            redis.eval(
+                Script.FAIL_WORKER,
+                List.of(
+                    workerId,
+                    reason,
+                    Integer.toString(maxRecoveries),
+                    onlyIfLeaseExpired ? "1" : "0",
+                    silentSince == null ? "0" : "1",
+                    silentSince == null ? "0" : Long.toString(silentSince.toEpochMilli())));
+    if (!"ok".equals(RedisTaskStore.str(r, 0))) {
+      return new FailureOutcome(true, false, List.of());
+    }
+    List<DispatchOrder> orders = new ArrayList<>();
+    for (Object o : (List<?>) r.get(2)) {
+      List<?> row = (List<?>) o;
+      orders.add(
+          new DispatchOrder(
+              RedisTaskStore.str(row, 0),
+              Long.parseLong(RedisTaskStore.str(row, 1)),
+              RedisTaskStore.str(row, 2),
+              Integer.parseInt(RedisTaskStore.str(row, 3)),
+              null,
+              0));
+    }
+    return new FailureOutcome(false, ((Number) r.get(1)).intValue() == 1, orders);
   }
 
   /** The worker stops cleanly: its lease ends now. */
@@ -91,6 +151,7 @@ public class RedisWorkerRegistry {
     }
     List<String> active = new ArrayList<>(redis.read(c -> c.smembers(keys.workerActive(workerId))));
     active.sort(null);
+    double overload = h.containsKey("overload_factor") ? Double.parseDouble(h.get("overload_factor")) : 1.0;
     int slots = parseInt(h.get("slots"));
     int running = parseInt(h.get("running"));
     String types = h.getOrDefault("types", "");
@@ -101,6 +162,7 @@ public class RedisWorkerRegistry {
             slots,
             running,
             slots == 0 ? 0 : running / (double) slots,
+            overload,
             h.get("host"),
             h.containsKey("pid") ? Long.parseLong(h.get("pid")) : 0,
             h.get("url"),

@@ -9,7 +9,9 @@ public record ClaimResult(Outcome outcome, Claim claim, String detail) {
     /** The message is older than the task's current epoch, or the task is no longer waiting for a worker. */
     STALE,
     /** The task waits for another worker. */
-    NOT_TARGET
+    NOT_TARGET,
+    /** The claiming worker has been declared failed; it must not take tasks until it has rejoined. */
+    WORKER_FAILED
   }
 
   public static ClaimResult claimed(Claim claim) {

@@ -9,6 +9,10 @@ package dev.baton.task;
  */
 public record DispatchOrder(String taskId, long epoch, String type, int priority, String targetWorker, int dispatch) {
 
+  public DispatchOrder withTarget(String worker) {
+    return new DispatchOrder(taskId, epoch, type, priority, worker, dispatch);
+  }
+
   /** The broker's duplicate-detection id of this send. */
   public String duplicateId() {
     return taskId + ":e" + epoch + ":d" + dispatch;

@@ -1,6 +1,7 @@
 package dev.baton.manager.config;
 
 import dev.baton.config.ConfigKeys;
+import dev.baton.messaging.JmsControl;
 import dev.baton.store.Redis;
 import dev.baton.store.RedisEventLog;
 import dev.baton.store.RedisTaskStore;
@@ -32,13 +33,17 @@ public class ManagerProducers {
         Integer.parseInt(get(c, ConfigKeys.DISPATCH_BATCH, ConfigKeys.DISPATCH_BATCH_DEFAULT)),
         Integer.parseInt(get(c, ConfigKeys.MAX_BATCH, ConfigKeys.MAX_BATCH_DEFAULT)),
         Integer.parseInt(get(c, ConfigKeys.MAX_DATA_BYTES, ConfigKeys.MAX_DATA_BYTES_DEFAULT)),
-        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.WORKER_TIMEOUT_S, ConfigKeys.WORKER_TIMEOUT_S_DEFAULT))));
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.WORKER_TIMEOUT_S, ConfigKeys.WORKER_TIMEOUT_S_DEFAULT))),
+        Duration.ofMillis(Long.parseLong(get(c, ConfigKeys.HEARTBEAT_MS, ConfigKeys.HEARTBEAT_MS_DEFAULT))),
+        Integer.parseInt(get(c, ConfigKeys.MAX_RECOVERIES, ConfigKeys.MAX_RECOVERIES_DEFAULT)),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.MIGRATION_TIMEOUT_S, ConfigKeys.MIGRATION_TIMEOUT_S_DEFAULT))),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.BALANCER_COOLDOWN_S, ConfigKeys.BALANCER_COOLDOWN_S_DEFAULT))));
   }
 
   @Produces
   @Singleton
   Redis redis(ManagerSettings s) {
-    return new Redis(s.redisUrl(), s.redisPrefix(), s.eventsMaxLength(), s.redisPool());
+    return new Redis(s.redisUrl(), s.redisPrefix(), s.eventsMaxLength(), s.redisPool(), "baton-manager");
   }
 
   void close(@Disposes Redis redis) {
@@ -61,6 +66,16 @@ public class ManagerProducers {
   @Singleton
   RedisEventLog events(Redis redis) {
     return new RedisEventLog(redis);
+  }
+
+  @Produces
+  @Singleton
+  JmsControl control(ManagerSettings s) {
+    return new JmsControl(s.brokerUrl());
+  }
+
+  void close(@Disposes JmsControl control) {
+    control.close();
   }
 
   private static String get(Config c, String key, String fallback) {

@@ -14,4 +14,8 @@ public record ManagerSettings(
     int dispatchBatch,
     int maxBatch,
     int maxDataBytes,
-    Duration workerTimeout) {}
+    Duration workerTimeout,
+    Duration heartbeat,
+    int maxRecoveries,
+    Duration migrationTimeout,
+    Duration balancerCooldown) {}

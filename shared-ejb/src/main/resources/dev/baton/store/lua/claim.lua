@@ -6,11 +6,13 @@
 local id, worker, expected = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local key = task_key(id)
 local f = redis.call('HMGET', key, 'status', 'epoch', 'target_worker', 'created_at', 'worker_id', 'attempt',
-  'type', 'data', 'checkpoint_data', 'priority', 'checkpoint_interval_s', 'progress')
+  'type', 'data', 'checkpoint_data', 'priority', 'checkpoint_interval_s', 'progress', 'released')
 local status, epoch = f[1], tonumber(f[2])
 if not status then return { 'missing' } end
-if epoch ~= expected or not CLAIMABLE[status] then return { 'stale', status, tostring(epoch) } end
+local claimable = CLAIMABLE[status] or (status == 'MIGRATING' and f[13] == '1')
+if epoch ~= expected or not claimable then return { 'stale', status, tostring(epoch) } end
 if f[3] and f[3] ~= '' and f[3] ~= worker then return { 'not_target', f[3] } end
+if redis.call('HGET', worker_key(worker), 'status') == 'FAILED' then return { 'worker_failed', worker } end
 if not (allowed(status, 'ASSIGNED') and allowed('ASSIGNED', 'RUNNING')) then
   return { 'illegal', status, 'RUNNING' }
 end
@@ -25,7 +27,7 @@ else
   redis.call('HSET', key, 'status', 'RUNNING', 'epoch', new_epoch, 'attempt', attempt,
     'worker_id', worker, 'updated_at', now, 'attempt_started_at', now)
 end
-if f[3] then redis.call('HDEL', key, 'target_worker') end
+if f[3] or f[13] then redis.call('HDEL', key, 'target_worker', 'released', 'migration_target', 'migration_deadline') end
 reindex(id, status, 'RUNNING', f[4])
 if f[5] ~= worker then
   if f[5] then redis.call('ZREM', worker_tasks_key(f[5]), id) end
@@ -35,6 +37,11 @@ redis.call('SADD', worker_active_key(worker), id)
 redis.call('ZREM', due_key(), id)
 remember(id, transition(status, 'ASSIGNED', now, new_epoch, worker, 'claimed'),
   transition('ASSIGNED', 'RUNNING', now, new_epoch, worker, 'started'))
-emit({ 'type', 'task.started', 'task_id', id, 'worker_id', worker, 'from', status, 'to', 'RUNNING',
-  'epoch', new_epoch, 'attempt', attempt, 'at', now })
+if f[9] then
+  emit({ 'type', 'task.resumed', 'task_id', id, 'worker_id', worker, 'from', status, 'to', 'RUNNING',
+    'epoch', new_epoch, 'attempt', attempt, 'previous_worker', f[5] or '', 'progress', f[12] or '0', 'at', now })
+else
+  emit({ 'type', 'task.started', 'task_id', id, 'worker_id', worker, 'from', status, 'to', 'RUNNING',
+    'epoch', new_epoch, 'attempt', attempt, 'at', now })
+end
 return { 'ok', tostring(new_epoch), tostring(attempt), f[7], f[8] or '{}', f[9] or '', f[10] or '0', f[11] or '', f[12] or '0' }

@@ -7,6 +7,10 @@ local key = task_key(id)
 local f = redis.call('HMGET', key, 'status', 'epoch', 'created_at', 'worker_id', 'attempt')
 if not f[1] then return { 'missing' } end
 if tonumber(f[2]) ~= epoch or not (f[1] == 'RUNNING' or f[1] == 'MIGRATING') then
+  if epoch < tonumber(f[2]) then
+    emit({ 'type', 'task.fenced', 'task_id', id, 'worker_id', ARGV[7], 'epoch', epoch,
+      'current_epoch', f[2], 'status', f[1], 'at', now_ms() })
+  end
   return { 'stale', f[1], f[2] }
 end
 if not allowed(f[1], outcome) then return { 'illegal', f[1], outcome } end

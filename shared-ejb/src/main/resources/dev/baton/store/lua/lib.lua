@@ -30,3 +30,40 @@ local function reindex(id, from, to, created_at)
   redis.call('ZREM', status_key(from), id)
   redis.call('ZADD', status_key(to), created_at, id)
 end
+
+-- Takes a task away from a worker that is gone: the epoch moves on (fencing that worker), the task
+-- goes RECOVERING and is due for dispatch now, or DEAD once its workers have died max_recoveries times
+-- while running it. Returns the new status and epoch, or nil if the task was not owned by anyone.
+local function recover_task(id, worker, reason, max_recoveries, now)
+  local key = task_key(id)
+  local t = redis.call('HMGET', key, 'status', 'epoch', 'created_at', 'recoveries')
+  if not t[1] or not OWNED[t[1]] then return nil end
+  local recoveries = tonumber(t[4] or '0') + 1
+  local to = recoveries >= max_recoveries and 'DEAD' or 'RECOVERING'
+  if not allowed(t[1], to) then return nil end
+  local epoch = tonumber(t[2]) + 1
+  redis.call('HSET', key, 'status', to, 'epoch', epoch, 'recoveries', recoveries, 'updated_at', now)
+  redis.call('HDEL', key, 'target_worker', 'released', 'migration_target', 'migration_deadline')
+  redis.call('ZREM', migrations_key(), id)
+  reindex(id, t[1], to, t[3])
+  redis.call('SREM', worker_active_key(worker), id)
+  local why = reason
+  if to == 'DEAD' then
+    why = 'its worker died ' .. recoveries .. ' times while running it (last: ' .. worker .. ', ' .. reason .. ')'
+    redis.call('HSET', key, 'error', why, 'finished_at', now)
+    redis.call('ZREM', due_key(), id)
+    redis.call('HINCRBY', totals_key(), 'dead', 1)
+  else
+    redis.call('ZADD', due_key(), now, id)
+  end
+  remember(id, transition(t[1], to, now, epoch, worker, why))
+  emit({ 'type', 'task.' .. string.lower(to), 'task_id', id, 'worker_id', worker, 'from', t[1], 'to', to,
+    'epoch', epoch, 'reason', why, 'at', now })
+  return to, epoch
+end
+
+-- True while the worker's lease runs and it has not been declared failed or left.
+local function worker_alive(worker, now)
+  local w = redis.call('HMGET', worker_key(worker), 'status', 'lease_until')
+  return w[1] ~= false and w[1] ~= 'FAILED' and w[1] ~= 'DOWN' and tonumber(w[2] or '0') > now
+end

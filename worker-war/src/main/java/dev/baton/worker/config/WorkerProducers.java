@@ -39,13 +39,24 @@ public class WorkerProducers {
         get(c, ConfigKeys.REDIS_PREFIX, ConfigKeys.REDIS_PREFIX_DEFAULT),
         Integer.parseInt(get(c, ConfigKeys.REDIS_POOL, ConfigKeys.REDIS_POOL_DEFAULT)),
         Long.parseLong(get(c, ConfigKeys.EVENTS_MAX_LENGTH, ConfigKeys.EVENTS_MAX_LENGTH_DEFAULT)),
-        get(c, ConfigKeys.BROKER_URL, ConfigKeys.BROKER_URL_DEFAULT));
+        get(c, ConfigKeys.BROKER_URL, ConfigKeys.BROKER_URL_DEFAULT),
+        Integer.parseInt(get(c, ConfigKeys.MAX_RECOVERIES, ConfigKeys.MAX_RECOVERIES_DEFAULT)),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.MIGRATION_TIMEOUT_S, ConfigKeys.MIGRATION_TIMEOUT_S_DEFAULT))),
+        java.util.Arrays.stream(get(c, ConfigKeys.WORKER_TYPES, ConfigKeys.WORKER_TYPES_DEFAULT).split(","))
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
   }
 
   @Produces
   @Singleton
   Redis redis(WorkerSettings s) {
-    return new Redis(s.redisUrl(), s.redisPrefix(), s.eventsMaxLength(), Math.max(s.redisPool(), s.slots() + 4));
+    return new Redis(
+        s.redisUrl(),
+        s.redisPrefix(),
+        s.eventsMaxLength(),
+        Math.max(s.redisPool(), s.slots() + 4),
+        RedisWorkerRegistry.clientName(s.workerId(), s.incarnation()));
   }
 
   void close(@Disposes Redis redis) {

@@ -23,4 +23,13 @@ public record WorkerSettings(
     String redisPrefix,
     int redisPool,
     long eventsMaxLength,
-    String brokerUrl) {}
+    String brokerUrl,
+    int maxRecoveries,
+    Duration handoverTimeout,
+    java.util.Set<String> types) {
+
+  /** True if this worker runs the type (all types when none are configured). */
+  public boolean runs(String type) {
+    return types.isEmpty() || types.contains(type);
+  }
+}

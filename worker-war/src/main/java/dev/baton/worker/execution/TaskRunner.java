@@ -7,6 +7,7 @@ import dev.baton.task.Move;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.WriteResult;
 import dev.baton.worker.config.WorkerSettings;
+import dev.baton.worker.control.WorkerState;
 import dev.baton.worker.handlers.HandlerRegistry;
 import dev.baton.worker.handlers.StopRequested;
 import dev.baton.worker.handlers.TaskHandler;
@@ -36,6 +37,8 @@ public class TaskRunner {
   @Inject RedisTaskStore store;
   @Inject HandlerRegistry handlers;
   @Inject WorkerSettings settings;
+  @Inject WorkerState state;
+  @Inject TaskHandover handover;
 
   /** Runs (or resumes) the task until it ends, is fenced, or is asked to stop. */
   public void run(Execution ex) {
@@ -57,7 +60,11 @@ public class TaskRunner {
     } catch (Fenced f) {
       LOG.info(() -> "stopped task " + ex.taskId() + ": " + f.getMessage());
     } catch (StopRequested s) {
-      release(ex, run);
+      switch (ex.stopKind()) {
+        case SHUTDOWN -> release(ex, run);
+        case MIGRATE -> handOver(ex, run);
+        case ABANDON -> LOG.info(() -> "stopped task " + ex.taskId() + ": " + ex.stopReason());
+      }
     } catch (Exception e) {
       finish(ex, TaskStatus.FAILED, describe(e));
     } finally {
@@ -75,13 +82,24 @@ public class TaskRunner {
     long lastReport = 0;
     int reportedProgress = ex.claim().progress();
     while (!run.isDone()) {
+      while (state.awaitUnfrozen(500)) { // a simulated hang: no work until recovered or stopped
+        if (ex.isStopRequested()) {
+          break;
+        }
+      }
       if (ex.isStopRequested()) {
         throw new StopRequested(ex.stopReason());
       }
+      long stepStart = System.nanoTime();
       run.step();
       long now = System.nanoTime();
       if (run.isDone()) {
         break;
+      }
+      double overload = state.overloadFactor();
+      if (overload > 1.0) { // a simulated overload: every step takes `overload` times as long
+        ex.pause((long) ((now - stepStart) * (overload - 1.0) / 1_000_000) + 1);
+        now = System.nanoTime();
       }
       if (run.wantsCheckpoint() || now - lastCheckpoint >= interval) {
         report(ex, run, true);
@@ -110,6 +128,9 @@ public class TaskRunner {
       if (!r.isOk()) {
         throw new Fenced(r.detail());
       }
+      if (r.status() == TaskStatus.MIGRATING) {
+        ex.requestStop(Execution.Stop.MIGRATE, "migration requested");
+      }
     } catch (StoreUnavailableException e) {
       // Progress is best effort; the next checkpoint is tried at the next step.
       LOG.log(Level.FINE, "progress of {0} not written: {1}", new Object[] {ex.taskId(), e.getMessage()});
@@ -131,7 +152,7 @@ public class TaskRunner {
               new Move(
                   ex.taskId(),
                   TaskStatus.RECOVERING,
-                  Set.of(TaskStatus.RUNNING),
+                  Set.of(TaskStatus.RUNNING, TaskStatus.MIGRATING),
                   ex.epoch(),
                   true,
                   reason,
@@ -140,6 +161,24 @@ public class TaskRunner {
       LOG.info(() -> "task " + ex.taskId() + " " + (moved.isOk() ? reason : "not released: " + moved.detail()));
     } catch (StoreUnavailableException e) {
       LOG.warning(() -> "task " + ex.taskId() + " not released, Redis is down; it is recovered when this worker's lease ends");
+    }
+  }
+
+  /** The task migrates: final checkpoint here, then straight to the target worker. */
+  private void handOver(Execution ex, TaskRun run) {
+    try {
+      store
+          .release(
+              ex.taskId(), ex.epoch(), run.checkpoint().toString(), run.progress(), settings.workerId(),
+              "released by " + settings.workerId() + " at " + run.progress() + "%", settings.handoverTimeout())
+          .ifPresentOrElse(
+              order -> {
+                handover.send(order);
+                LOG.info(() -> "task " + ex.taskId() + " handed over to " + order.targetWorker() + " at " + run.progress() + "%");
+              },
+              () -> LOG.info(() -> "task " + ex.taskId() + " was not waiting for a release any more"));
+    } catch (StoreUnavailableException e) {
+      LOG.warning(() -> "task " + ex.taskId() + " not handed over, Redis is down; the manager forces the migration");
     }
   }
 

@@ -16,9 +16,13 @@ public class HandlerRegistry {
 
   protected HandlerRegistry() {}
 
+  /** @param settings {@code baton.worker.types} can leave some handlers out (a worker that lacks a type) */
   @Inject
-  public HandlerRegistry(@Any Instance<TaskHandler> handlers) {
+  public HandlerRegistry(@Any Instance<TaskHandler> handlers, dev.baton.worker.config.WorkerSettings settings) {
     for (TaskHandler h : handlers) {
+      if (!settings.runs(h.type())) {
+        continue;
+      }
       TaskHandler previous = byType.put(h.type(), h);
       if (previous != null) {
         throw new IllegalStateException("two handlers for type " + h.type() + ": " + previous + " and " + h);

@@ -1,11 +1,13 @@
 package dev.baton.worker.lifecycle;
 
 import dev.baton.cluster.Heartbeat;
+import dev.baton.cluster.HeartbeatReply;
 import dev.baton.cluster.TaskTypeInfo;
 import dev.baton.cluster.WorkerStatus;
 import dev.baton.store.RedisWorkerRegistry;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.worker.config.WorkerSettings;
+import dev.baton.worker.control.WorkerState;
 import dev.baton.worker.handlers.HandlerRegistry;
 import dev.baton.worker.slots.SlotPool;
 import jakarta.annotation.Resource;
@@ -32,8 +34,12 @@ public class Heartbeats {
   @Inject RedisWorkerRegistry registry;
   @Inject HandlerRegistry handlers;
   @Inject SlotPool slots;
+  @Inject WorkerState state;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final String host = hostName();
+  private final long pid = ProcessHandle.current().pid();
+  private volatile boolean advertised;
   private volatile Instant lastSuccess;
   private Thread thread;
 
@@ -59,29 +65,41 @@ public class Heartbeats {
     }
   }
 
-  private void loop() {
-    boolean advertised = false;
-    String host = hostName();
-    long pid = ProcessHandle.current().pid();
-    while (stopped.getCount() > 0) {
-      try {
-        if (!advertised) {
-          registry.advertise(handlers.all().stream().map(h -> new TaskTypeInfo(h.type(), h.descriptor().toJson())).toList());
-          advertised = true;
-        }
+  /** One heartbeat now; the worker's first, before its slots take work. */
+  public void beat() {
+    if (!advertised) {
+      registry.advertise(handlers.all().stream().map(h -> new TaskTypeInfo(h.type(), h.descriptor().toJson())).toList());
+      advertised = true;
+    }
+    double overload = state.overloadFactor();
+    HeartbeatReply reply =
         registry.heartbeat(
             new Heartbeat(
                 settings.workerId(),
                 settings.incarnation(),
-                WorkerStatus.UP,
+                overload > 1.0 ? WorkerStatus.OVERLOADED : WorkerStatus.UP,
+                overload,
                 settings.slots(),
                 slots.busy(),
                 host,
                 pid,
                 settings.publicUrl(),
                 handlers.types()),
-            settings.lease());
-        lastSuccess = Instant.now();
+            settings.lease(),
+            settings.maxRecoveries());
+    lastSuccess = Instant.now();
+    if (reply.wasDeclaredFailed(settings.incarnation())) {
+      LOG.warning("this worker was declared failed (no heartbeat in time); its tasks went to others; stopping them here and rejoining");
+      slots.abandonAll("fenced: " + settings.workerId() + " was declared failed and its tasks were recovered elsewhere");
+    }
+  }
+
+  private void loop() {
+    while (stopped.getCount() > 0) {
+      try {
+        if (state.sendsHeartbeats()) {
+          beat();
+        }
       } catch (StoreUnavailableException e) {
         if (advertised) {
           LOG.warning(() -> "heartbeat failed, Redis is unavailable: " + e.getMessage());

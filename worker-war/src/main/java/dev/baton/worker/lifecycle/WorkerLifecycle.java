@@ -3,6 +3,7 @@ package dev.baton.worker.lifecycle;
 import dev.baton.store.RedisWorkerRegistry;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.worker.config.WorkerSettings;
+import dev.baton.worker.control.ControlListener;
 import dev.baton.worker.slots.SlotPool;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +23,26 @@ public class WorkerLifecycle {
   @Inject Heartbeats heartbeats;
   @Inject SlotPool slots;
   @Inject RedisWorkerRegistry registry;
+  @Inject ControlListener control;
 
+  /**
+   * The order matters: the control queue first (from then on the broker reports this process's death),
+   * then a first heartbeat (registering, and recovering what a previous process of this worker left),
+   * then the slots.
+   */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     LOG.info(() -> "worker " + settings.workerId() + " (incarnation " + settings.incarnation() + ") starting");
+    control.start();
+    try {
+      heartbeats.beat();
+    } catch (StoreUnavailableException e) {
+      LOG.warning("first heartbeat failed, Redis is unavailable; retrying in the background");
+    }
     heartbeats.start();
     slots.start();
   }
 
+  /** In reverse: hand running tasks back, stop heartbeats, leave, and close the control queue last. */
   @PreDestroy
   void stop() {
     LOG.info(() -> "worker " + settings.workerId() + " stopping");
@@ -39,5 +53,6 @@ public class WorkerLifecycle {
     } catch (StoreUnavailableException e) {
       LOG.warning("could not deregister, Redis is unavailable; the lease will expire");
     }
+    control.stop();
   }
 }

@@ -8,6 +8,7 @@ import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.ClaimResult;
 import dev.baton.task.DispatchOrder;
 import dev.baton.worker.config.WorkerSettings;
+import dev.baton.worker.control.WorkerState;
 import dev.baton.worker.execution.Execution;
 import dev.baton.worker.execution.TaskRunner;
 import dev.baton.worker.handlers.HandlerRegistry;
@@ -41,6 +42,7 @@ public class SlotPool {
   @Inject RedisTaskStore store;
   @Inject TaskRunner runner;
   @Inject HandlerRegistry handlers;
+  @Inject WorkerState state;
 
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
@@ -75,7 +77,7 @@ public class SlotPool {
    */
   public synchronized void stop(Duration grace) {
     stopping.countDown();
-    running.forEach(e -> e.requestStop("worker " + settings.workerId() + " is shutting down"));
+    running.forEach(e -> e.requestStop(Execution.Stop.SHUTDOWN, "worker " + settings.workerId() + " is shutting down"));
     long deadline = System.nanoTime() + grace.toNanos();
     for (Thread t : threads) {
       try {
@@ -85,6 +87,22 @@ public class SlotPool {
         return;
       }
     }
+  }
+
+  /** The manager moves a task away: its execution checkpoints and hands it over at its next safe point. */
+  public boolean requestMigration(String taskId, long epoch, String target) {
+    for (Execution e : running) {
+      if (e.taskId().equals(taskId) && e.epoch() == epoch) {
+        e.requestStop(Execution.Stop.MIGRATE, "migrating to " + target);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** This worker was declared failed: its tasks were given to others; stop them without writing. */
+  public void abandonAll(String reason) {
+    running.forEach(e -> e.requestStop(Execution.Stop.ABANDON, reason));
   }
 
   private boolean isStopping() {
@@ -108,6 +126,9 @@ public class SlotPool {
       try (JmsTaskInbox inbox = new JmsTaskInbox(settings.brokerUrl(), settings.workerId())) {
         while (!isStopping()) {
           try {
+            if (state.awaitUnfrozen(RECEIVE_WAIT.toMillis())) {
+              continue; // a simulated hang: take no work
+            }
             Optional<Delivery> delivery = inbox.receive(RECEIVE_WAIT);
             if (delivery.isPresent()) {
               handle(inbox, delivery.get());
@@ -146,21 +167,28 @@ public class SlotPool {
         backOff();
         return;
       }
+      if (claim.outcome() == ClaimResult.Outcome.WORKER_FAILED) {
+        // Declared failed and not rejoined yet: leave the task to a live worker.
+        inbox.release();
+        backOff();
+        return;
+      }
+      if (!claim.isClaimed()) {
+        LOG.fine(() -> "dropped message for " + order.taskId() + ": " + claim.detail());
+        inbox.acknowledge();
+        return;
+      }
       try {
         inbox.acknowledge();
       } catch (BrokerUnavailableException e) {
         // The claim stands: if the message comes again, its claim is refused as stale.
         LOG.log(Level.WARNING, "could not acknowledge {0}: {1}", new Object[] {order.taskId(), e.getMessage()});
       }
-      if (!claim.isClaimed()) {
-        LOG.fine(() -> "dropped message for " + order.taskId() + ": " + claim.detail());
-        return;
-      }
       Execution ex = new Execution(claim.claim());
       running.add(ex);
       try {
         if (isStopping()) {
-          ex.requestStop("worker " + settings.workerId() + " is shutting down");
+          ex.requestStop(Execution.Stop.SHUTDOWN, "worker " + settings.workerId() + " is shutting down");
         }
         runner.run(ex);
       } finally {

@@ -1,5 +1,6 @@
 package dev.baton.manager.system.control;
 
+import dev.baton.manager.cluster.control.ClusterSupervisor;
 import dev.baton.manager.tasks.control.Dispatcher;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,15 +16,18 @@ public class ManagerLifecycle {
 
   @Inject Dispatcher dispatcher;
   @Inject EventTail eventTail;
+  @Inject ClusterSupervisor supervisor;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     dispatcher.start();
     eventTail.start();
+    supervisor.start();
     LOG.info("Baton manager started");
   }
 
   @PreDestroy
   void stop() {
+    supervisor.stop();
     eventTail.stop();
     dispatcher.stop();
   }

@@ -1,8 +1,10 @@
 package dev.baton.manager.tasks.boundary;
 
+import dev.baton.manager.cluster.control.Migrations;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.problems.Problem;
 import dev.baton.manager.problems.ProblemException;
+import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.QueryParams;
 import dev.baton.manager.tasks.control.KnownTypes;
 import dev.baton.manager.tasks.control.TaskRequests;
@@ -49,6 +51,7 @@ public class TasksResource {
   @Inject KnownTypes types;
   @Inject RedisTaskStore store;
   @Inject ManagerSettings settings;
+  @Inject Migrations migrations;
 
   @POST
   @Operation(summary = "Create a task", description = "Stored in Redis, then sent to the broker; 201 with the task.")
@@ -58,7 +61,7 @@ public class TasksResource {
       description = "invalid field",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Response create(InputStream body) {
-    var request = TaskRequests.readJson(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES);
+    var request = JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES);
     var spec = new TaskRequests(types.all(), settings.maxDataBytes()).one(request);
     TaskView task = submission.submit(List.of(spec)).get(0);
     return Response.created(UriBuilder.fromResource(TasksResource.class).path(task.id()).build()).entity(task).build();
@@ -68,7 +71,7 @@ public class TasksResource {
   @Path("batch")
   @Operation(summary = "Create up to 1,000 tasks at once", description = "All are validated first: all or nothing.")
   public Response createBatch(InputStream body) {
-    var request = TaskRequests.readJson(body, MAX_BATCH_BODY);
+    var request = JsonBodies.read(body, MAX_BATCH_BODY);
     var specs = new TaskRequests(types.all(), settings.maxDataBytes()).batch(request, settings.maxBatch());
     List<TaskView> created = submission.submit(specs);
     return Response.status(Response.Status.CREATED).entity(new TaskBatch(created.size(), created)).build();
@@ -86,6 +89,32 @@ public class TasksResource {
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
     Page<TaskRecord> page = store.list(new TaskQuery(status(status), blankToNull(type), blankToNull(worker), offset, limit));
     return new TaskPage(page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit);
+  }
+
+  @POST
+  @Path("{id}/migrate")
+  @Operation(
+      summary = "Move a running task to another worker",
+      description = "Body {\"worker_id\": \"worker-2\"}, optional: the least loaded live worker by default. 202; the task"
+          + " goes MIGRATING and resumes on the target from a checkpoint its worker writes at its next safe point.")
+  @APIResponse(responseCode = "202", description = "migration under way")
+  @APIResponse(responseCode = "409", description = "the task is not running, or the target is not alive")
+  @APIResponse(responseCode = "422", description = "the target is unknown, the same worker, or lacks the type")
+  public Response migrate(@PathParam("id") String id, InputStream body) {
+    var request = JsonBodies.readOptionalObject(body, 4096);
+    for (String key : request.keySet()) {
+      if (!key.equals("worker_id")) {
+        throw ProblemException.invalid(key, "is not a field of a migration; known: worker_id");
+      }
+    }
+    String target = null;
+    if (request.containsKey("worker_id") && !request.isNull("worker_id")) {
+      if (!(request.get("worker_id") instanceof jakarta.json.JsonString s) || s.getString().isBlank()) {
+        throw ProblemException.invalid("worker_id", "must be a worker id such as worker-2");
+      }
+      target = s.getString();
+    }
+    return Response.accepted(migrations.request(id, target)).build();
   }
 
   @GET

@@ -1,5 +1,6 @@
 package dev.baton.manager.tasks.control;
 
+import dev.baton.manager.cluster.control.LiveWorkers;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.JmsTaskDispatch;
@@ -13,6 +14,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -34,10 +38,12 @@ public class Dispatcher {
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
   private static final long DUE_SCAN_MS = 1_000;
   private static final int QUEUE_CAPACITY = 200_000;
+  private static final Duration NO_WORKER_FOR_TYPE = Duration.ofSeconds(2);
 
   @Resource ManagedThreadFactory threadFactory;
   @Inject ManagerSettings settings;
   @Inject RedisTaskStore store;
+  @Inject LiveWorkers live;
 
   private final BlockingQueue<DispatchOrder> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -111,6 +117,7 @@ public class Dispatcher {
             nextDueScan = System.currentTimeMillis() + DUE_SCAN_MS;
             batch.addAll(takeDue());
           }
+          batch = route(batch);
           if (batch.isEmpty()) {
             continue;
           }
@@ -128,6 +135,34 @@ public class Dispatcher {
         }
       }
     }
+  }
+
+  /**
+   * A type that not every live worker runs is sent to one that does; a type no live worker runs waits in
+   * Redis (due again shortly) instead of bouncing between workers that cannot run it.
+   */
+  private List<DispatchOrder> route(List<DispatchOrder> orders) {
+    List<DispatchOrder> routed = new ArrayList<>(orders.size());
+    List<String> waiting = new ArrayList<>();
+    Map<String, Optional<String>> byType = new HashMap<>();
+    try {
+      for (DispatchOrder o : orders) {
+        if (o.targetWorker() != null) {
+          routed.add(o);
+          continue;
+        }
+        Optional<String> where = byType.computeIfAbsent(o.type(), live::routeFor);
+        if (where == null) {
+          waiting.add(o.taskId());
+        } else {
+          routed.add(where.map(o::withTarget).orElse(o));
+        }
+      }
+      store.retrySendLater(waiting, NO_WORKER_FOR_TYPE);
+    } catch (StoreUnavailableException e) {
+      return orders;
+    }
+    return routed;
   }
 
   private List<DispatchOrder> takeDue() {

@@ -6,15 +6,10 @@ import dev.baton.task.TaskTypeDescriptor;
 import dev.baton.task.Violation;
 import dev.baton.json.Jsonp;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +23,6 @@ import java.util.Set;
 public final class TaskRequests {
   static final Set<String> FIELDS = Set.of("type", "priority", "data", "checkpoint_interval_s");
   private static final int MAX_LISTED_VIOLATIONS = 50;
-  private static final long MAX_DRAIN = 256L << 20;
 
   private final Map<String, TaskTypeDescriptor> types;
   private final int maxDataBytes;
@@ -36,45 +30,6 @@ public final class TaskRequests {
   public TaskRequests(Map<String, TaskTypeDescriptor> types, int maxDataBytes) {
     this.types = types;
     this.maxDataBytes = maxDataBytes;
-  }
-
-  /** Reads at most {@code limit} bytes of body; more is refused with 413. */
-  public static JsonValue readJson(InputStream body, long limit) {
-    byte[] bytes;
-    try {
-      bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    } catch (IOException e) {
-      throw ProblemException.malformed("the request body could not be read: " + e.getMessage());
-    }
-    if (bytes.length > limit) {
-      drain(body);
-      throw ProblemException.tooLarge("body", "must not exceed " + limit + " bytes");
-    }
-    if (bytes.length == 0) {
-      throw ProblemException.malformed("the request body is empty; send a JSON object");
-    }
-    try (var reader = Jsonp.reader(new ByteArrayInputStream(bytes))) {
-      return reader.readValue();
-    } catch (JsonParsingException e) {
-      var at = e.getLocation();
-      throw ProblemException.malformed(
-          "invalid JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": " + e.getMessage());
-    } catch (JsonException e) {
-      throw ProblemException.malformed("invalid JSON: " + e.getMessage());
-    }
-  }
-
-  /** Reads and drops the rest of a refused body (bounded), so the client gets to read the answer. */
-  private static void drain(InputStream body) {
-    try {
-      long left = MAX_DRAIN;
-      byte[] sink = new byte[64 * 1024];
-      for (int n; left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // the client went away; nothing to answer
-    }
   }
 
   /** One task: {@code {"type": ..., "priority": ..., "data": {...}}}. */

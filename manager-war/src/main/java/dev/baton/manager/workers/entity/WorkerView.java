@@ -2,6 +2,7 @@ package dev.baton.manager.workers.entity;
 
 import dev.baton.cluster.WorkerRecord;
 import dev.baton.cluster.WorkerStatus;
+import dev.baton.manager.cluster.control.LiveWorkers;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.List;
  * @param load running tasks per slot (1.0 = all slots busy)
  */
 @JsonbPropertyOrder({
-  "id", "status", "alive", "slots", "running", "load", "runningTasks", "types", "lastHeartbeat", "leaseUntil", "joinedAt",
+  "id", "status", "alive", "slots", "running", "load", "overloadFactor", "runningTasks", "types", "lastHeartbeat", "leaseUntil", "joinedAt",
   "host", "pid", "url", "incarnation"
 })
 public record WorkerView(
@@ -24,6 +25,7 @@ public record WorkerView(
     int slots,
     int running,
     double load,
+    double overloadFactor,
     List<String> runningTasks,
     List<String> types,
     @JsonbNillable Instant lastHeartbeat,
@@ -35,7 +37,7 @@ public record WorkerView(
     String incarnation) {
 
   public static WorkerView of(WorkerRecord w, Instant now) {
-    boolean alive = w.leaseUntil() != null && w.leaseUntil().isAfter(now) && w.status() != WorkerStatus.DOWN;
+    boolean alive = LiveWorkers.isAlive(w, now);
     return new WorkerView(
         w.id(),
         w.status(),
@@ -43,6 +45,7 @@ public record WorkerView(
         w.slots(),
         w.running(),
         Math.round(w.load() * 100) / 100.0,
+        w.overloadFactor(),
         w.activeTasks(),
         w.types(),
         w.lastHeartbeat(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.json.Jsonp;
 import dev.baton.manager.problems.Problem;
+import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.ProblemException;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.ParamSpec.Kind;
@@ -83,13 +84,13 @@ class TaskRequestsTest {
     assertEquals(413, bigData.status());
     assertEquals(List.of("data"), fields(bigData));
     Problem bigBody =
-        refused(() -> TaskRequests.readJson(new ByteArrayInputStream("{\"a\":\"0123456789\"}".getBytes(StandardCharsets.UTF_8)), 10));
+        refused(() -> JsonBodies.read(new ByteArrayInputStream("{\"a\":\"0123456789\"}".getBytes(StandardCharsets.UTF_8)), 10));
     assertEquals(413, bigBody.status());
   }
 
   @Test
   void malformedJsonIs400WithThePosition() {
-    Problem p = refused(() -> TaskRequests.readJson(new ByteArrayInputStream("{\n \"type\": }".getBytes(StandardCharsets.UTF_8)), 1000));
+    Problem p = refused(() -> JsonBodies.read(new ByteArrayInputStream("{\n \"type\": }".getBytes(StandardCharsets.UTF_8)), 1000));
     assertEquals(400, p.status());
     assertTrue(p.detail().contains("line 2"), p.detail());
   }

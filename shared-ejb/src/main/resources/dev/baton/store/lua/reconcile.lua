@@ -1,0 +1,38 @@
+-- Repairs what a crash could leave between states; run by a manager at start and now and then.
+-- ARGV: 3 max recoveries, 4 grace (ms) after a lease ends before a silent owner counts as gone.
+-- Returns {scheduled, recovered, {worker ids whose tasks were recovered}...}.
+local max_recoveries, grace = tonumber(ARGV[3]), tonumber(ARGV[4])
+local now = now_ms()
+local scheduled, recovered, gone = 0, 0, {}
+
+-- Waiting for a worker but not on the dispatch schedule (e.g. the manager died between two steps).
+for _, status in ipairs({ 'CREATED', 'RECOVERING' }) do
+  for _, id in ipairs(redis.call('ZRANGE', status_key(status), 0, -1)) do
+    if not redis.call('ZSCORE', due_key(), id) then
+      redis.call('ZADD', due_key(), now, id)
+      scheduled = scheduled + 1
+    end
+  end
+end
+
+-- Owned by a worker that is gone: declared failed, left, unknown, or silent past its lease and the grace.
+for _, status in ipairs({ 'ASSIGNED', 'RUNNING', 'MIGRATING' }) do
+  for _, id in ipairs(redis.call('ZRANGE', status_key(status), 0, -1)) do
+    local t = redis.call('HMGET', task_key(id), 'worker_id', 'released')
+    local owner = t[1]
+    if owner and t[2] ~= '1' then
+      local w = redis.call('HMGET', worker_key(owner), 'status', 'lease_until')
+      local silent = tonumber(w[2] or '0') + grace < now
+      if not w[1] or w[1] == 'FAILED' or w[1] == 'DOWN' or silent then
+        if recover_task(id, owner, 'its worker ' .. owner .. ' is gone (' .. (w[1] or 'unknown') .. ')', max_recoveries, now) then
+          recovered = recovered + 1
+          gone[#gone + 1] = owner
+        end
+      end
+    elseif t[2] == '1' and not redis.call('ZSCORE', due_key(), id) then
+      redis.call('ZADD', due_key(), now, id)
+      scheduled = scheduled + 1
+    end
+  end
+end
+return { scheduled, recovered, gone }

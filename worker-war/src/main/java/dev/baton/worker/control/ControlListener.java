@@ -1,0 +1,109 @@
+package dev.baton.worker.control;
+
+import dev.baton.cluster.ControlCommand;
+import dev.baton.messaging.BrokerUnavailableException;
+import dev.baton.messaging.JmsControlInbox;
+import dev.baton.worker.config.WorkerSettings;
+import dev.baton.worker.slots.SlotPool;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Receives the manager's commands on this worker's own queue: migrate a task, fail on purpose, overload,
+ * recover. Its open consumer is also what makes the broker announce this process's death at once. It keeps
+ * listening through a simulated hang, so that "recover" can end it.
+ */
+@ApplicationScoped
+public class ControlListener {
+  private static final Logger LOG = Logger.getLogger(ControlListener.class.getName());
+
+  @Resource ManagedThreadFactory threadFactory;
+  @Inject WorkerSettings settings;
+  @Inject WorkerState state;
+  @Inject SlotPool slots;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private JmsControlInbox inbox;
+  private Thread thread;
+
+  /** Opens the control queue (the broker now knows this process) and starts listening. */
+  public synchronized void start() {
+    inbox = new JmsControlInbox(settings.brokerUrl(), settings.workerId());
+    try {
+      inbox.open();
+    } catch (BrokerUnavailableException e) {
+      LOG.warning(() -> "control queue not open yet, retrying: " + e.getMessage());
+    }
+    thread = threadFactory.newThread(this::loop);
+    thread.setName("baton-control");
+    thread.start();
+  }
+
+  /** Stops listening; the last thing a worker does when it stops. */
+  public synchronized void stop() {
+    stopped.countDown();
+    if (thread != null) {
+      try {
+        thread.join(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (inbox != null) {
+      inbox.close();
+    }
+  }
+
+  private void loop() {
+    long backoff = 0;
+    while (stopped.getCount() > 0) {
+      try {
+        Optional<ControlCommand> command = inbox.receive(Duration.ofSeconds(1));
+        command.ifPresent(this::apply);
+        backoff = 0;
+      } catch (BrokerUnavailableException e) {
+        backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
+        LOG.log(Level.FINE, "control queue unavailable: {0}", e.getMessage());
+        try {
+          stopped.await(backoff, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "control command failed", e);
+      }
+    }
+  }
+
+  void apply(ControlCommand c) {
+    LOG.info(() -> "control: " + c);
+    switch (c.kind()) {
+      case MIGRATE -> {
+        if (!slots.requestMigration(c.taskId(), c.epoch(), c.target())) {
+          LOG.info(() -> "migrate " + c.taskId() + ": not running here at epoch " + c.epoch());
+        }
+      }
+      case FAIL -> {
+        switch (c.mode()) {
+          case CRASH -> {
+            LOG.severe("simulated failure: crash (halting the process now)");
+            Runtime.getRuntime().halt(137); // like kill -9: no shutdown hooks, no goodbye
+          }
+          case HANG -> state.hang();
+          case PARTITION -> state.partition();
+        }
+      }
+      case OVERLOAD -> state.overload(c.factor(), c.durationS());
+      case RECOVER -> state.recover();
+    }
+  }
+}

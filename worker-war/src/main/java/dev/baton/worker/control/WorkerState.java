@@ -1,0 +1,78 @@
+package dev.baton.worker.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * The failures and slowness this worker is asked to simulate (POST /api/workers/{id}/fail, /overload,
+ * /recover): frozen (hang), cut off (partition), slowed down (overload).
+ */
+@ApplicationScoped
+public class WorkerState {
+  private static final Logger LOG = Logger.getLogger(WorkerState.class.getName());
+  private boolean frozen;
+  private boolean partitioned;
+  private double overloadFactor = 1.0;
+  private Instant overloadUntil = Instant.MIN;
+
+  /** Heartbeats and work stop; the broker connection stays open. */
+  public synchronized void hang() {
+    frozen = true;
+    LOG.warning("simulated failure: hang (no heartbeats, no work)");
+  }
+
+  /** Heartbeats stop; work goes on. */
+  public synchronized void partition() {
+    partitioned = true;
+    LOG.warning("simulated failure: partition (no heartbeats, work goes on)");
+  }
+
+  /** Every step takes {@code factor} times as long, for {@code seconds}. */
+  public synchronized void overload(double factor, int seconds) {
+    overloadFactor = factor;
+    overloadUntil = Instant.now().plusSeconds(seconds);
+    LOG.warning(() -> "simulated overload: x" + factor + " for " + seconds + " s");
+  }
+
+  /** Undoes hang, partition and overload. */
+  public synchronized void recover() {
+    frozen = false;
+    partitioned = false;
+    overloadFactor = 1.0;
+    overloadUntil = Instant.MIN;
+    notifyAll();
+    LOG.info("simulated failures undone");
+  }
+
+  public synchronized boolean sendsHeartbeats() {
+    return !frozen && !partitioned;
+  }
+
+  /** 1.0 when not overloaded; the overload ends by itself at its deadline. */
+  public synchronized double overloadFactor() {
+    if (overloadFactor > 1.0 && Instant.now().isAfter(overloadUntil)) {
+      overloadFactor = 1.0;
+      LOG.info("overload over");
+    }
+    return overloadFactor;
+  }
+
+  /** Blocks while the worker is frozen (at most {@code maxMillis}); returns whether it is still frozen. */
+  public synchronized boolean awaitUnfrozen(long maxMillis) {
+    long deadline = System.currentTimeMillis() + maxMillis;
+    while (frozen && System.currentTimeMillis() < deadline) {
+      try {
+        wait(Math.max(1, deadline - System.currentTimeMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return frozen;
+      }
+    }
+    return frozen;
+  }
+
+  public synchronized boolean isFrozen() {
+    return frozen;
+  }
+}

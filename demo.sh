@@ -461,6 +461,13 @@ cmd_bench() { # [N]
   java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
 }
 
+cmd_scenario() { # name
+  load_env
+  running manager || die "Baton is not running; ./demo.sh start first"
+  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Scenarios "$1" \
+    --url "$MANAGER_URL" --demo "$ROOT/demo.sh"
+}
+
 usage() {
   cat <<'EOF'
 Usage: ./demo.sh COMMAND
@@ -476,6 +483,9 @@ Usage: ./demo.sh COMMAND
   partition-worker N    freeze worker N with SIGSTOP (no heartbeats, socket open)
   kill NAME             SIGKILL redis, broker, manager or worker-N (start brings it back)
   heal-worker N         resume worker N with SIGCONT
+  demo-scenario         five tasks; worker 1 fails; its tasks recover elsewhere; worker 1 returns
+  demo-load-balancing   ten tasks; worker 2 is overloaded; the balancer moves its tasks away
+  demo-cascade          worker 1 fails, then worker 2; everything lands on worker 3; both return
   bench [N]             submit N no-op tasks (default 20000) and print throughput and latency
   test                  the whole test suite (what CI runs)
 EOF
@@ -499,6 +509,7 @@ case $cmd in
   partition-worker) cmd_partition_worker "$@" ;;
   heal-worker) cmd_heal_worker "$@" ;;
   bench) cmd_bench "$@" ;;
+  demo-scenario | demo-load-balancing | demo-cascade) cmd_scenario "$cmd" ;;
   test) cmd_test "$@" ;;
   help | -h | --help) usage ;;
   *) usage; die "unknown command '$cmd'" ;;

@@ -492,4 +492,30 @@ class FaultsIT {
     awaitStatus(all, "COMPLETED", Duration.ofSeconds(90));
     assertInvariants(all, "COMPLETED");
   }
+
+  // ----------------------------------------------------------------------------------------------
+  // The seed's demo scenarios, run as people run them; each ends with its own exactly-once check.
+
+  @Test
+  void theDemoScenarioRecoversWorkerOnesTasksAndCompletesEachOnce() {
+    String out = cluster.demo("demo-scenario");
+    assertTrue(out.contains("completed exactly once: 5 of 5  OK"), out);
+    assertTrue(out.contains("tasks recovered: "), out);
+    out.lines().filter(l -> l.contains("time to recover")).forEach(l -> System.out.println("SCENARIO demo-scenario:" + l));
+  }
+
+  @Test
+  void theLoadBalancingScenarioMovesTasksOffTheOverloadedWorker() {
+    String out = cluster.demo("demo-load-balancing");
+    assertTrue(out.contains("completed exactly once: 10 of 10  OK"), out);
+    assertTrue(out.contains("moved more than once: 0"), out);
+    out.lines().filter(l -> l.contains("tasks moved")).forEach(l -> System.out.println("SCENARIO demo-load-balancing:" + l));
+  }
+
+  @Test
+  void theCascadeScenarioEndsWithEveryTaskCompletedOnce() {
+    String out = cluster.demo("demo-cascade");
+    assertTrue(out.contains("completed exactly once: 8 of 8  OK"), out);
+    out.lines().filter(l -> l.contains("while workers 1 and 2 were down")).forEach(l -> System.out.println("SCENARIO demo-cascade:" + l));
+  }
 }

@@ -28,9 +28,17 @@ public class JmsTaskInbox implements AutoCloseable {
   private JMSConsumer consumer;
   private volatile boolean broken;
 
-  public JmsTaskInbox(String brokerUrl, String workerId) {
+  private final String queue;
+
+  /**
+   * @param slot this slot's index in its worker (0, 1, ...): its consumer's priority. The broker gives a
+   *     message to the highest-priority consumer that is waiting, so every worker's first free slot comes
+   *     before anyone's second: new work goes to the least busy worker.
+   */
+  public JmsTaskInbox(String brokerUrl, String workerId, int slot) {
     this.factory = BrokerUrls.consumer(brokerUrl);
     this.selector = Destinations.taskSelector(workerId);
+    this.queue = Destinations.TASKS + "?consumer-priority=" + (100 - slot);
   }
 
   /**
@@ -96,7 +104,7 @@ public class JmsTaskInbox implements AutoCloseable {
             broken = true;
             LOG.log(Level.WARNING, "broker connection lost: {0}", e.getMessage());
           });
-      consumer = context.createConsumer(context.createQueue(Destinations.TASKS), selector);
+      consumer = context.createConsumer(context.createQueue(queue), selector);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.awaitility.Awaitility.await;
 
 /** Sending and receiving task messages through a real Artemis broker started from broker.xml. */
 class JmsTaskDispatchTest {
@@ -43,7 +44,7 @@ class JmsTaskDispatchTest {
   }
 
   private JmsTaskInbox inbox(String workerId) {
-    JmsTaskInbox inbox = new JmsTaskInbox(broker.url(), workerId);
+    JmsTaskInbox inbox = new JmsTaskInbox(broker.url(), workerId, 0);
     inboxes.add(inbox);
     return inbox;
   }
@@ -85,6 +86,29 @@ class JmsTaskDispatchTest {
     assertTrue(inbox("worker-1").receive(Duration.ofMillis(300)).isEmpty());
     Optional<Delivery> atTarget = inbox("worker-2").receive(WAIT);
     assertEquals("for-2", atTarget.orElseThrow().order().taskId());
+  }
+
+  /** Each worker's first slot outranks every worker's second: work spreads over workers, not slots. */
+  @Test
+  void theFirstFreeSlotOfEachWorkerComesFirst() {
+    JmsTaskInbox aFirst = new JmsTaskInbox(broker.url(), "a", 0);
+    JmsTaskInbox aSecond = new JmsTaskInbox(broker.url(), "a", 1);
+    JmsTaskInbox bFirst = new JmsTaskInbox(broker.url(), "b", 0);
+    inboxes.addAll(List.of(aFirst, aSecond, bFirst));
+    java.util.concurrent.ExecutorService slots = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      var secondGot = slots.submit(() -> aSecond.receive(Duration.ofMillis(1500)));
+      var firstA = slots.submit(() -> aFirst.receive(Duration.ofSeconds(3)));
+      var firstB = slots.submit(() -> bFirst.receive(Duration.ofSeconds(3)));
+      await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(300)).until(() -> true);
+      cut.send(List.of(order("one", 4), order("two", 4)));
+      assertTrue(firstA.get().isPresent() && firstB.get().isPresent(), "both first slots got one");
+      assertTrue(secondGot.get().isEmpty(), "the second slot got none");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      slots.shutdownNow();
+    }
   }
 
   @Test

@@ -102,7 +102,7 @@ class ManagerIT {
     store = new RedisTaskStore(redis);
     registry = new RedisWorkerRegistry(redis);
     registry.advertise(HANDLERS.stream().map(h -> new TaskTypeInfo(h.type(), h.descriptor().toJson())).toList());
-    broker = new JmsTaskInbox(PayaraInfrastructure.brokerUrl(), "it-reader");
+    broker = new JmsTaskInbox(PayaraInfrastructure.brokerUrl(), "it-reader", 0);
   }
 
   @AfterAll

@@ -50,7 +50,7 @@ public class SlotPool {
 
   public synchronized void start() {
     for (int i = 0; i < settings.slots(); i++) {
-      Thread t = threadFactory.newThread(new Slot());
+      Thread t = threadFactory.newThread(new Slot(i));
       t.setName("baton-slot-" + (i + 1));
       t.start();
       threads.add(t);
@@ -119,11 +119,16 @@ public class SlotPool {
   }
 
   private final class Slot implements Runnable {
+    private final int index;
     private long backoff = 0;
+
+    Slot(int index) {
+      this.index = index;
+    }
 
     @Override
     public void run() {
-      try (JmsTaskInbox inbox = new JmsTaskInbox(settings.brokerUrl(), settings.workerId())) {
+      try (JmsTaskInbox inbox = new JmsTaskInbox(settings.brokerUrl(), settings.workerId(), index)) {
         while (!isStopping()) {
           try {
             if (state.awaitUnfrozen(RECEIVE_WAIT.toMillis())) {

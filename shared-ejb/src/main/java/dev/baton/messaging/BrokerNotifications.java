@@ -8,8 +8,6 @@ import jakarta.jms.Message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The broker's own announcements that a worker's control consumer closed: a worker process that dies
@@ -19,7 +17,6 @@ import java.util.logging.Logger;
  * worker's heartbeats before it acts. Not thread-safe: one per manager thread.
  */
 public class BrokerNotifications implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(BrokerNotifications.class.getName());
   static final String ADDRESS = "activemq.notifications";
   private static final String PREFIX = Destinations.control("");
   private static final String SELECTOR =
@@ -64,13 +61,6 @@ public class BrokerNotifications implements AutoCloseable {
 
   @Override
   public void close() {
-    if (context != null) {
-      try {
-        context.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "closing a broken context", e);
-      }
-      context = null;
-    }
+    context = JmsContexts.closeQuietly(context);
   }
 }

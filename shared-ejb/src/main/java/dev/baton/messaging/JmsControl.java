@@ -5,8 +5,6 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Sends control commands to workers' own queues. Not persistent and short-lived: a command for a worker
@@ -14,7 +12,6 @@ import java.util.logging.Logger;
  * at its next write, and forced after a deadline). Thread-safe.
  */
 public class JmsControl implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(JmsControl.class.getName());
   private static final Duration TIME_TO_LIVE = Duration.ofSeconds(30);
   private final jakarta.jms.ConnectionFactory factory;
   private JMSContext context;
@@ -42,13 +39,6 @@ public class JmsControl implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (context != null) {
-      try {
-        context.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "closing a broken context", e);
-      }
-      context = null;
-    }
+    context = JmsContexts.closeQuietly(context);
   }
 }

@@ -99,14 +99,7 @@ public class JmsTaskDispatch implements AutoCloseable {
 
   @Override
   public void close() {
-    if (context != null) {
-      try {
-        context.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "closing a broken context", e);
-      }
-      context = null;
-      producer = null;
-    }
+    context = JmsContexts.closeQuietly(context);
+    producer = null;
   }
 }

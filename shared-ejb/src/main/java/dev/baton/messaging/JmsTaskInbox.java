@@ -110,14 +110,7 @@ public class JmsTaskInbox implements AutoCloseable {
 
   @Override
   public void close() {
-    if (context != null) {
-      try {
-        context.close();
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "closing a broken context", e);
-      }
-      context = null;
-      consumer = null;
-    }
+    context = JmsContexts.closeQuietly(context);
+    consumer = null;
   }
 }

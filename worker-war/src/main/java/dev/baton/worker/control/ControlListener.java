@@ -1,5 +1,6 @@
 package dev.baton.worker.control;
 
+import dev.baton.concurrent.Loop;
 import dev.baton.cluster.ControlCommand;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.JmsControlInbox;
@@ -11,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,9 +29,8 @@ public class ControlListener {
   @Inject WorkerState state;
   @Inject SlotPool slots;
 
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Loop loop = new Loop();
   private JmsControlInbox inbox;
-  private Thread thread;
 
   /** Opens the control queue (the broker now knows this process) and starts listening. */
   public synchronized void start() {
@@ -42,29 +40,20 @@ public class ControlListener {
     } catch (BrokerUnavailableException e) {
       LOG.warning(() -> "control queue not open yet, retrying: " + e.getMessage());
     }
-    thread = threadFactory.newThread(this::loop);
-    thread.setName("baton-control");
-    thread.start();
+    loop.start(threadFactory, "baton-control", this::run);
   }
 
   /** Stops listening; the last thing a worker does when it stops. */
   public synchronized void stop() {
-    stopped.countDown();
-    if (thread != null) {
-      try {
-        thread.join(3_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop(Duration.ofSeconds(3));
     if (inbox != null) {
       inbox.close();
     }
   }
 
-  private void loop() {
+  private void run() {
     long backoff = 0;
-    while (stopped.getCount() > 0) {
+    while (!loop.isStopping()) {
       try {
         Optional<ControlCommand> command = inbox.receive(Duration.ofSeconds(1));
         command.ifPresent(this::apply);
@@ -72,12 +61,7 @@ public class ControlListener {
       } catch (BrokerUnavailableException e) {
         backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
         LOG.log(Level.FINE, "control queue unavailable: {0}", e.getMessage());
-        try {
-          stopped.await(backoff, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+        loop.pause(backoff);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "control command failed", e);
       }

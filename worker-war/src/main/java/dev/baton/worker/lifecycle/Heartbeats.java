@@ -1,5 +1,7 @@
 package dev.baton.worker.lifecycle;
 
+import java.time.Duration;
+import dev.baton.concurrent.Loop;
 import dev.baton.cluster.Heartbeat;
 import dev.baton.cluster.HeartbeatReply;
 import dev.baton.cluster.TaskTypeInfo;
@@ -17,8 +19,6 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -36,17 +36,14 @@ public class Heartbeats {
   @Inject SlotPool slots;
   @Inject WorkerState state;
 
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Loop loop = new Loop();
   private final String host = hostName();
   private final long pid = ProcessHandle.current().pid();
   private volatile boolean advertised;
   private volatile Instant lastSuccess;
-  private Thread thread;
 
-  public synchronized void start() {
-    thread = threadFactory.newThread(this::loop);
-    thread.setName("baton-heartbeat");
-    thread.start();
+  public void start() {
+    loop.start(threadFactory, "baton-heartbeat", this::run);
   }
 
   /** When the last heartbeat reached Redis, or null if none did yet. */
@@ -54,15 +51,8 @@ public class Heartbeats {
     return lastSuccess;
   }
 
-  public synchronized void stop() {
-    stopped.countDown();
-    if (thread != null) {
-      try {
-        thread.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void stop() {
+    loop.stop(Duration.ofSeconds(2));
   }
 
   /** One heartbeat now; the worker's first, before its slots take work. */
@@ -94,8 +84,8 @@ public class Heartbeats {
     }
   }
 
-  private void loop() {
-    while (stopped.getCount() > 0) {
+  private void run() {
+    while (!loop.isStopping()) {
       try {
         if (state.sendsHeartbeats()) {
           beat();
@@ -108,12 +98,7 @@ public class Heartbeats {
       } catch (RuntimeException e) {
         LOG.warning(() -> "heartbeat failed: " + e);
       }
-      try {
-        stopped.await(settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+      loop.pause(settings.heartbeat().toMillis());
     }
   }
 

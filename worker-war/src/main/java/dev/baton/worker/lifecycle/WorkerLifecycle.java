@@ -5,8 +5,8 @@ import dev.baton.store.StoreUnavailableException;
 import dev.baton.worker.config.WorkerSettings;
 import dev.baton.worker.control.ControlListener;
 import dev.baton.worker.slots.SlotPool;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -42,9 +42,12 @@ public class WorkerLifecycle {
     slots.start();
   }
 
-  /** In reverse: hand running tasks back, stop heartbeats, leave, and close the control queue last. */
-  @PreDestroy
-  void stop() {
+  /**
+   * In reverse: hand running tasks back, stop heartbeats, leave, and close the control queue last. Runs
+   * before the application's beans are destroyed (in a @PreDestroy, the Redis pool may already be closed,
+   * and the tasks could not be handed back).
+   */
+  void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
     LOG.info(() -> "worker " + settings.workerId() + " stopping");
     slots.stop(STOP_GRACE);
     heartbeats.stop();

@@ -1,5 +1,6 @@
 package dev.baton.worker.slots;
 
+import dev.baton.concurrent.Loop;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.Delivery;
 import dev.baton.messaging.JmsTaskInbox;
@@ -17,13 +18,10 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,15 +43,11 @@ public class SlotPool {
   @Inject WorkerState state;
 
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
-  private final List<Thread> threads = new ArrayList<>();
-  private final CountDownLatch stopping = new CountDownLatch(1);
+  private final Loop loop = new Loop();
 
-  public synchronized void start() {
+  public void start() {
     for (int i = 0; i < settings.slots(); i++) {
-      Thread t = threadFactory.newThread(new Slot(i));
-      t.setName("baton-slot-" + (i + 1));
-      t.start();
-      threads.add(t);
+      loop.start(threadFactory, "baton-slot-" + (i + 1), new Slot(i));
     }
     LOG.info(() -> settings.workerId() + " consumes with " + settings.slots() + " slots, types " + handlers.types());
   }
@@ -68,25 +62,17 @@ public class SlotPool {
   }
 
   public boolean isStarted() {
-    return !threads.isEmpty() && stopping.getCount() == 1;
+    return loop.isRunning();
   }
 
   /**
    * Stops taking tasks and asks running ones to stop at their next safe point, where they checkpoint and
    * are handed back for another worker. Waits up to {@code grace}.
    */
-  public synchronized void stop(Duration grace) {
-    stopping.countDown();
+  public void stop(Duration grace) {
+    loop.signalStop(); // first: no slot starts a new task after this
     running.forEach(e -> e.requestStop(Execution.Stop.SHUTDOWN, "worker " + settings.workerId() + " is shutting down"));
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (Thread t : threads) {
-      try {
-        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    loop.join(grace);
   }
 
   /** The manager moves a task away: its execution checkpoints and hands it over at its next safe point. */
@@ -106,16 +92,7 @@ public class SlotPool {
   }
 
   private boolean isStopping() {
-    return stopping.getCount() == 0;
-  }
-
-  /** Waits, but returns at once when the pool stops. */
-  private void pause(long millis) {
-    try {
-      stopping.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return loop.isStopping();
   }
 
   private final class Slot implements Runnable {
@@ -203,7 +180,7 @@ public class SlotPool {
 
     private void backOff() {
       backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
-      pause(backoff);
+      loop.pause(backoff);
     }
   }
 }

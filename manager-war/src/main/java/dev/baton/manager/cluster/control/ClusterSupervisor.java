@@ -1,5 +1,6 @@
 package dev.baton.manager.cluster.control;
 
+import dev.baton.concurrent.Loop;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.messaging.BrokerNotifications;
 import dev.baton.messaging.BrokerUnavailableException;
@@ -8,8 +9,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,36 +30,21 @@ public class ClusterSupervisor {
   @Inject Reconciler reconciler;
   @Inject ManagerSettings settings;
 
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private Thread watch;
-  private Thread notifications;
+  private final Loop loop = new Loop();
 
-  public synchronized void start() {
-    watch = threadFactory.newThread(this::watch);
-    watch.setName("baton-supervisor");
-    watch.start();
-    notifications = threadFactory.newThread(this::followNotifications);
-    notifications.setName("baton-broker-notifications");
-    notifications.start();
+  public void start() {
+    loop.start(threadFactory, "baton-supervisor", this::watch);
+    loop.start(threadFactory, "baton-broker-notifications", this::followNotifications);
   }
 
-  public synchronized void stop() {
-    stopped.countDown();
-    for (Thread t : new Thread[] {watch, notifications}) {
-      if (t != null) {
-        try {
-          t.join(3_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+  public void stop() {
+    loop.stop(Duration.ofSeconds(3));
   }
 
   private void watch() {
     long nextBalance = 0;
     long nextReconcile = 0;
-    while (!pause(DETECT_MS)) {
+    while (!loop.pause(DETECT_MS)) {
       try {
         detector.tick();
         long now = System.currentTimeMillis();
@@ -80,27 +64,17 @@ public class ClusterSupervisor {
   private void followNotifications() {
     long backoff = 0;
     try (BrokerNotifications broker = new BrokerNotifications(settings.brokerUrl())) {
-      while (stopped.getCount() > 0) {
+      while (!loop.isStopping()) {
         try {
           broker.next(Duration.ofSeconds(1)).ifPresent(detector::suspect);
           backoff = 0;
         } catch (BrokerUnavailableException e) {
           backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
-          if (pause(backoff)) {
+          if (loop.pause(backoff)) {
             return;
           }
         }
       }
-    }
-  }
-
-  /** Waits; true if the supervisor is stopping. */
-  private boolean pause(long millis) {
-    try {
-      return stopped.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
     }
   }
 }

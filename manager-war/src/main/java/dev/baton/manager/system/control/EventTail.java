@@ -1,5 +1,6 @@
 package dev.baton.manager.system.control;
 
+import dev.baton.concurrent.Loop;
 import dev.baton.event.BatonEvent;
 import dev.baton.store.RedisEventLog;
 import dev.baton.store.StoreUnavailableException;
@@ -9,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,31 +26,19 @@ public class EventTail {
   @Inject RedisEventLog log;
   @Inject Event<BatonEvent> events;
 
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private Thread thread;
+  private final Loop loop = new Loop();
 
-  public synchronized void start() {
-    if (thread == null) {
-      thread = threadFactory.newThread(this::loop);
-      thread.setName("baton-event-tail");
-      thread.start();
-    }
+  public void start() {
+    loop.start(threadFactory, "baton-event-tail", this::run);
   }
 
-  public synchronized void stop() {
-    stopped.countDown();
-    if (thread != null) {
-      try {
-        thread.join(3_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void stop() {
+    loop.stop(Duration.ofSeconds(3));
   }
 
-  private void loop() {
+  private void run() {
     String last = null;
-    while (stopped.getCount() > 0) {
+    while (!loop.isStopping()) {
       try {
         if (last == null) {
           last = log.lastId();
@@ -65,19 +52,11 @@ public class EventTail {
           }
         }
       } catch (StoreUnavailableException e) {
-        pause();
+        loop.pause(1_000);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "event tail error, continuing", e);
-        pause();
+        loop.pause(1_000);
       }
-    }
-  }
-
-  private void pause() {
-    try {
-      stopped.await(1, TimeUnit.SECONDS);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -2,8 +2,8 @@ package dev.baton.manager.system.control;
 
 import dev.baton.manager.cluster.control.ClusterSupervisor;
 import dev.baton.manager.tasks.control.Dispatcher;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -25,8 +25,8 @@ public class ManagerLifecycle {
     LOG.info("Baton manager started");
   }
 
-  @PreDestroy
-  void stop() {
+  /** Before the application's beans are destroyed, so the threads stop while what they use still works. */
+  void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
     supervisor.stop();
     eventTail.stop();
     dispatcher.stop();

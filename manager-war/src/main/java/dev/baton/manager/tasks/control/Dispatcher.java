@@ -1,5 +1,6 @@
 package dev.baton.manager.tasks.control;
 
+import dev.baton.concurrent.Loop;
 import dev.baton.manager.cluster.control.LiveWorkers;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.messaging.BrokerUnavailableException;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -46,29 +46,16 @@ public class Dispatcher {
   @Inject LiveWorkers live;
 
   private final BlockingQueue<DispatchOrder> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Loop loop = new Loop();
   private volatile boolean brokerUp;
   private volatile Instant lastSend;
   private volatile String lastError;
-  private Thread thread;
-
-  public synchronized void start() {
-    if (thread == null) {
-      thread = threadFactory.newThread(this::loop);
-      thread.setName("baton-dispatcher");
-      thread.start();
-    }
+  public void start() {
+    loop.start(threadFactory, "baton-dispatcher", this::run);
   }
 
-  public synchronized void stop() {
-    stopped.countDown();
-    if (thread != null) {
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void stop() {
+    loop.stop(Duration.ofSeconds(5));
   }
 
   /** Sends these soon. If the queue is full they are sent by the due scan instead: they are in Redis. */
@@ -98,14 +85,14 @@ public class Dispatcher {
   }
 
   public boolean isRunning() {
-    return thread != null && thread.isAlive();
+    return loop.isRunning();
   }
 
-  private void loop() {
+  private void run() {
     long backoff = 0;
     long nextDueScan = 0;
     try (JmsTaskDispatch broker = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5))) {
-      while (stopped.getCount() > 0) {
+      while (!loop.isStopping()) {
         try {
           List<DispatchOrder> batch = new ArrayList<>();
           DispatchOrder first = queue.poll(Math.max(1, nextDueScan - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
@@ -125,7 +112,7 @@ public class Dispatcher {
             backoff = 0;
           } else {
             backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
-            stopped.await(backoff, TimeUnit.MILLISECONDS);
+            loop.pause(backoff);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

@@ -124,7 +124,7 @@ public class RedisTaskStore {
     return new Page<>(items, total, query.offset(), query.limit());
   }
 
-  /** Counts per status, running totals and the completion rate over the last {@code windowSeconds}. */
+  /** Counts per status, running totals and completions in each of the last {@code windowSeconds}. */
   public TaskStats stats(int windowSeconds) {
     List<String> args = new ArrayList<>();
     args.add(Integer.toString(windowSeconds));
@@ -142,8 +142,8 @@ public class RedisTaskStore {
     for (int i = 0; i + 1 < t.size(); i += 2) {
       totals.put(str(t, i), Long.parseLong(str(t, i + 1)));
     }
-    return new TaskStats(
-        byStatus, ((Number) r.get(0)).longValue() / (double) windowSeconds, ((Number) r.get(1)).longValue(), totals);
+    List<Long> perSecond = ((List<?>) r.get(0)).stream().map(n -> ((Number) n).longValue()).toList();
+    return new TaskStats(byStatus, perSecond, ((Number) r.get(1)).longValue(), totals);
   }
 
   /** A worker claims a task it received; on success the epoch is bumped and the worker owns the task. */

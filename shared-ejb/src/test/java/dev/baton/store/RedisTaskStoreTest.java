@@ -207,6 +207,23 @@ class RedisTaskStoreTest {
   }
 
   @Test
+  void theCompletionRateCountsFullSecondsOnTheRedisClock() {
+    for (int i = 0; i < 3; i++) {
+      NewTask task = aTask().build();
+      cut.create(List.of(task), TIMEOUT);
+      Claim claim = cut.claim(task.id(), "worker-1", 0).claim();
+      cut.finish(task.id(), claim.epoch(), TaskStatus.COMPLETED, "{}", "worker-1");
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> cut.stats(60).completedPerSecond().stream().mapToLong(Long::longValue).sum() == 3);
+    var stats = cut.stats(60);
+    assertEquals(60, stats.completedPerSecond().size());
+    assertEquals(3 / 60.0, stats.completionsPerSecond(60), 1e-9);
+    assertEquals(3 / 10.0, stats.completionsPerSecond(10), 1e-9, "all three within the last 10 s");
+  }
+
+  @Test
   void theTableRefusesIllegalMovesInsideRedis() {
     NewTask task = aTask().build();
     cut.create(List.of(task), TIMEOUT);

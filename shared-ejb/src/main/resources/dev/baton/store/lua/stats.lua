@@ -1,11 +1,12 @@
 -- Counts for the status page, in one round trip and on the Redis clock.
 -- ARGV: 3 window (seconds) for the completion rate, then the status names.
--- Returns {completions in the window, pending dispatches, {status, count}..., {total name, value}...}.
+-- Returns {{completions in each of the last `window` full seconds, newest first}, pending dispatches,
+-- {status, count}..., {total name, value}...}.
 local window = tonumber(ARGV[3])
 local now_s = math.floor(now_ms() / 1000)
-local done = 0
-for s = now_s - window, now_s - 1 do
-  done = done + tonumber(redis.call('GET', completed_second_key(s)) or '0')
+local done = {}
+for s = now_s - 1, now_s - window, -1 do
+  done[#done + 1] = tonumber(redis.call('GET', completed_second_key(s)) or '0')
 end
 local counts = {}
 for i = 4, #ARGV do

@@ -52,8 +52,7 @@ public class StatusReport {
     SystemStatus.Dispatch dispatch;
     try {
       long pingMicros = redis.ping();
-      TaskStats stats = tasks.stats(10);
-      double perMinute = tasks.stats(60).completionsPerSecond();
+      TaskStats stats = tasks.stats(60);
       List<WorkerRecord> all = workers.all();
       int alive = 0;
       int failed = 0;
@@ -72,8 +71,8 @@ public class StatusReport {
       Map<String, Long> counts = new LinkedHashMap<>();
       stats.byStatus().forEach((s, n) -> counts.put(s.name(), n));
       Map<String, Double> rates = new LinkedHashMap<>();
-      rates.put("10s", round(stats.completionsPerSecond()));
-      rates.put("60s", round(perMinute));
+      rates.put("10s", round(stats.completionsPerSecond(10)));
+      rates.put("60s", round(stats.completionsPerSecond(60)));
       dispatch =
           new SystemStatus.Dispatch(
               stats.pendingDispatches(), dispatcher.queued(), dispatcher.isBrokerUp(), dispatcher.lastSend(), dispatcher.lastError());

@@ -119,6 +119,11 @@ public class RedisWorkerRegistry {
     redis.eval(Script.LEAVE, List.of(workerId, incarnation));
   }
 
+  /** The tasks Redis says this worker owns right now. */
+  public java.util.Set<String> ownedTasks(String workerId) {
+    return redis.read(c -> c.smembers(keys.workerActive(workerId)));
+  }
+
   /** Publishes the task types a worker runs, so the manager can validate submissions. */
   public void advertise(List<TaskTypeInfo> types) {
     if (types.isEmpty()) {

@@ -1,5 +1,13 @@
 package dev.baton.worker.lifecycle;
 
+import java.util.Set;
+import java.util.Map;
+import java.util.HashSet;
+import java.util.HashMap;
+import dev.baton.task.WriteResult;
+import dev.baton.task.TaskStatus;
+import dev.baton.task.Move;
+import dev.baton.store.RedisTaskStore;
 import java.time.Duration;
 import dev.baton.concurrent.Loop;
 import dev.baton.cluster.Heartbeat;
@@ -35,12 +43,16 @@ public class Heartbeats {
   @Inject HandlerRegistry handlers;
   @Inject SlotPool slots;
   @Inject WorkerState state;
+  @Inject RedisTaskStore tasks;
 
   private final Loop loop = new Loop();
   private final String host = hostName();
   private final long pid = ProcessHandle.current().pid();
   private volatile boolean advertised;
   private volatile Instant lastSuccess;
+  /** Owned in Redis, not running here: since when. Only the heartbeat thread touches it. */
+  private final Map<String, Instant> orphans = new HashMap<>();
+  static final Duration ORPHAN_GRACE = Duration.ofSeconds(3);
 
   public void start() {
     loop.start(threadFactory, "baton-heartbeat", this::run);
@@ -81,6 +93,38 @@ public class Heartbeats {
     if (reply.wasDeclaredFailed(settings.incarnation())) {
       LOG.warning("this worker was declared failed (no heartbeat in time); its tasks went to others; stopping them here and rejoining");
       slots.abandonAll("fenced: " + settings.workerId() + " was declared failed and its tasks were recovered elsewhere");
+    }
+    handBackOrphans();
+  }
+
+  /**
+   * A task Redis says this worker owns but that no slot runs (the answer to its claim was lost on the
+   * way back, so the slot gave the message up) would wait forever: this worker is alive, so the failure
+   * detector never takes it. After {@link #ORPHAN_GRACE} of that, hand it back for any worker.
+   */
+  private void handBackOrphans() {
+    Set<String> owned = registry.ownedTasks(settings.workerId());
+    Set<String> runningHere = new HashSet<>(slots.runningTaskIds());
+    Instant now = Instant.now();
+    orphans.keySet().retainAll(owned);
+    for (String id : owned) {
+      if (runningHere.contains(id)) {
+        orphans.remove(id);
+      } else if (orphans.putIfAbsent(id, now) != null && orphans.get(id).plus(ORPHAN_GRACE).isBefore(now)) {
+        orphans.remove(id);
+        WriteResult r =
+            tasks.move(
+                new Move(
+                    id,
+                    TaskStatus.RECOVERING,
+                    Set.of(TaskStatus.ASSIGNED, TaskStatus.RUNNING),
+                    null,
+                    true,
+                    settings.workerId() + " owns it but does not run it (the answer to its claim was lost)",
+                    settings.workerId(),
+                    Duration.ZERO));
+        LOG.warning(() -> "handed back orphaned task " + id + ": " + r.detail());
+      }
     }
   }
 

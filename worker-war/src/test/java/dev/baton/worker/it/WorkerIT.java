@@ -166,6 +166,20 @@ class WorkerIT {
     assertEquals(expected, done.result().replace("\"", "\""));
   }
 
+  /** A claim whose answer was lost: Redis says this worker owns the task, but no slot runs it. */
+  @Test
+  void handsBackATaskItOwnsButDoesNotRun() {
+    NewTask task = aTask().type("noop").data("{}").build();
+    store.create(List.of(task), Duration.ofMinutes(5));
+    store.claim(task.id(), "worker-it", 0);
+
+    TaskRecord handedBack = awaitStatus(task.id(), TaskStatus.RECOVERING);
+    assertEquals(2, handedBack.epoch(), "fenced");
+    assertTrue(
+        store.history(task.id()).get(store.history(task.id()).size() - 1).reason().contains("the answer to its claim was lost"),
+        store.history(task.id()).toString());
+  }
+
   @Test
   void dropsAMessageOlderThanTheTask() {
     NewTask task = aTask().type("noop").data("{}").build();

@@ -93,10 +93,11 @@ class FaultsIT {
     for (int n = 1; n <= 3; n++) {
       call(http.post("api/workers/worker-" + n + "/recover", ""));
     }
-    await("three live workers")
+    // UP, not just alive: a worker still seen OVERLOADED would let the balancer move the next test's tasks.
+    await("three workers UP")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(300))
-        .until(() -> call(http.get("api/system/status")).status() == 200 && aliveWorkers() == 3);
+        .until(() -> call(http.get("api/system/status")).status() == 200 && aliveWorkers() == 3 && workersUp() == 3);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -110,6 +111,10 @@ class FaultsIT {
       assertTrue(a.contentType().startsWith("application/problem+json"), "errors are problem details: " + a);
     }
     return a;
+  }
+
+  private static long workersUp() {
+    return call(http.get("api/workers")).json().getJsonArray("workers").stream().filter(w -> w.asJsonObject().getString("status").equals("UP")).count();
   }
 
   private static int aliveWorkers() {

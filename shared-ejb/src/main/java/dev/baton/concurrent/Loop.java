@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Background threads that run until stopped: the dispatcher, the event tail, heartbeats, slots, ... One
- * stop signal for all of a component's threads, and pauses that end at once when it is given.
+ * stop signal for all of a component's threads, and pauses that end at once when it is given (or when
+ * something the loop waits for has happened: {@link #nudge()}).
  */
 public final class Loop {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final List<Thread> threads = new ArrayList<>();
+  private final Object pauses = new Object();
+  private boolean nudged;
 
   /** Starts {@code body} on a new thread named {@code name} (threads come from the container's factory). */
   public synchronized void start(ThreadFactory factory, String name, Runnable body) {
@@ -32,13 +35,32 @@ public final class Loop {
     return !isStopping() && threads.stream().anyMatch(Thread::isAlive);
   }
 
-  /** Waits up to {@code millis}; returns true if the loop is stopping (its caller should end). */
+  /**
+   * Waits up to {@code millis}, less if the loop is nudged or stopped; returns true if the loop is
+   * stopping (its caller should end).
+   */
   public boolean pause(long millis) {
-    try {
-      return stopped.await(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (pauses) {
+      try {
+        long left;
+        while (!nudged && !isStopping() && (left = deadline - System.nanoTime()) > 0) {
+          TimeUnit.NANOSECONDS.timedWait(pauses, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+      nudged = false;
+    }
+    return isStopping();
+  }
+
+  /** Ends the pause under way (or the next one) now: there is work to do. For loops of one thread. */
+  public void nudge() {
+    synchronized (pauses) {
+      nudged = true;
+      pauses.notifyAll();
     }
   }
 
@@ -51,6 +73,9 @@ public final class Loop {
   /** Gives the stop signal without waiting: pauses end, {@link #isStopping()} turns true. */
   public void signalStop() {
     stopped.countDown();
+    synchronized (pauses) {
+      pauses.notifyAll();
+    }
   }
 
   /** Waits up to {@code grace} for every thread to end. */

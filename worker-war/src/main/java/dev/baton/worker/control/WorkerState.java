@@ -1,6 +1,8 @@
 package dev.baton.worker.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.logging.Logger;
 
@@ -11,6 +13,11 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class WorkerState {
   private static final Logger LOG = Logger.getLogger(WorkerState.class.getName());
+
+  /** Fired after every change, so that the cluster hears of it with the next heartbeat, sent at once. */
+  public record Changed() {}
+
+  @Inject Event<Changed> changed;
   private boolean frozen;
   private boolean partitioned;
   private double overloadFactor = 1.0;
@@ -20,12 +27,14 @@ public class WorkerState {
   public synchronized void hang() {
     frozen = true;
     LOG.warning("simulated failure: hang (no heartbeats, no work)");
+    changed.fire(new Changed());
   }
 
   /** Heartbeats stop; work goes on. */
   public synchronized void partition() {
     partitioned = true;
     LOG.warning("simulated failure: partition (no heartbeats, work goes on)");
+    changed.fire(new Changed());
   }
 
   /** Every step takes {@code factor} times as long, for {@code seconds}. */
@@ -33,6 +42,7 @@ public class WorkerState {
     overloadFactor = factor;
     overloadUntil = Instant.now().plusSeconds(seconds);
     LOG.warning(() -> "simulated overload: x" + factor + " for " + seconds + " s");
+    changed.fire(new Changed());
   }
 
   /** Undoes hang, partition and overload. */
@@ -43,6 +53,7 @@ public class WorkerState {
     overloadUntil = Instant.MIN;
     notifyAll();
     LOG.info("simulated failures undone");
+    changed.fire(new Changed());
   }
 
   public synchronized boolean sendsHeartbeats() {

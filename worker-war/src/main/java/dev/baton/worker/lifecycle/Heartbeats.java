@@ -23,6 +23,7 @@ import dev.baton.worker.slots.SlotPool;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -65,6 +66,11 @@ public class Heartbeats {
 
   public void stop() {
     loop.stop(Duration.ofSeconds(2));
+  }
+
+  /** Overloaded, recovered, cut off: the manager's balancer and detector act on the next beat, so beat now. */
+  void beatSoon(@Observes WorkerState.Changed change) {
+    loop.nudge();
   }
 
   /** One heartbeat now; the worker's first, before its slots take work. */

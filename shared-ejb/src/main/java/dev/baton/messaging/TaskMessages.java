@@ -1,7 +1,7 @@
 package dev.baton.messaging;
 
-import dev.baton.task.DispatchOrder;
 import dev.baton.json.Jsonp;
+import dev.baton.task.DispatchOrder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 

@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.json.Jsonp;
 import dev.baton.store.LuaScripts.Script;
 import dev.baton.task.Claim;
 import dev.baton.task.ClaimResult;
@@ -8,16 +9,15 @@ import dev.baton.task.DuplicateTaskException;
 import dev.baton.task.IllegalTransitionException;
 import dev.baton.task.MigrationRequest;
 import dev.baton.task.Move;
-import dev.baton.task.Reconciliation;
 import dev.baton.task.NewTask;
 import dev.baton.task.Page;
+import dev.baton.task.Reconciliation;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStats;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.Transition;
 import dev.baton.task.WriteResult;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.time.Duration;

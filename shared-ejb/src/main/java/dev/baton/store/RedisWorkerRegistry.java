@@ -1,12 +1,12 @@
 package dev.baton.store;
 
-import dev.baton.store.LuaScripts.Script;
 import dev.baton.cluster.FailureOutcome;
 import dev.baton.cluster.Heartbeat;
 import dev.baton.cluster.HeartbeatReply;
 import dev.baton.cluster.TaskTypeInfo;
 import dev.baton.cluster.WorkerRecord;
 import dev.baton.cluster.WorkerStatus;
+import dev.baton.store.LuaScripts.Script;
 import dev.baton.task.DispatchOrder;
 import java.time.Duration;
 import java.time.Instant;

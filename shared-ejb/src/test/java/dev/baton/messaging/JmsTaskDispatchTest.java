@@ -1,5 +1,6 @@
 package dev.baton.messaging;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import static org.awaitility.Awaitility.await;
 
 /** Sending and receiving task messages through a real Artemis broker started from broker.xml. */
 class JmsTaskDispatchTest {

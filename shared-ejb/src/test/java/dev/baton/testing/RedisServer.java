@@ -3,13 +3,13 @@ package dev.baton.testing;
 import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import org.awaitility.Awaitility;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * A real {@code redis-server} on a free loopback port with its own data dir, AOF on, for tests. Stopped by

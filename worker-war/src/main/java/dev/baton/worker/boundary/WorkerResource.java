@@ -1,12 +1,12 @@
 package dev.baton.worker.boundary;
 
+import dev.baton.json.Jsonp;
 import dev.baton.worker.config.WorkerSettings;
 import dev.baton.worker.handlers.HandlerRegistry;
 import dev.baton.worker.lifecycle.Heartbeats;
 import dev.baton.worker.slots.SlotPool;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,7 @@
 package dev.baton.worker.control;
 
-import dev.baton.concurrent.Loop;
 import dev.baton.cluster.ControlCommand;
+import dev.baton.concurrent.Loop;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.JmsControlInbox;
 import dev.baton.worker.config.WorkerSettings;

@@ -1,5 +1,6 @@
 package dev.baton.worker.execution;
 
+import dev.baton.json.Jsonp;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.Claim;
@@ -15,7 +16,6 @@ import dev.baton.worker.handlers.TaskInput;
 import dev.baton.worker.handlers.TaskRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Set;

@@ -4,10 +4,10 @@ import static dev.baton.task.ParamSpec.Kind.INTEGER;
 import static dev.baton.task.ParamSpec.Kind.NUMBER_ARRAY;
 import static dev.baton.task.ParamSpec.Kind.STRING;
 
+import dev.baton.json.Jsonp;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.TaskTypeDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -2,10 +2,10 @@ package dev.baton.worker.handlers;
 
 import static dev.baton.task.ParamSpec.Kind.INTEGER;
 
+import dev.baton.json.Jsonp;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.TaskTypeDescriptor;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;

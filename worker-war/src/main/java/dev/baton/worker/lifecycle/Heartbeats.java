@@ -1,21 +1,16 @@
 package dev.baton.worker.lifecycle;
 
-import java.util.Set;
-import java.util.Map;
-import java.util.HashSet;
-import java.util.HashMap;
-import dev.baton.task.WriteResult;
-import dev.baton.task.TaskStatus;
-import dev.baton.task.Move;
-import dev.baton.store.RedisTaskStore;
-import java.time.Duration;
-import dev.baton.concurrent.Loop;
 import dev.baton.cluster.Heartbeat;
 import dev.baton.cluster.HeartbeatReply;
 import dev.baton.cluster.TaskTypeInfo;
 import dev.baton.cluster.WorkerStatus;
+import dev.baton.concurrent.Loop;
+import dev.baton.store.RedisTaskStore;
 import dev.baton.store.RedisWorkerRegistry;
 import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.Move;
+import dev.baton.task.TaskStatus;
+import dev.baton.task.WriteResult;
 import dev.baton.worker.config.WorkerSettings;
 import dev.baton.worker.control.WorkerState;
 import dev.baton.worker.handlers.HandlerRegistry;
@@ -27,7 +22,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**

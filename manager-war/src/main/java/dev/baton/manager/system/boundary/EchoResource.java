@@ -1,8 +1,8 @@
 package dev.baton.manager.system.boundary;
 
+import dev.baton.json.Jsonp;
 import dev.baton.manager.problems.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

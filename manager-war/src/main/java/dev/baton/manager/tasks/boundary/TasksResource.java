@@ -2,9 +2,9 @@ package dev.baton.manager.tasks.boundary;
 
 import dev.baton.manager.cluster.control.Migrations;
 import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.Problem;
 import dev.baton.manager.problems.ProblemException;
-import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.QueryParams;
 import dev.baton.manager.tasks.control.KnownTypes;
 import dev.baton.manager.tasks.control.TaskRequests;

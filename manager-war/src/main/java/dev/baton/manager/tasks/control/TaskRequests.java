@@ -1,10 +1,10 @@
 package dev.baton.manager.tasks.control;
 
+import dev.baton.json.Jsonp;
 import dev.baton.manager.problems.ProblemException;
 import dev.baton.task.Priority;
 import dev.baton.task.TaskTypeDescriptor;
 import dev.baton.task.Violation;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,10 +1,10 @@
 package dev.baton.manager.tasks.entity;
 
+import dev.baton.json.Jsonp;
 import dev.baton.task.NewTask;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.Transition;
-import dev.baton.json.Jsonp;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.json.Jsonp;
-import dev.baton.manager.problems.Problem;
 import dev.baton.manager.problems.JsonBodies;
+import dev.baton.manager.problems.Problem;
 import dev.baton.manager.problems.ProblemException;
-import dev.baton.task.ParamSpec;
 import dev.baton.task.ParamSpec.Kind;
+import dev.baton.task.ParamSpec;
 import dev.baton.task.Priority;
 import dev.baton.task.TaskTypeDescriptor;
 import dev.baton.task.Violation;

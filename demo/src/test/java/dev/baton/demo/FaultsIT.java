@@ -487,8 +487,15 @@ class FaultsIT {
     double hangSeconds = untilRunningElsewhere(frozen, hung, t1, HANG_BOUND);
     System.out.printf("RECOVERY simulated hang of %s: %.2f s%n", hung, hangSeconds);
     assertTrue(hangSeconds <= HANG_BOUND.toSeconds(), "recovered after " + hangSeconds + " s");
+    long t2 = System.nanoTime();
     assertEquals(202, call(http.post("api/workers/" + hung + "/recover", "")).status());
-    await().atMost(Duration.ofSeconds(10)).until(() -> call(http.get("api/workers/" + hung)).json().getString("status").equals("UP"));
+    await("the recovered worker rejoins")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> call(http.get("api/workers/" + hung)).json().getString("status").equals("UP"));
+    double rejoinSeconds = (System.nanoTime() - t2) / 1e9;
+    System.out.printf("REJOIN of %s after /recover: %.2f s (bound 2 s)%n", hung, rejoinSeconds);
+    assertTrue(rejoinSeconds <= 2.0, "rejoined after " + rejoinSeconds + " s");
 
     assertEquals(422, call(http.post("api/workers/" + hung + "/fail", "{\"mode\":\"explode\"}")).status());
     assertEquals(404, call(http.post("api/workers/worker-99/fail", "")).status());

@@ -111,6 +111,9 @@ public final class Redis implements AutoCloseable {
     try {
       return commands.apply(client);
     } catch (JedisConnectionException e) {
+      // One broken connection means Redis went away (or restarted): the idle ones are broken too. Drop
+      // them now, so that the next caller gets a fresh connection instead of the next stale one.
+      client.getPool().clear();
       throw new StoreUnavailableException("Redis at " + uri + " is unreachable: " + e.getMessage(), e);
     } catch (JedisException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("LOADING")) {
@@ -118,6 +121,11 @@ public final class Redis implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Connections the pool holds unused now. */
+  int idleConnections() {
+    return client.getPool().getNumIdle();
   }
 
   /** The names of all connections Redis has now (CLIENT LIST). */

@@ -1,6 +1,7 @@
 package dev.baton.store;
 
 import static dev.baton.testing.Tasks.aTask;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -352,6 +353,30 @@ class RedisTaskStoreTest {
       assertEquals(TaskStatus.CREATED, new RedisTaskStore(r).find(task.id()).orElseThrow().status());
     } finally {
       restarted.close();
+    }
+  }
+
+  @Test
+  void afterARedisRestartOneBrokenConnectionClearsTheOtherStaleOnes() {
+    RedisServer own = RedisServer.start();
+    try (Redis r = new Redis(URI.create(own.url()), "baton:", 1000, 4)) {
+      RedisTaskStore store = new RedisTaskStore(r);
+      await("the pool keeps idle connections").atMost(Duration.ofSeconds(5)).until(() -> r.idleConnections() >= 2);
+      own.kill();
+      RedisServer restarted = RedisServer.startIn(own.dir(), own.port());
+      try {
+        // A write is not retried (it may have run before its connection broke), so the first one may fail.
+        try {
+          store.create(List.of(aTask().build()), TIMEOUT);
+        } catch (StoreUnavailableException expected) {
+          // the restart broke its connection
+        }
+        NewTask next = aTask().build();
+        store.create(List.of(next), TIMEOUT);
+        assertEquals(TaskStatus.CREATED, store.find(next.id()).orElseThrow().status());
+      } finally {
+        restarted.close();
+      }
     }
   }
 

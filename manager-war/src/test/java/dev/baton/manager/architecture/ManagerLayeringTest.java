@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.baton.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,10 @@ class ManagerLayeringTest {
         .dependOnClassesThat()
         .resideInAPackage("..boundary..")
         .check(manager);
+  }
+
+  @Test
+  void proxiedBeansHaveNoSynchronizedMethods() {
+    ArchitectureRules.PROXIED_BEANS_HAVE_NO_SYNCHRONIZED_METHODS.check(manager);
   }
 }

@@ -30,24 +30,29 @@ public class ControlListener {
   @Inject SlotPool slots;
 
   private final Loop loop = new Loop();
+  private final Object lock = new Object();
   private JmsControlInbox inbox;
 
   /** Opens the control queue (the broker now knows this process) and starts listening. */
-  public synchronized void start() {
-    inbox = new JmsControlInbox(settings.brokerUrl(), settings.workerId());
-    try {
-      inbox.open();
-    } catch (BrokerUnavailableException e) {
-      LOG.warning(() -> "control queue not open yet, retrying: " + e.getMessage());
+  public void start() {
+    synchronized (lock) {
+      inbox = new JmsControlInbox(settings.brokerUrl(), settings.workerId());
+      try {
+        inbox.open();
+      } catch (BrokerUnavailableException e) {
+        LOG.warning(() -> "control queue not open yet, retrying: " + e.getMessage());
+      }
+      loop.start(threadFactory, "baton-control", this::run);
     }
-    loop.start(threadFactory, "baton-control", this::run);
   }
 
   /** Stops listening; the last thing a worker does when it stops. */
-  public synchronized void stop() {
-    loop.stop(Duration.ofSeconds(3));
-    if (inbox != null) {
-      inbox.close();
+  public void stop() {
+    synchronized (lock) {
+      loop.stop(Duration.ofSeconds(3));
+      if (inbox != null) {
+        inbox.close();
+      }
     }
   }
 

@@ -18,23 +18,28 @@ import java.util.logging.Logger;
 public class TaskHandover {
   private static final Logger LOG = Logger.getLogger(TaskHandover.class.getName());
   @Inject WorkerSettings settings;
+  private final Object lock = new Object();
   private JmsTaskDispatch dispatch;
 
-  public synchronized void send(DispatchOrder order) {
-    if (dispatch == null) {
-      dispatch = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5));
-    }
-    try {
-      dispatch.send(java.util.List.of(order));
-    } catch (BrokerUnavailableException e) {
-      LOG.warning(() -> "handover of " + order.taskId() + " to " + order.targetWorker() + " not sent (" + e.getMessage() + "); the manager resends it");
+  public void send(DispatchOrder order) {
+    synchronized (lock) {
+      if (dispatch == null) {
+        dispatch = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5));
+      }
+      try {
+        dispatch.send(java.util.List.of(order));
+      } catch (BrokerUnavailableException e) {
+        LOG.warning(() -> "handover of " + order.taskId() + " to " + order.targetWorker() + " not sent (" + e.getMessage() + "); the manager resends it");
+      }
     }
   }
 
   @PreDestroy
-  synchronized void close() {
-    if (dispatch != null) {
-      dispatch.close();
+  void close() {
+    synchronized (lock) {
+      if (dispatch != null) {
+        dispatch.close();
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.baton.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +32,10 @@ class WorkerLayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage("dev.baton.store..", "dev.baton.messaging..", "dev.baton.worker.execution..", "dev.baton.worker.slots..")
         .check(worker);
+  }
+
+  @Test
+  void proxiedBeansHaveNoSynchronizedMethods() {
+    ArchitectureRules.PROXIED_BEANS_HAVE_NO_SYNCHRONIZED_METHODS.check(worker);
   }
 }

@@ -14,15 +14,18 @@ import jakarta.ws.rs.sse.SseEventSink;
 /** Sends every event of the log to every connected SSE client, named by its type, with its id. */
 @ApplicationScoped
 public class EventBroadcaster {
+  private final Object lock = new Object();
   private Sse sse;
   private SseBroadcaster broadcaster;
 
-  synchronized void register(Sse sse, SseEventSink sink) {
-    if (broadcaster == null) {
-      this.sse = sse;
-      this.broadcaster = sse.newBroadcaster();
+  void register(Sse sse, SseEventSink sink) {
+    synchronized (lock) {
+      if (broadcaster == null) {
+        this.sse = sse;
+        this.broadcaster = sse.newBroadcaster();
+      }
+      broadcaster.register(sink);
     }
-    broadcaster.register(sink);
   }
 
   OutboundSseEvent toSse(Sse with, BatonEvent e) {
@@ -37,7 +40,7 @@ public class EventBroadcaster {
   void onEvent(@Observes BatonEvent e) {
     SseBroadcaster b;
     Sse s;
-    synchronized (this) {
+    synchronized (lock) {
       b = broadcaster;
       s = sse;
     }

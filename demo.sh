@@ -240,10 +240,7 @@ start_payara() { # name war http-port hz-port extra -D options...
   # Payara's root folder is runtime state: a stale one would deploy the previous WAR a second time.
   rm -rf "$RUN/$name/root" "$RUN/$name/tmp"
   mkdir -p "$RUN/$name/tmp" "$LOGS"
-  # Loopback only. No HTTP/2 in clear text (h2c): browsers never use it, and Grizzly's h2c sessions were
-  # seen closing under a client mid-request (EOF); HTTP/1.1 keep-alive is what every client handles well.
   printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1" \
-    "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.http2-enabled=false" \
     >"$RUN/preboot.asadmin"
   # shellcheck disable=SC2086
   # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0012).

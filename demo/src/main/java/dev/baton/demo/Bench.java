@@ -30,7 +30,8 @@ public final class Bench {
   private static final int BATCH = 1000;
   private static final int SUBMITTERS = 4;
   private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1, not an h2c upgrade: such a connection was seen ending in the middle of a request (ADR 0025).
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
   private final URI manager;
   private final int tasks;

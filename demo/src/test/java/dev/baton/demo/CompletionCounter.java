@@ -42,7 +42,8 @@ final class CompletionCounter implements AutoCloseable {
   }
 
   private void follow() {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1, not an h2c upgrade: such a connection was seen ending in the middle of a request (ADR 0025).
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
     while (!closed) {
       try {
         HttpRequest.Builder request = HttpRequest.newBuilder(stream).GET();

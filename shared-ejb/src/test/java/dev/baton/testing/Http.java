@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /** A small HTTP client for API tests: JSON in, status + headers + JSON out. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1, not an h2c upgrade: such a connection was seen ending in the middle of a request (ADR 0025).
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
   private final URI base;
 
   public Http(URI base) {

@@ -46,9 +46,7 @@ public class PayaraInfrastructure implements BeforeAllCallback {
     Path preboot = workDir.resolve("preboot.asadmin");
     Files.writeString(
         preboot,
-        // The same listener settings as demo.sh: loopback only, no HTTP/2 in clear text.
-        "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n"
-            + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.http2-enabled=false\n");
+        "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n");
     System.setProperty(
         "payara.cmdOptions",
         "-Xmx512m -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp"))

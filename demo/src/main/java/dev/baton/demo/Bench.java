@@ -30,8 +30,7 @@ public final class Bench {
   private static final int BATCH = 1000;
   private static final int SUBMITTERS = 4;
   private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
-  // HTTP/1.1, not an h2c upgrade: such a connection was seen ending in the middle of a request (ADR 0025).
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP = ApiHttp.CLIENT;
 
   private final URI manager;
   private final int tasks;

@@ -32,8 +32,7 @@ import java.util.Set;
  */
 public final class Scenarios {
   private static final JsonProvider JSON = JsonProvider.provider();
-  // HTTP/1.1, not an h2c upgrade: such a connection was seen ending in the middle of a request (ADR 0025).
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP = ApiHttp.CLIENT;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
   private static final Set<String> SHOWN =
       Set.of(

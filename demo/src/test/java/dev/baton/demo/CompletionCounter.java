@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +41,7 @@ final class CompletionCounter implements AutoCloseable {
   }
 
   private void follow() {
-    // HTTP/1.1, not an h2c upgrade: such a connection was seen ending in the middle of a request (ADR 0025).
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient client = ApiHttp.CLIENT;
     while (!closed) {
       try {
         HttpRequest.Builder request = HttpRequest.newBuilder(stream).GET();

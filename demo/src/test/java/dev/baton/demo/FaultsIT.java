@@ -513,24 +513,28 @@ class FaultsIT {
 
   @Test
   void theDemoScenarioRecoversWorkerOnesTasksAndCompletesEachOnce() {
-    String out = cluster.demo("demo-scenario");
+    String out = scenario("demo-scenario", "time to recover");
     assertTrue(out.contains("completed exactly once: 5 of 5  OK"), out);
     assertTrue(out.contains("tasks recovered: "), out);
-    out.lines().filter(l -> l.contains("time to recover")).forEach(l -> System.out.println("SCENARIO demo-scenario:" + l));
   }
 
   @Test
   void theLoadBalancingScenarioMovesTasksOffTheOverloadedWorker() {
-    String out = cluster.demo("demo-load-balancing");
+    String out = scenario("demo-load-balancing", "tasks moved");
     assertTrue(out.contains("completed exactly once: 10 of 10  OK"), out);
     assertTrue(out.contains("moved more than once: 0"), out);
-    out.lines().filter(l -> l.contains("tasks moved")).forEach(l -> System.out.println("SCENARIO demo-load-balancing:" + l));
   }
 
   @Test
   void theCascadeScenarioEndsWithEveryTaskCompletedOnce() {
-    String out = cluster.demo("demo-cascade");
+    String out = scenario("demo-cascade", "while workers 1 and 2 were down");
     assertTrue(out.contains("completed exactly once: 8 of 8  OK"), out);
-    out.lines().filter(l -> l.contains("while workers 1 and 2 were down")).forEach(l -> System.out.println("SCENARIO demo-cascade:" + l));
+  }
+
+  /** Runs a scenario through demo.sh and repeats its summary lines containing {@code highlight}. */
+  private static String scenario(String name, String highlight) {
+    String out = cluster.demo(name);
+    out.lines().filter(l -> l.contains(highlight)).forEach(l -> System.out.println("SCENARIO " + name + ":" + l));
+    return out;
   }
 }

@@ -20,11 +20,9 @@ import dev.baton.task.TaskStatus;
 import dev.baton.task.Transition;
 import dev.baton.task.WriteResult;
 import dev.baton.testing.RedisServer;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +50,7 @@ class RecoveryAndMigrationTest {
 
   @BeforeEach
   void connect() {
-    redis = new Redis(URI.create(server.url()), "t" + UUID.randomUUID() + ":", 10_000, 4);
+    redis = server.freshClient(4);
     tasks = new RedisTaskStore(redis);
     workers = new RedisWorkerRegistry(redis);
     events = new RedisEventLog(redis);

@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +56,7 @@ class RedisTaskStoreTest {
 
   @BeforeEach
   void connect() {
-    // A fresh key prefix per test keeps tests independent without flushing.
-    redis = new Redis(URI.create(server.url()), "t" + UUID.randomUUID() + ":", 10_000, 8);
+    redis = server.freshClient(8);
     cut = new RedisTaskStore(redis);
     events = new RedisEventLog(redis);
   }

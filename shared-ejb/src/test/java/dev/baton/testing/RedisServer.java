@@ -91,6 +91,11 @@ public final class RedisServer implements AutoCloseable {
     return "redis-server";
   }
 
+  /** A client under a fresh key prefix: tests sharing this server stay independent without flushing. */
+  public dev.baton.store.Redis freshClient(int poolSize) {
+    return new dev.baton.store.Redis(java.net.URI.create(url()), "t" + java.util.UUID.randomUUID() + ":", 10_000, poolSize);
+  }
+
   public int port() {
     return port;
   }

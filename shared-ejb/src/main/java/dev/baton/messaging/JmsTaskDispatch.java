@@ -84,6 +84,16 @@ public class JmsTaskDispatch implements AutoCloseable {
     return false;
   }
 
+  /** Connects now instead of at the first send; throws {@link BrokerUnavailableException} if it cannot. */
+  public void connect() {
+    try {
+      open();
+    } catch (JMSRuntimeException e) {
+      close();
+      throw new BrokerUnavailableException("cannot reach the broker: " + e.getMessage(), e);
+    }
+  }
+
   public boolean isConnected() {
     return context != null;
   }

@@ -51,7 +51,16 @@ public class Dispatcher {
   private volatile Instant lastSend;
   private volatile String lastError;
   public void start() {
-    loop.start(threadFactory, "baton-dispatcher", this::run);
+    JmsTaskDispatch broker = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5));
+    // Connect on the deploying thread, before any background thread: Payara closes the WAR's jars as the
+    // deployment ends, and a thread loading the broker client's classes at that moment fails for good
+    // (seen: NoClassDefFoundError for Netty on every send after a manager restart; ADR 0015).
+    try {
+      broker.connect();
+    } catch (BrokerUnavailableException e) {
+      LOG.warning(() -> "broker not reachable at start, tasks are sent when it is: " + e.getMessage());
+    }
+    loop.start(threadFactory, "baton-dispatcher", () -> run(broker));
   }
 
   public void stop() {
@@ -88,10 +97,10 @@ public class Dispatcher {
     return loop.isRunning();
   }
 
-  private void run() {
+  private void run(JmsTaskDispatch broker) {
     long backoff = 0;
     long nextDueScan = 0;
-    try (JmsTaskDispatch broker = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5))) {
+    try (broker) {
       while (!loop.isStopping()) {
         try {
           List<DispatchOrder> batch = new ArrayList<>();

@@ -255,7 +255,11 @@ start_payara() { # name war http-port hz-port extra -D options...
     --clustername "$CLUSTER_NAME" --name "$name" --rootdir "$RUN/$name/root" --disablephonehome
 }
 
-start_manager() { start_payara manager "$MANAGER_WAR" "$MANAGER_PORT" "$(hz_port 0)"; }
+# The manager knows its launcher, so the console and the scenarios can start a crashed worker again.
+start_manager() {
+  start_payara manager "$MANAGER_WAR" "$MANAGER_PORT" "$(hz_port 0)" \
+    -Dbaton.launcher="$ROOT/demo.sh" -Dbaton.launcher.run-dir="$RUN"
+}
 
 start_worker() { # n
   local n=$1 own="BATON_WORKER_${1}_OPTS"
@@ -461,11 +465,10 @@ cmd_bench() { # [N]
   java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
 }
 
-cmd_scenario() { # name
+cmd_scenario() { # name: runs on the manager's scenario engine (the console's too); this prints its narration
   load_env
   running manager || die "Baton is not running; ./demo.sh start first"
-  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Scenarios "$1" \
-    --url "$MANAGER_URL" --demo "$ROOT/demo.sh"
+  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Scenarios "$1" --url "$MANAGER_URL"
 }
 
 usage() {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fault injection on a whole cluster of real processes (demo.sh): killed, frozen and restarted workers,
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * bound, and only documented HTTP answers.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedCluster.class)
 class FaultsIT {
   private static final Duration CRASH_BOUND = Duration.ofSeconds(2);
   /** worker_timeout_s (4 s) + 2 s. */
@@ -55,30 +57,22 @@ class FaultsIT {
   private static final Map<String, Long> epochs = new ConcurrentHashMap<>();
   private static final List<String> answers = new ArrayList<>();
 
+  /** The shared cluster: worker-3 lacks the io type; a lost send is retried after 5 s. */
   @BeforeAll
-  static void startCluster() throws Exception {
-    long t0 = System.nanoTime();
-    cluster =
-        Cluster.start(
-            "faults-it",
-            Map.of(
-                // worker-3 lacks the io type; the dispatch timeout is short so a lost send is retried soon
-                "BATON_WORKER_3_OPTS", "-Dbaton.worker.types=computation,network,noop,sleep",
-                "BATON_JAVA_OPTS", "-Dbaton.dispatch.timeout-s=5"));
+  static void startCluster(Cluster shared) throws Exception {
+    cluster = shared;
     http = cluster.api();
     counter = new CompletionCounter(cluster.managerUrl());
     String env = Files.readString(cluster.runDir().resolve("cluster.env"));
     String port = env.lines().filter(l -> l.startsWith("REDIS_PORT=")).findFirst().orElseThrow().substring(11);
     redis = new Redis(URI.create("redis://127.0.0.1:" + port), "baton:", 100_000, 2);
     store = new RedisTaskStore(redis);
-    System.out.printf("fault cluster started in %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
   @AfterAll
   static void stopCluster() {
     counter.close();
     redis.close();
-    cluster.close();
     List<String> undocumented = answers.stream().filter(a -> !DOCUMENTED.contains(Integer.parseInt(a.substring(0, 3)))).toList();
     assertTrue(undocumented.isEmpty(), "undocumented HTTP answers: " + undocumented);
   }
@@ -86,18 +80,7 @@ class FaultsIT {
   /** Back to full health: every component running, nothing paused, no simulated failure left. */
   @AfterEach
   void heal() {
-    for (int n = 1; n <= 3; n++) {
-      cluster.run("heal-worker", Integer.toString(n));
-    }
-    cluster.demo("start");
-    for (int n = 1; n <= 3; n++) {
-      call(http.post("api/workers/worker-" + n + "/recover", ""));
-    }
-    // UP, not just alive: a worker still seen OVERLOADED would let the balancer move the next test's tasks.
-    await("three workers UP")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(300))
-        .until(() -> call(http.get("api/system/status")).status() == 200 && aliveWorkers() == 3 && workersUp() == 3);
+    SharedCluster.heal(cluster, http);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -111,10 +94,6 @@ class FaultsIT {
       assertTrue(a.contentType().startsWith("application/problem+json"), "errors are problem details: " + a);
     }
     return a;
-  }
-
-  private static long workersUp() {
-    return call(http.get("api/workers")).json().getJsonArray("workers").stream().filter(w -> w.asJsonObject().getString("status").equals("UP")).count();
   }
 
   private static int aliveWorkers() {
@@ -527,7 +506,7 @@ class FaultsIT {
 
   @Test
   void theCascadeScenarioEndsWithEveryTaskCompletedOnce() {
-    String out = scenario("demo-cascade", "while workers 1 and 2 were down");
+    String out = scenario("demo-cascade", "were down");
     assertTrue(out.contains("completed exactly once: 8 of 8  OK"), out);
   }
 

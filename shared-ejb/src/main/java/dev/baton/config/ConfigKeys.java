@@ -110,4 +110,17 @@ public final class ConfigKeys {
   public static final String MANAGER_URL = "baton.manager.url";
 
   public static final String MANAGER_URL_DEFAULT = "http://127.0.0.1:8080";
+
+  /**
+   * The launcher that started this cluster (demo.sh), if any: with it the manager can start a worker
+   * process again (the console's "restart", the demo scenarios). Empty: workers are started by others.
+   */
+  public static final String LAUNCHER = "baton.launcher";
+
+  public static final String LAUNCHER_DEFAULT = "";
+
+  /** The launcher's run folder (BATON_RUN_DIR), handed to it when it is called. */
+  public static final String LAUNCHER_RUN_DIR = "baton.launcher.run-dir";
+
+  public static final String LAUNCHER_RUN_DIR_DEFAULT = "";
 }

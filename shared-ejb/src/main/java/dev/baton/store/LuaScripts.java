@@ -26,6 +26,8 @@ final class LuaScripts {
     DUE,
     RETRY_SEND,
     LIST,
+    INDEX,
+    SNAPSHOT,
     STATS,
     HEARTBEAT,
     LEAVE,

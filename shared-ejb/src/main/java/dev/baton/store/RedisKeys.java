@@ -44,6 +44,27 @@ public final class RedisKeys {
     return prefix + "tasks:status:" + status;
   }
 
+  /**
+   * Sorted set of all task ids in the order the broker hands them out: by priority, then oldest first.
+   * The score is {@code priority * 1e13 + (1e13 - 1 - created_ms)}; a task's priority never changes.
+   */
+  public String byPriority() {
+    return prefix + "tasks:priority";
+  }
+
+  /**
+   * Sorted set of all task ids by progress, then oldest first: {@code progress * 1e13 + (1e13 - 1 -
+   * created_ms)}, kept up to date by every script that changes a task's progress.
+   */
+  public String byProgress() {
+    return prefix + "tasks:progress";
+  }
+
+  /** Sorted set of all task ids with score 0, for lookups by id prefix (ZRANGEBYLEX). */
+  public String ids() {
+    return prefix + "tasks:ids";
+  }
+
   /** Sorted set of the ids of one type, by creation time. */
   public String byType(String type) {
     return prefix + "tasks:type:" + type;
@@ -108,6 +129,15 @@ public final class RedisKeys {
     return prefix + "stats:completed:" + epochSecond;
   }
 
+  /** Counter of failures within one second (expires after a few minutes). */
+  public String failedInSecond(long epochSecond) {
+    return failedInSecond(String.valueOf(epochSecond));
+  }
+
+  private String failedInSecond(String epochSecond) {
+    return prefix + "stats:failed:" + epochSecond;
+  }
+
   /** The same layout as Lua functions ({@code task_key(id)}, ...), prepended to every script. */
   static String asLuaPrelude() {
     RedisKeys k = new RedisKeys("");
@@ -121,6 +151,9 @@ public final class RedisKeys {
         luaFunction("all_key", k.allTasks()),
         luaFunction("status_key", k.byStatus(x)),
         luaFunction("type_key", k.byType(x)),
+        luaFunction("priority_key", k.byPriority()),
+        luaFunction("progress_key", k.byProgress()),
+        luaFunction("ids_key", k.ids()),
         luaFunction("worker_tasks_key", k.byWorker(x)),
         luaFunction("worker_active_key", k.workerActive(x)),
         luaFunction("due_key", k.dispatchDue()),
@@ -132,6 +165,7 @@ public final class RedisKeys {
         luaFunction("progress_channel", k.progressChannel()),
         luaFunction("totals_key", k.totals()),
         luaFunction("completed_second_key", k.completedInSecond(x)),
+        luaFunction("failed_second_key", k.failedInSecond(x)),
         "");
   }
 

@@ -98,11 +98,14 @@ public class RedisTaskStore {
     return history;
   }
 
-  /** A page of tasks, newest first, matching every filter given. */
+  /** A page of tasks matching every filter given, in the order asked for, and the number of all matches. */
   public Page<TaskRecord> list(TaskQuery query) {
     List<String> args = new ArrayList<>();
     args.add(Integer.toString(query.offset()));
     args.add(Integer.toString(query.limit()));
+    args.add(query.order().name().toLowerCase(java.util.Locale.ROOT));
+    args.add(query.descending() ? "desc" : "asc");
+    args.add(query.idPrefix() == null ? "" : query.idPrefix());
     if (query.status() != null) {
       args.add(keys.byStatus(query.status()));
     }
@@ -112,9 +115,6 @@ public class RedisTaskStore {
     if (query.workerId() != null) {
       args.add(keys.byWorker(query.workerId()));
     }
-    if (args.size() == 2) {
-      args.add(keys.allTasks());
-    }
     List<?> reply = (List<?>) redis.evalReadOnly(Script.LIST, args);
     long total = ((Number) reply.get(0)).longValue();
     List<TaskRecord> items = new ArrayList<>();
@@ -122,6 +122,25 @@ public class RedisTaskStore {
       items.add(toRecord(flatToMap((List<?>) row)));
     }
     return new Page<>(items, total, query.offset(), query.limit());
+  }
+
+  /**
+   * Adds tasks stored before the lookup indexes (by priority, by id prefix) existed to them, a chunk per
+   * call, so that an upgraded installation never blocks Redis for long.
+   *
+   * @return the number of tasks added
+   */
+  public long indexForLookups() {
+    if (redis.read(c -> c.zcard(keys.ids()) == c.zcard(keys.allTasks()))) {
+      return 0;
+    }
+    long added = 0;
+    for (long from = 0; from >= 0; ) {
+      List<?> r = (List<?>) redis.eval(Script.INDEX, List.of(Long.toString(from), "1000"));
+      from = ((Number) r.get(0)).longValue();
+      added += ((Number) r.get(1)).longValue();
+    }
+    return added;
   }
 
   /** Counts per status, running totals and completions in each of the last {@code windowSeconds}. */

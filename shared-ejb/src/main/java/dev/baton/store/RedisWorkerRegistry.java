@@ -72,6 +72,21 @@ public class RedisWorkerRegistry {
     return redis.clientNames().stream().anyMatch(n -> n.startsWith(prefix));
   }
 
+  /** The workers some process of which holds Redis connections now (one CLIENT LIST for all). */
+  public java.util.Set<String> workersWithConnections() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (String name : redis.clientNames()) {
+      if (name.startsWith("baton-worker.")) {
+        String rest = name.substring("baton-worker.".length());
+        int dot = rest.lastIndexOf('.');
+        if (dot > 0) {
+          ids.add(rest.substring(0, dot));
+        }
+      }
+    }
+    return ids;
+  }
+
   /** Workers whose lease has ended and that are not declared FAILED or DOWN yet. */
   public List<String> expiredLeases() {
     return ((List<?>) redis.evalReadOnly(Script.EXPIRED, List.of("1000"))).stream().map(String::valueOf).toList();
@@ -154,29 +169,33 @@ public class RedisWorkerRegistry {
     if (h.isEmpty()) {
       return Optional.empty();
     }
-    List<String> active = new ArrayList<>(redis.read(c -> c.smembers(keys.workerActive(workerId))));
+    return Optional.of(toRecord(workerId, h, redis.read(c -> c.smembers(keys.workerActive(workerId)))));
+  }
+
+  /** A worker from its hash and the ids of the tasks it owns. */
+  static WorkerRecord toRecord(String workerId, Map<String, String> h, java.util.Collection<String> owned) {
+    List<String> active = new ArrayList<>(owned);
     active.sort(null);
     double overload = h.containsKey("overload_factor") ? Double.parseDouble(h.get("overload_factor")) : 1.0;
     int slots = parseInt(h.get("slots"));
     int running = parseInt(h.get("running"));
     String types = h.getOrDefault("types", "");
-    return Optional.of(
-        new WorkerRecord(
-            workerId,
-            WorkerStatus.valueOf(h.getOrDefault("status", "UP")),
-            slots,
-            running,
-            slots == 0 ? 0 : running / (double) slots,
-            overload,
-            h.get("host"),
-            h.containsKey("pid") ? Long.parseLong(h.get("pid")) : 0,
-            h.get("url"),
-            types.isEmpty() ? List.of() : Arrays.asList(types.split(",")),
-            h.get("incarnation"),
-            instant(h.get("joined_at")),
-            instant(h.get("last_heartbeat")),
-            instant(h.get("lease_until")),
-            active));
+    return new WorkerRecord(
+        workerId,
+        WorkerStatus.valueOf(h.getOrDefault("status", "UP")),
+        slots,
+        running,
+        slots == 0 ? 0 : running / (double) slots,
+        overload,
+        h.get("host"),
+        h.containsKey("pid") ? Long.parseLong(h.get("pid")) : 0,
+        h.get("url"),
+        types.isEmpty() ? List.of() : Arrays.asList(types.split(",")),
+        h.get("incarnation"),
+        instant(h.get("joined_at")),
+        instant(h.get("last_heartbeat")),
+        instant(h.get("lease_until")),
+        active);
   }
 
   private static int parseInt(String v) {

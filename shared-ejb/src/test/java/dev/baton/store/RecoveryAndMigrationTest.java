@@ -19,47 +19,14 @@ import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.Transition;
 import dev.baton.task.WriteResult;
-import dev.baton.testing.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Failure declaration, recovery, crash loops, rejoining and migration, in the Lua scripts on a real Redis. */
-class RecoveryAndMigrationTest {
+class RecoveryAndMigrationTest extends RedisStoreTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
-  private static RedisServer server;
-  private Redis redis;
-  private RedisTaskStore tasks;
-  private RedisWorkerRegistry workers;
-  private RedisEventLog events;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    redis = server.freshClient(4);
-    tasks = new RedisTaskStore(redis);
-    workers = new RedisWorkerRegistry(redis);
-    events = new RedisEventLog(redis);
-  }
-
-  @AfterEach
-  void disconnect() {
-    redis.close();
-  }
 
   private HeartbeatReply beat(String worker, String incarnation, Duration lease) {
     return workers.heartbeat(new Heartbeat(worker, incarnation, WorkerStatus.UP, 1.0, 4, 0, "h", 1, "u", List.of("computation")), lease, 3);

@@ -29,41 +29,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Lua scripts against a real redis-server: atomicity, the transition table, and fencing by epoch. */
-class RedisTaskStoreTest {
+class RedisTaskStoreTest extends RedisStoreTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static RedisServer server;
 
-  private Redis redis;
   private RedisTaskStore cut;
-  private RedisEventLog events;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
 
   @BeforeEach
-  void connect() {
-    redis = server.freshClient(8);
-    cut = new RedisTaskStore(redis);
-    events = new RedisEventLog(redis);
-  }
-
-  @AfterEach
-  void disconnect() {
-    redis.close();
+  void store() {
+    cut = tasks;
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.baton.manager.problems;
 
 import dev.baton.json.Jsonp;
+import dev.baton.manager.refusal.Refusal;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -19,7 +20,7 @@ public final class JsonBodies {
   public static JsonValue read(InputStream body, long limit) {
     byte[] bytes = bytes(body, limit);
     if (bytes.length == 0) {
-      throw ProblemException.malformed("the request body is empty; send a JSON object");
+      throw Refusal.malformed("the request body is empty; send a JSON object");
     }
     return parse(bytes);
   }
@@ -33,7 +34,7 @@ public final class JsonBodies {
     if (parse(bytes) instanceof JsonObject o) {
       return o;
     }
-    throw ProblemException.invalid("body", "must be a JSON object");
+    throw Refusal.invalid("body", "must be a JSON object");
   }
 
   private static byte[] bytes(InputStream body, long limit) {
@@ -41,11 +42,11 @@ public final class JsonBodies {
     try {
       bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
     } catch (IOException e) {
-      throw ProblemException.malformed("the request body could not be read: " + e.getMessage());
+      throw Refusal.malformed("the request body could not be read: " + e.getMessage());
     }
     if (bytes.length > limit) {
       drain(body);
-      throw ProblemException.tooLarge("body", "must not exceed " + limit + " bytes");
+      throw Refusal.tooLarge("body", "must not exceed " + limit + " bytes");
     }
     return bytes;
   }
@@ -55,10 +56,10 @@ public final class JsonBodies {
       return reader.readValue();
     } catch (JsonParsingException e) {
       var at = e.getLocation();
-      throw ProblemException.malformed(
+      throw Refusal.malformed(
           "invalid JSON at line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": " + e.getMessage());
     } catch (JsonException e) {
-      throw ProblemException.malformed("invalid JSON: " + e.getMessage());
+      throw Refusal.malformed("invalid JSON: " + e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.baton.manager.problems;
 
+import dev.baton.manager.refusal.Refusal;
 import dev.baton.task.Violation;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
@@ -12,4 +13,18 @@ import java.util.List;
 @JsonbPropertyOrder({"type", "title", "status", "detail", "instance", "errors"})
 public record Problem(String type, String title, int status, String detail, String instance, List<Violation> errors) {
   public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** The answer to a refusal: its kind decides the status, type and title. */
+  public static Problem of(Refusal r, String instance) {
+    List<Violation> errors = r.violations().isEmpty() ? null : r.violations();
+    return switch (r.kind()) {
+      case MALFORMED -> new Problem("urn:baton:problem:malformed-json", "Malformed JSON", 400, r.getMessage(), instance, errors);
+      case NOT_FOUND -> new Problem("urn:baton:problem:not-found", "Not found", 404, r.getMessage(), instance, errors);
+      case CONFLICT -> new Problem("urn:baton:problem:conflict", "Conflict", 409, r.getMessage(), instance, errors);
+      case TOO_LARGE -> new Problem("urn:baton:problem:too-large", "Content too large", 413, r.getMessage(), instance, errors);
+      case INVALID -> new Problem("urn:baton:problem:invalid-request", "Invalid request", 422, r.getMessage(), instance, errors);
+      case BROKER_UNAVAILABLE ->
+          new Problem("urn:baton:problem:broker-unavailable", "Service unavailable", 503, r.getMessage(), instance, errors);
+    };
+  }
 }

@@ -1,5 +1,6 @@
 package dev.baton.manager.problems;
 
+import dev.baton.manager.refusal.Refusal;
 import dev.baton.store.StoreUnavailableException;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.WebApplicationException;
@@ -31,13 +32,14 @@ public final class ProblemMappers {
     return uri == null ? null : uri.getRequestUri().getPath();
   }
 
+  /** The application's refusals, by kind: the request's own mistakes as 4xx naming the field. */
   @Provider
-  public static class Refused implements ExceptionMapper<ProblemException> {
+  public static class Refused implements ExceptionMapper<Refusal> {
     @Context UriInfo uri;
 
     @Override
-    public Response toResponse(ProblemException e) {
-      return respond(e.toProblem(path(uri)));
+    public Response toResponse(Refusal e) {
+      return respond(Problem.of(e, path(uri)));
     }
   }
 
@@ -85,7 +87,7 @@ public final class ProblemMappers {
 
     @Override
     public Response toResponse(JsonException e) {
-      return respond(ProblemException.malformed(e.getMessage()).toProblem(path(uri)));
+      return respond(Problem.of(Refusal.malformed(e.getMessage()), path(uri)));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.baton.manager.problems;
 
+import dev.baton.manager.refusal.Refusal;
+
 /** Query parameters read by hand, so a bad one is a 422 naming it (JAX-RS would answer 404). */
 public final class QueryParams {
   private QueryParams() {}
@@ -13,7 +15,7 @@ public final class QueryParams {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw ProblemException.invalid(
+    throw Refusal.invalid(
         name, max == Integer.MAX_VALUE ? "must be an integer, " + min + " or more" : "must be an integer from " + min + " to " + max);
   }
 }

@@ -35,6 +35,31 @@ class ManagerLayeringTest {
         .check(manager);
   }
 
+  /** The one place a login and role check will guard: every action of the REST API goes through Operations. */
+  @Test
+  void theApiActsThroughOperations() {
+    noClasses()
+        .that()
+        .resideInAPackage("..boundary..")
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(
+            dev.baton.manager.tasks.control.TaskSubmission.class,
+            dev.baton.manager.cluster.control.Migrations.class,
+            dev.baton.manager.cluster.control.WorkerCommands.class,
+            dev.baton.manager.cluster.control.WorkerLauncher.class)
+        .check(manager);
+    noClasses()
+        .that()
+        .resideInAPackage("..boundary..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.baton.store..", "dev.baton.messaging..")
+        .orShould()
+        .callMethod(dev.baton.manager.scenarios.control.ScenarioEngine.class, "start", String.class, dev.baton.manager.operations.Actor.class)
+        .check(manager);
+  }
+
   @Test
   void proxiedBeansHaveNoSynchronizedMethods() {
     ArchitectureRules.PROXIED_BEANS_HAVE_NO_SYNCHRONIZED_METHODS.check(manager);

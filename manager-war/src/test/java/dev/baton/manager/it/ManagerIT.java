@@ -224,6 +224,61 @@ class ManagerIT {
   }
 
   @Test
+  void listsSortByPriorityAndProgressAndFindTasksByTheStartOfTheirId() {
+    List<String> ids = new ArrayList<>();
+    for (int p : new int[] {3, 9, 0, 9}) {
+      ids.add(api.post("api/tasks", "{\"type\":\"sleep\",\"priority\":" + p + ",\"data\":{\"steps\":1}}").json().getString("id"));
+    }
+    String prefix = ids.get(1).substring(0, 8);
+
+    JsonObject byId = api.get("api/tasks?q=" + prefix.toUpperCase()).json();
+    assertEquals(ids.get(1), byId.getJsonArray("tasks").getJsonObject(0).getString("id"));
+    JsonArray dispatchOrder = api.get("api/tasks?type=sleep&sort=priority&limit=2").json().getJsonArray("tasks");
+    assertEquals(9, dispatchOrder.getJsonObject(0).getInt("priority"));
+    assertTrue(
+        dispatchOrder.getJsonObject(0).getString("created_at").compareTo(dispatchOrder.getJsonObject(1).getString("created_at")) <= 0,
+        "within a priority, oldest first (the broker's order)");
+    assertEquals(0, api.get("api/tasks?type=sleep&sort=priority&order=asc&limit=1").json().getJsonArray("tasks").getJsonObject(0).getInt("priority"));
+    assertEquals(200, api.get("api/tasks?sort=progress&order=desc").status());
+
+    assertProblem(api.get("api/tasks?sort=size"), 422, "sort");
+    assertProblem(api.get("api/tasks?order=up"), 422, "order");
+    assertProblem(api.get("api/tasks?q=xyz!"), 422, "q");
+  }
+
+  @Test
+  void theConsoleIsServedAndTheRootLeadsThere() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    URI root = PayaraInfrastructure.loopback(base).resolve("/");
+    HttpResponse<String> redirect = client.send(HttpRequest.newBuilder(root).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, redirect.statusCode());
+    assertTrue(redirect.headers().firstValue("Location").orElse("").endsWith("/console/"), redirect.headers().toString());
+
+    for (String page : List.of("console/", "console/tasks.xhtml", "console/workers.xhtml", "console/events.xhtml", "console/charts.xhtml",
+        "console/create.xhtml", "console/scenarios.xhtml", "console/task.xhtml?id=nope")) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(root.resolve(page)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), page);
+      assertTrue(r.body().contains("f:websocket") || r.body().contains("jakarta.faces.push"), page + " follows the live channel");
+      assertFalse(r.body().contains("Caused by:") || r.body().contains("\tat "), page + " shows no stack trace");
+    }
+    HttpResponse<String> missing = client.send(HttpRequest.newBuilder(root.resolve("console/task.xhtml?id=nope")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(missing.body().contains("There is no task with the id nope"), "an unknown task is said in words");
+  }
+
+  @Test
+  void scenariosAreListedAndRefusedWithoutThreeLiveWorkers() {
+    JsonObject list = api.get("api/scenarios").json();
+    assertEquals(
+        List.of("demo-scenario", "demo-load-balancing", "demo-cascade"),
+        list.getJsonArray("scenarios").stream().map(s -> s.asJsonObject().getString("name")).toList());
+    assertFalse(list.getBoolean("restarts_workers"), "this manager was not started by demo.sh");
+    assertProblem(api.post("api/scenarios/no-such/runs", ""), 404, null);
+    assertProblem(api.post("api/scenarios/demo-scenario/runs", ""), 409, null);
+    assertProblem(api.get("api/scenarios/runs/nope"), 404, null);
+    assertProblem(api.post("api/workers/worker-1/restart", ""), 409, null);
+  }
+
+  @Test
   void aBatchOfAThousandIsAcceptedWhole() {
     String batch =
         IntStream.range(0, 1000).mapToObj(i -> "{\"type\":\"noop\",\"priority\":" + (i % 10) + "}").collect(Collectors.joining(",", "{\"tasks\":[", "]}"));

@@ -6,7 +6,8 @@
 local id, worker, expected = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local key = task_key(id)
 local f = redis.call('HMGET', key, 'status', 'epoch', 'target_worker', 'created_at', 'worker_id', 'attempt',
-  'type', 'data', 'checkpoint_data', 'priority', 'checkpoint_interval_s', 'progress', 'released')
+  'type', 'data', 'checkpoint_data', 'priority', 'checkpoint_interval_s', 'progress', 'released',
+  'checkpoint_progress', 'checkpoints')
 local status, epoch = f[1], tonumber(f[2])
 if not status then return { 'missing' } end
 local claimable = CLAIMABLE[status] or (status == 'MIGRATING' and f[13] == '1')
@@ -39,9 +40,10 @@ remember(id, transition(status, 'ASSIGNED', now, new_epoch, worker, 'claimed'),
   transition('ASSIGNED', 'RUNNING', now, new_epoch, worker, 'started'))
 if f[9] then
   emit({ 'type', 'task.resumed', 'task_id', id, 'worker_id', worker, 'from', status, 'to', 'RUNNING',
-    'epoch', new_epoch, 'attempt', attempt, 'previous_worker', f[5] or '', 'progress', f[12] or '0', 'at', now })
+    'epoch', new_epoch, 'previous_epoch', epoch, 'attempt', attempt, 'previous_worker', f[5] or '',
+    'progress', f[14] or f[12] or '0', 'checkpoint', f[15] or '0', 'created_at', f[4], 'at', now })
 else
   emit({ 'type', 'task.started', 'task_id', id, 'worker_id', worker, 'from', status, 'to', 'RUNNING',
-    'epoch', new_epoch, 'attempt', attempt, 'at', now })
+    'epoch', new_epoch, 'attempt', attempt, 'previous_worker', f[5] or '', 'created_at', f[4], 'at', now })
 end
 return { 'ok', tostring(new_epoch), tostring(attempt), f[7], f[8] or '{}', f[9] or '', f[10] or '0', f[11] or '', f[12] or '0' }

@@ -5,11 +5,12 @@ local TIMEOUT = tonumber(ARGV[3])
 local tasks = {}
 local i = 4
 while i <= #ARGV do
-  local t = { id = ARGV[i], type = ARGV[i + 1], status = ARGV[i + 2], fields = {} }
+  local t = { id = ARGV[i], type = ARGV[i + 1], status = ARGV[i + 2], fields = {}, priority = '0' }
   local n = tonumber(ARGV[i + 3])
   for j = 0, n - 1 do
     t.fields[#t.fields + 1] = ARGV[i + 4 + 2 * j]
     t.fields[#t.fields + 1] = ARGV[i + 5 + 2 * j]
+    if ARGV[i + 4 + 2 * j] == 'priority' then t.priority = ARGV[i + 5 + 2 * j] end
   end
   i = i + 4 + 2 * n
   tasks[#tasks + 1] = t
@@ -28,6 +29,7 @@ for _, t in ipairs(tasks) do
   redis.call('ZADD', all_key(), now, t.id)
   redis.call('ZADD', status_key(t.status), now, t.id)
   redis.call('ZADD', type_key(t.type), now, t.id)
+  index_for_lookup(t.id, t.priority, 0, now)
   remember(t.id, transition(nil, t.status, now, 0, nil, 'submitted'))
   emit({ 'type', 'task.created', 'task_id', t.id, 'to', t.status, 'task_type', t.type, 'at', now })
   if t.status == 'CREATED' then

@@ -19,16 +19,19 @@ local now = now_ms()
 if outcome == 'COMPLETED' then
   redis.call('HSET', key, 'status', outcome, 'result', ARGV[6], 'progress', 100, 'progress_message', 'completed',
     'finished_at', now, 'updated_at', now)
+  index_progress(id, 100, f[3])
   redis.call('HINCRBY', totals_key(), 'completed', 1)
   local second = completed_second_key(math.floor(now / 1000))
   if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
 else
   redis.call('HSET', key, 'status', outcome, 'error', ARGV[6], 'finished_at', now, 'updated_at', now)
   redis.call('HINCRBY', totals_key(), 'failed', 1)
+  local second = failed_second_key(math.floor(now / 1000))
+  if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
 end
 reindex(id, f[1], outcome, f[3])
 redis.call('SREM', worker_active_key(f[4]), id)
 remember(id, transition(f[1], outcome, now, epoch, ARGV[7], outcome == 'COMPLETED' and 'completed' or ARGV[6]))
 emit({ 'type', outcome == 'COMPLETED' and 'task.completed' or 'task.failed', 'task_id', id,
-  'worker_id', ARGV[7], 'from', f[1], 'to', outcome, 'epoch', epoch, 'attempt', f[5], 'at', now })
+  'worker_id', ARGV[7], 'from', f[1], 'to', outcome, 'epoch', epoch, 'attempt', f[5], 'created_at', f[3], 'at', now })
 return { 'ok' }

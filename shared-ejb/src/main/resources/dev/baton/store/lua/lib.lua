@@ -25,6 +25,24 @@ local function remember(id, ...)
   redis.call('RPUSH', history_key(id), ...)
 end
 
+-- The score of a task in an index sorted by a number, then oldest first (when read highest first).
+local function ranked(value, created_at)
+  return tonumber(value) * 1e13 + (1e13 - 1 - tonumber(created_at))
+end
+
+-- Keeps the index by progress up to date: every script that changes a task's progress calls it.
+local function index_progress(id, progress, created_at)
+  redis.call('ZADD', progress_key(), ranked(progress, created_at), id)
+end
+
+-- Adds a new task to the lookup indexes: by priority (dispatch order: highest priority, then oldest
+-- first), by progress, and by id (for lookups by id prefix).
+local function index_for_lookup(id, priority, progress, created_at)
+  redis.call('ZADD', priority_key(), ranked(priority, created_at), id)
+  index_progress(id, progress, created_at)
+  redis.call('ZADD', ids_key(), 0, id)
+end
+
 -- Moves the id from one status index to another (scored by creation time).
 local function reindex(id, from, to, created_at)
   redis.call('ZREM', status_key(from), id)

@@ -1,32 +1,102 @@
--- One page of tasks, newest first, filtered by the intersection of index sets.
--- ARGV: 3 offset, 4 limit, 5.. full names of the index sorted sets to intersect.
+-- One page of tasks matching every filter, in the order asked for, and the number of all matches.
+-- ARGV: 3 offset, 4 limit, 5 order (created | priority | progress), 6 direction (desc | asc), 7 id prefix
+-- ('' for none), 8.. full names of the index sorted sets to intersect (none: all tasks).
+-- Descending: created is newest first; priority is the dispatch order (highest priority, then oldest
+-- first); progress is furthest along first, then oldest first. Ascending is the exact reverse.
 -- Returns {total, {hash of each task as a flat field/value list}...}.
-local offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
-local keys = {}
-for i = 5, #ARGV do keys[#keys + 1] = ARGV[i] end
+-- Costs: no filter or one filter, and an id prefix, read little more than the page; several filters (or
+-- a large filter with priority or progress order) walk an index and count matches natively.
+local offset, limit, order, desc, prefix = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6] ~= 'asc', ARGV[7]
+local filters = {}
+for i = 8, #ARGV do filters[#filters + 1] = ARGV[i] end
+local MAX_PREFIX_MATCHES = 20000
 
-local total, ids = 0, {}
-if #keys == 1 then
-  total = redis.call('ZCARD', keys[1])
-  if limit > 0 then ids = redis.call('ZREVRANGE', keys[1], offset, offset + limit - 1) end
-else
-  local size = {}
-  for _, k in ipairs(keys) do size[k] = redis.call('ZCARD', k) end
-  table.sort(keys, function(a, b) return size[a] < size[b] end)
-  local n, start, chunk = redis.call('ZCARD', keys[1]), 0, 500
+local size = {}
+for _, k in ipairs(filters) do size[k] = redis.call('ZCARD', k) end
+table.sort(filters, function(a, b) return size[a] < size[b] end)
+
+local function in_filters(id, from)
+  for k = from, #filters do
+    if not redis.call('ZSCORE', filters[k], id) then return false end
+  end
+  return true
+end
+
+-- Ranks from..to of a sorted set, in the direction asked for.
+local function range(key, from, to)
+  if desc then return redis.call('ZREVRANGE', key, from, to) end
+  return redis.call('ZRANGE', key, from, to)
+end
+
+-- Walks `key` in order keeping the ids that are in every filter from `first_filter` on. With `total_known`
+-- it stops once the page is full.
+local function walk(key, first_filter, total_known)
+  local total, ids, start, chunk, n = 0, {}, 0, 500, redis.call('ZCARD', key)
   while start < n do
-    for _, id in ipairs(redis.call('ZREVRANGE', keys[1], start, start + chunk - 1)) do
-      local match = true
-      for k = 2, #keys do
-        if not redis.call('ZSCORE', keys[k], id) then match = false; break end
-      end
-      if match then
+    for _, id in ipairs(range(key, start, start + chunk - 1)) do
+      if in_filters(id, first_filter) then
         if total >= offset and #ids < limit then ids[#ids + 1] = id end
         total = total + 1
       end
     end
+    if total_known and #ids >= limit then return total_known, ids end
     start = start + chunk
   end
+  return total_known or total, ids
+end
+
+-- Sorts a list of ids by the order asked for (the same tie-breaks as the indexes), then cuts the page.
+local function sorted_page(ids)
+  local field = order == 'created' and 'created_at' or order
+  local rows = {}
+  for _, id in ipairs(ids) do
+    local v = redis.call('HMGET', task_key(id), field, 'created_at')
+    local c = tonumber(v[2] or '0')
+    local tie = order ~= 'created' and -c or 0
+    rows[#rows + 1] = { id = id, v = tonumber(v[1] or '0'), t = tie }
+  end
+  table.sort(rows, function(a, b)
+    local less
+    if a.v ~= b.v then less = a.v < b.v elseif a.t ~= b.t then less = a.t < b.t else less = a.id < b.id end
+    if desc then return not less and (a.v ~= b.v or a.t ~= b.t or a.id ~= b.id) end
+    return less
+  end)
+  local page = {}
+  for i = offset + 1, math.min(#rows, offset + limit) do page[#page + 1] = rows[i].id end
+  return #rows, page
+end
+
+local index = order == 'priority' and priority_key() or order == 'progress' and progress_key() or all_key()
+local total, ids
+if prefix ~= '' then
+  local found = redis.call('ZRANGEBYLEX', ids_key(), '[' .. prefix, '[' .. prefix .. '\255', 'LIMIT', 0, MAX_PREFIX_MATCHES)
+  local matches = {}
+  for _, id in ipairs(found) do
+    if in_filters(id, 1) then matches[#matches + 1] = id end
+  end
+  total, ids = sorted_page(matches)
+elseif #filters == 0 then
+  total = redis.call('ZCARD', index)
+  ids = limit > 0 and range(index, offset, offset + limit - 1) or {}
+elseif order == 'created' then
+  -- the filter sets are scored by creation time too
+  if #filters == 1 then
+    total = size[filters[1]]
+    ids = limit > 0 and range(filters[1], offset, offset + limit - 1) or {}
+  else
+    total, ids = walk(filters[1], 2, redis.call('ZINTERCARD', #filters, unpack(filters)))
+  end
+elseif size[filters[1]] <= 5000 then
+  -- a small set: sort its matches here
+  local matches = {}
+  for _, id in ipairs(redis.call('ZRANGE', filters[1], 0, -1)) do
+    if in_filters(id, 2) then matches[#matches + 1] = id end
+  end
+  total, ids = sorted_page(matches)
+else
+  -- large sets: walk the order's index until the page is full; count the matches natively
+  local known = #filters == 1 and size[filters[1]] or redis.call('ZINTERCARD', #filters, unpack(filters))
+  total, ids = walk(index, 1, known)
 end
 
 local rows = {}

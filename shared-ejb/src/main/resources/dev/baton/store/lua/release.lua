@@ -7,7 +7,8 @@
 -- Returns {'ok', epoch, target, type, priority} or {'missing'} / {'stale', status, epoch}.
 local id = ARGV[3]
 local key = task_key(id)
-local f = redis.call('HMGET', key, 'status', 'epoch', 'worker_id', 'migration_target', 'released', 'type', 'priority')
+local f = redis.call('HMGET', key, 'status', 'epoch', 'worker_id', 'migration_target', 'released', 'type', 'priority',
+  'created_at')
 if not f[1] then return { 'missing' } end
 if f[1] ~= 'MIGRATING' or f[5] == '1' or (ARGV[4] ~= '' and tonumber(ARGV[4]) ~= tonumber(f[2])) then
   return { 'stale', f[1], f[2] }
@@ -18,6 +19,7 @@ if ARGV[5] ~= '' then
   redis.call('HSET', key, 'checkpoint_data', ARGV[5], 'last_checkpoint_at', now, 'checkpoint_progress', ARGV[6],
     'progress', ARGV[6])
   redis.call('HINCRBY', key, 'checkpoints', 1)
+  index_progress(id, ARGV[6], f[8])
 end
 redis.call('HSET', key, 'epoch', epoch, 'released', '1', 'target_worker', f[4], 'released_at', now, 'updated_at', now)
 redis.call('ZREM', migrations_key(), id)

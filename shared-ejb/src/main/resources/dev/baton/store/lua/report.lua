@@ -4,7 +4,7 @@
 -- Returns {'ok', status} (status tells the worker of a pending MIGRATING) or {'missing'} / {'stale', status, epoch}.
 local id, epoch = ARGV[3], tonumber(ARGV[4])
 local key = task_key(id)
-local f = redis.call('HMGET', key, 'status', 'epoch')
+local f = redis.call('HMGET', key, 'status', 'epoch', 'created_at')
 if not f[1] then return { 'missing' } end
 if tonumber(f[2]) ~= epoch or not (f[1] == 'RUNNING' or f[1] == 'MIGRATING') then
   if epoch < tonumber(f[2]) then
@@ -16,6 +16,7 @@ end
 
 local now = now_ms()
 redis.call('HSET', key, 'progress', ARGV[5], 'progress_message', ARGV[6], 'updated_at', now)
+index_progress(id, ARGV[5], f[3])
 if ARGV[7] ~= '' then
   redis.call('HSET', key, 'checkpoint_data', ARGV[7], 'last_checkpoint_at', now, 'checkpoint_progress', ARGV[5])
   local n = redis.call('HINCRBY', key, 'checkpoints', 1)

@@ -1,7 +1,7 @@
 package dev.baton.manager.system.boundary;
 
 import dev.baton.json.Jsonp;
-import dev.baton.manager.problems.ProblemException;
+import dev.baton.manager.refusal.Refusal;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
@@ -27,7 +27,7 @@ public class EchoResource {
   public JsonObject echo(InputStream body) throws IOException, NoSuchAlgorithmException {
     byte[] bytes = body.readNBytes(MAX_BYTES + 1);
     if (bytes.length > MAX_BYTES) {
-      throw ProblemException.tooLarge("body", "must not exceed " + MAX_BYTES + " bytes");
+      throw Refusal.tooLarge("body", "must not exceed " + MAX_BYTES + " bytes");
     }
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     return Jsonp.object().add("bytes", bytes.length).add("sha256", sha).build();

@@ -1,11 +1,11 @@
 package dev.baton.manager.system.boundary;
 
 import dev.baton.event.BatonEvent;
-import dev.baton.manager.problems.ProblemException;
+import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.problems.QueryParams;
 import dev.baton.manager.system.entity.EventPage;
 import dev.baton.manager.system.entity.EventView;
-import dev.baton.store.RedisEventLog;
+import dev.baton.manager.system.control.EventLookup;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class EventsResource {
   private static final Pattern STREAM_ID = Pattern.compile("\\d+-\\d+");
 
-  @Inject RedisEventLog log;
+  @Inject EventLookup log;
   @Inject EventBroadcaster broadcaster;
 
   @GET
@@ -38,7 +38,7 @@ public class EventsResource {
   public EventPage list(@QueryParam("limit") @DefaultValue("50") String limitParam, @QueryParam("before") String before) {
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
     if (before != null && !STREAM_ID.matcher(before).matches()) {
-      throw ProblemException.invalid("before", "must be an event id such as 1732480000000-0");
+      throw Refusal.invalid("before", "must be an event id such as 1732480000000-0");
     }
     List<EventView> events = log.newestFirst(before, limit).stream().map(EventView::of).toList();
     return new EventPage(events, events.size(), events.size() == limit ? events.get(events.size() - 1).id() : null);

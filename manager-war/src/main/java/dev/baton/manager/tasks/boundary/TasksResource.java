@@ -1,19 +1,18 @@
 package dev.baton.manager.tasks.boundary;
 
-import dev.baton.manager.cluster.control.Migrations;
 import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.operations.Actor;
+import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.Problem;
-import dev.baton.manager.problems.ProblemException;
 import dev.baton.manager.problems.QueryParams;
-import dev.baton.manager.tasks.control.KnownTypes;
-import dev.baton.manager.tasks.control.TaskRequests;
-import dev.baton.manager.tasks.control.TaskSubmission;
+import dev.baton.manager.refusal.Refusal;
+import dev.baton.manager.tasks.control.TaskLookup;
 import dev.baton.manager.tasks.entity.TaskBatch;
 import dev.baton.manager.tasks.entity.TaskPage;
 import dev.baton.manager.tasks.entity.TaskView;
-import dev.baton.store.RedisTaskStore;
 import dev.baton.task.Page;
+import dev.baton.task.TaskOrder;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
@@ -47,11 +46,11 @@ public class TasksResource {
   /** Most bytes of a batch body. */
   static final long MAX_BATCH_BODY = 32L << 20;
 
-  @Inject TaskSubmission submission;
-  @Inject KnownTypes types;
-  @Inject RedisTaskStore store;
+  private static final java.util.regex.Pattern ID_PREFIX = java.util.regex.Pattern.compile("[0-9a-fA-F-]{1,36}");
+
+  @Inject Operations ops;
+  @Inject TaskLookup lookup;
   @Inject ManagerSettings settings;
-  @Inject Migrations migrations;
 
   @POST
   @Operation(summary = "Create a task", description = "Stored in Redis, then sent to the broker; 201 with the task.")
@@ -61,9 +60,7 @@ public class TasksResource {
       description = "invalid field",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   public Response create(InputStream body) {
-    var request = JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES);
-    var spec = new TaskRequests(types.all(), settings.maxDataBytes()).one(request);
-    TaskView task = submission.submit(List.of(spec)).get(0);
+    TaskView task = ops.submit(JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES), Actor.API);
     return Response.created(UriBuilder.fromResource(TasksResource.class).path(task.id()).build()).entity(task).build();
   }
 
@@ -71,23 +68,44 @@ public class TasksResource {
   @Path("batch")
   @Operation(summary = "Create up to 1,000 tasks at once", description = "All are validated first: all or nothing.")
   public Response createBatch(InputStream body) {
-    var request = JsonBodies.read(body, MAX_BATCH_BODY);
-    var specs = new TaskRequests(types.all(), settings.maxDataBytes()).batch(request, settings.maxBatch());
-    List<TaskView> created = submission.submit(specs);
+    List<TaskView> created = ops.submitBatch(JsonBodies.read(body, MAX_BATCH_BODY), Actor.API);
     return Response.status(Response.Status.CREATED).entity(new TaskBatch(created.size(), created)).build();
   }
 
   @GET
-  @Operation(summary = "List tasks, newest first", description = "Filter by status, type and worker; page with offset and limit.")
+  @Operation(
+      summary = "List tasks, newest first",
+      description = "Filter by status, type, worker and the start of the id (q); sort by created, priority (dispatch order)"
+          + " or progress, order desc (default) or asc; page with offset and limit.")
   public TaskPage list(
       @QueryParam("status") String status,
       @QueryParam("type") String type,
       @QueryParam("worker") String worker,
+      @QueryParam("q") String idPrefix,
+      @QueryParam("sort") @DefaultValue("created") String sort,
+      @QueryParam("order") @DefaultValue("desc") String order,
       @QueryParam("offset") @DefaultValue("0") String offsetParam,
       @QueryParam("limit") @DefaultValue("50") String limitParam) {
     int offset = QueryParams.intIn("offset", offsetParam, 0, Integer.MAX_VALUE);
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
-    Page<TaskRecord> page = store.list(new TaskQuery(status(status), blankToNull(type), blankToNull(worker), offset, limit));
+    String q = blankToNull(idPrefix);
+    if (q != null && !ID_PREFIX.matcher(q).matches()) {
+      throw Refusal.invalid("q", "must be the start of a task id: 1 to 36 hexadecimal digits and dashes");
+    }
+    TaskOrder by;
+    try {
+      by = TaskOrder.valueOf(sort.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalid("sort", "must be one of created, priority, progress");
+    }
+    if (!order.equalsIgnoreCase("desc") && !order.equalsIgnoreCase("asc")) {
+      throw Refusal.invalid("order", "must be desc or asc");
+    }
+    Page<TaskRecord> page =
+        lookup.page(
+            new TaskQuery(
+                status(status), blankToNull(type), blankToNull(worker), q == null ? null : q.toLowerCase(java.util.Locale.ROOT), by,
+                order.equalsIgnoreCase("desc"), offset, limit));
     return new TaskPage(page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit);
   }
 
@@ -104,25 +122,24 @@ public class TasksResource {
     var request = JsonBodies.readOptionalObject(body, 4096);
     for (String key : request.keySet()) {
       if (!key.equals("worker_id")) {
-        throw ProblemException.invalid(key, "is not a field of a migration; known: worker_id");
+        throw Refusal.invalid(key, "is not a field of a migration; known: worker_id");
       }
     }
     String target = null;
     if (request.containsKey("worker_id") && !request.isNull("worker_id")) {
       if (!(request.get("worker_id") instanceof jakarta.json.JsonString s) || s.getString().isBlank()) {
-        throw ProblemException.invalid("worker_id", "must be a worker id such as worker-2");
+        throw Refusal.invalid("worker_id", "must be a worker id such as worker-2");
       }
       target = s.getString();
     }
-    return Response.accepted(migrations.request(id, target)).build();
+    return Response.accepted(ops.migrate(id, target, Actor.API)).build();
   }
 
   @GET
   @Path("{id}")
   @Operation(summary = "One task with its result, checkpoint and state history")
   public TaskView get(@PathParam("id") String id) {
-    TaskRecord task = store.find(id).orElseThrow(() -> ProblemException.notFound("no task with id " + id));
-    return TaskView.of(task, store.history(id));
+    return lookup.detail(id);
   }
 
   private static TaskStatus status(String status) {
@@ -132,7 +149,7 @@ public class TasksResource {
     try {
       return TaskStatus.valueOf(status.trim().toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw ProblemException.invalid("status", "unknown status '" + status + "'; one of " + Arrays.toString(TaskStatus.values()));
+      throw Refusal.invalid("status", "unknown status '" + status + "'; one of " + Arrays.toString(TaskStatus.values()));
     }
   }
 

@@ -1,12 +1,13 @@
 package dev.baton.manager.workers.boundary;
 
 import dev.baton.cluster.FailureMode;
-import dev.baton.manager.cluster.control.WorkerCommands;
+import dev.baton.manager.operations.Actor;
+import dev.baton.manager.operations.Operations;
+import dev.baton.manager.workers.control.WorkerLookup;
 import dev.baton.manager.problems.JsonBodies;
-import dev.baton.manager.problems.ProblemException;
+import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.workers.entity.WorkerList;
 import dev.baton.manager.workers.entity.WorkerView;
-import dev.baton.store.RedisWorkerRegistry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -34,22 +35,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class WorkersResource {
   private static final long MAX_BODY = 4096;
 
-  @Inject RedisWorkerRegistry registry;
-  @Inject WorkerCommands commands;
+  @Inject WorkerLookup workers;
+  @Inject Operations ops;
 
   @GET
   @Operation(summary = "All workers")
   public WorkerList list() {
     Instant now = Instant.now();
-    List<WorkerView> workers = registry.all().stream().map(w -> WorkerView.of(w, now)).toList();
-    return new WorkerList(workers, workers.size());
+    List<WorkerView> all = workers.all().stream().map(w -> WorkerView.of(w, now)).toList();
+    return new WorkerList(all, all.size());
   }
 
   @GET
   @Path("{id}")
   @Operation(summary = "One worker")
   public WorkerView get(@PathParam("id") String id) {
-    return registry.find(id).map(w -> WorkerView.of(w, Instant.now())).orElseThrow(() -> ProblemException.notFound("no worker with id " + id));
+    return WorkerView.of(workers.get(id), Instant.now());
   }
 
   @POST
@@ -67,10 +68,10 @@ public class WorkersResource {
       try {
         mode = FailureMode.valueOf(((JsonString) m).getString().toUpperCase(Locale.ROOT));
       } catch (ClassCastException | IllegalArgumentException e) {
-        throw ProblemException.invalid("mode", "must be one of crash, hang, partition");
+        throw Refusal.invalid("mode", "must be one of crash, hang, partition");
       }
     }
-    return Response.accepted(commands.fail(id, mode)).build();
+    return Response.accepted(ops.fail(id, mode, Actor.API)).build();
   }
 
   @POST
@@ -90,27 +91,37 @@ public class WorkersResource {
       factor = -1;
     }
     if (factor <= 1.0 || factor > 20.0) {
-      throw ProblemException.invalid("factor", "must be a number above 1 and at most 20");
+      throw Refusal.invalid("factor", "must be a number above 1 and at most 20");
     }
     if (request.get("duration_s") instanceof JsonNumber d && d.isIntegral() && d.longValue() >= 1 && d.longValue() <= 3600) {
       seconds = d.intValue();
     } else if (request.containsKey("duration_s") && !request.isNull("duration_s")) {
-      throw ProblemException.invalid("duration_s", "must be an integer from 1 to 3600");
+      throw Refusal.invalid("duration_s", "must be an integer from 1 to 3600");
     }
-    return Response.accepted(commands.overload(id, factor, seconds)).build();
+    return Response.accepted(ops.overload(id, factor, seconds, Actor.API)).build();
   }
 
   @POST
   @Path("{id}/recover")
   @Operation(summary = "Undo a simulated hang, partition or overload")
   public Response recover(@PathParam("id") String id) {
-    return Response.accepted(commands.recover(id)).build();
+    return Response.accepted(ops.recover(id, Actor.API)).build();
+  }
+
+  @POST
+  @Path("{id}/restart")
+  @Operation(
+      summary = "Start a stopped or crashed worker's process again",
+      description = "Only where the cluster was started by demo.sh (the manager calls it back); answers once the worker is"
+          + " ready. 409 where there is no launcher.")
+  public Response restart(@PathParam("id") String id) {
+    return Response.ok(ops.restart(id, Actor.API)).build();
   }
 
   private static void onlyFields(JsonObject request, Set<String> known) {
     for (String key : request.keySet()) {
       if (!known.contains(key)) {
-        throw ProblemException.invalid(key, "is not a field of this command; known: " + String.join(", ", known));
+        throw Refusal.invalid(key, "is not a field of this command; known: " + String.join(", ", known));
       }
     }
   }

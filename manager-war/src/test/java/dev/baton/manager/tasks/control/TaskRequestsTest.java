@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.json.Jsonp;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.Problem;
-import dev.baton.manager.problems.ProblemException;
+import dev.baton.manager.refusal.Refusal;
 import dev.baton.task.ParamSpec.Kind;
 import dev.baton.task.ParamSpec;
 import dev.baton.task.Priority;
@@ -36,7 +36,7 @@ class TaskRequestsTest {
   private final TaskRequests cut = new TaskRequests(TYPES, 100);
 
   private static Problem refused(Runnable r) {
-    return assertThrows(ProblemException.class, r::run).toProblem("/api/tasks");
+    return Problem.of(assertThrows(Refusal.class, r::run), "/api/tasks");
   }
 
   private static List<String> fields(Problem p) {
@@ -64,7 +64,7 @@ class TaskRequestsTest {
   void anUnknownTypeListsTheKnownOnes() {
     Problem p = refused(() -> cut.one(Jsonp.parse("{\"type\":\"warp\"}")));
     assertEquals("unknown type 'warp'; known types: calc, noop", p.errors().get(0).reason().replace("noop, calc", "calc, noop"));
-    Problem none = assertThrows(ProblemException.class, () -> new TaskRequests(Map.of(), 100).one(Jsonp.parse("{\"type\":\"x\"}"))).toProblem("/");
+    Problem none = Problem.of(assertThrows(Refusal.class, () -> new TaskRequests(Map.of(), 100).one(Jsonp.parse("{\"type\":\"x\"}"))), "/");
     assertTrue(none.errors().get(0).reason().contains("no worker has registered"), none.toString());
   }
 

@@ -1,0 +1,100 @@
+package dev.baton.manager.config;
+
+import dev.baton.config.ConfigKeys;
+import dev.baton.messaging.JmsControl;
+import dev.baton.store.Redis;
+import dev.baton.store.RedisEventLog;
+import dev.baton.store.RedisProgressFeed;
+import dev.baton.store.RedisSnapshots;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.RedisWorkerRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Builds the manager's settings from MicroProfile Config, and its Redis adapters. */
+@ApplicationScoped
+public class ManagerProducers {
+
+  @Produces
+  @Singleton
+  ManagerSettings settings() {
+    Config c = ConfigProvider.getConfig();
+    return new ManagerSettings(
+        URI.create(get(c, ConfigKeys.REDIS_URL, ConfigKeys.REDIS_URL_DEFAULT)),
+        get(c, ConfigKeys.REDIS_PREFIX, ConfigKeys.REDIS_PREFIX_DEFAULT),
+        Integer.parseInt(get(c, ConfigKeys.REDIS_POOL, ConfigKeys.REDIS_POOL_DEFAULT)),
+        Long.parseLong(get(c, ConfigKeys.EVENTS_MAX_LENGTH, ConfigKeys.EVENTS_MAX_LENGTH_DEFAULT)),
+        get(c, ConfigKeys.BROKER_URL, ConfigKeys.BROKER_URL_DEFAULT),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.DISPATCH_TIMEOUT_S, ConfigKeys.DISPATCH_TIMEOUT_S_DEFAULT))),
+        Integer.parseInt(get(c, ConfigKeys.DISPATCH_BATCH, ConfigKeys.DISPATCH_BATCH_DEFAULT)),
+        Integer.parseInt(get(c, ConfigKeys.MAX_BATCH, ConfigKeys.MAX_BATCH_DEFAULT)),
+        Integer.parseInt(get(c, ConfigKeys.MAX_DATA_BYTES, ConfigKeys.MAX_DATA_BYTES_DEFAULT)),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.WORKER_TIMEOUT_S, ConfigKeys.WORKER_TIMEOUT_S_DEFAULT))),
+        Duration.ofMillis(Long.parseLong(get(c, ConfigKeys.HEARTBEAT_MS, ConfigKeys.HEARTBEAT_MS_DEFAULT))),
+        Integer.parseInt(get(c, ConfigKeys.MAX_RECOVERIES, ConfigKeys.MAX_RECOVERIES_DEFAULT)),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.MIGRATION_TIMEOUT_S, ConfigKeys.MIGRATION_TIMEOUT_S_DEFAULT))),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.BALANCER_COOLDOWN_S, ConfigKeys.BALANCER_COOLDOWN_S_DEFAULT))),
+        get(c, ConfigKeys.LAUNCHER, ConfigKeys.LAUNCHER_DEFAULT),
+        get(c, ConfigKeys.LAUNCHER_RUN_DIR, ConfigKeys.LAUNCHER_RUN_DIR_DEFAULT));
+  }
+
+  @Produces
+  @Singleton
+  Redis redis(ManagerSettings s) {
+    return new Redis(s.redisUrl(), s.redisPrefix(), s.eventsMaxLength(), s.redisPool(), "baton-manager");
+  }
+
+  void close(@Disposes Redis redis) {
+    redis.close();
+  }
+
+  @Produces
+  @Singleton
+  RedisTaskStore tasks(Redis redis) {
+    return new RedisTaskStore(redis);
+  }
+
+  @Produces
+  @Singleton
+  RedisWorkerRegistry workers(Redis redis) {
+    return new RedisWorkerRegistry(redis);
+  }
+
+  @Produces
+  @Singleton
+  RedisEventLog events(Redis redis) {
+    return new RedisEventLog(redis);
+  }
+
+  @Produces
+  @Singleton
+  RedisSnapshots snapshots(Redis redis) {
+    return new RedisSnapshots(redis);
+  }
+
+  @Produces
+  @Singleton
+  RedisProgressFeed progressFeed(Redis redis) {
+    return new RedisProgressFeed(redis);
+  }
+
+  @Produces
+  @Singleton
+  JmsControl control(ManagerSettings s) {
+    return new JmsControl(s.brokerUrl());
+  }
+
+  void close(@Disposes JmsControl control) {
+    control.close();
+  }
+
+  private static String get(Config c, String key, String fallback) {
+    return c.getOptionalValue(key, String.class).orElse(fallback);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.baton.manager.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The manager's configuration (see {@link dev.baton.config.ConfigKeys}), read once at start. */
+public record ManagerSettings(
+    URI redisUrl,
+    String redisPrefix,
+    int redisPool,
+    long eventsMaxLength,
+    String brokerUrl,
+    Duration dispatchTimeout,
+    int dispatchBatch,
+    int maxBatch,
+    int maxDataBytes,
+    Duration workerTimeout,
+    Duration heartbeat,
+    int maxRecoveries,
+    Duration migrationTimeout,
+    Duration balancerCooldown,
+    String launcher,
+    String launcherRunDir)
+    implements java.io.Serializable {}

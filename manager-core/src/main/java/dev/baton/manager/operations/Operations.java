@@ -1,0 +1,80 @@
+package dev.baton.manager.operations;
+
+import dev.baton.cluster.FailureMode;
+import dev.baton.manager.cluster.control.Migrations;
+import dev.baton.manager.cluster.control.WorkerCommands;
+import dev.baton.manager.cluster.control.WorkerLauncher;
+import dev.baton.manager.cluster.entity.CommandSent;
+import dev.baton.manager.cluster.entity.MigrationStarted;
+import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.scenarios.control.ScenarioEngine;
+import dev.baton.manager.scenarios.entity.ScenarioRun;
+import dev.baton.manager.tasks.control.KnownTypes;
+import dev.baton.manager.tasks.control.TaskRequests;
+import dev.baton.manager.tasks.control.TaskSubmission;
+import dev.baton.manager.tasks.entity.TaskView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/**
+ * Every action a person can take, whichever way they come (the REST API, the console, a scenario):
+ * submit, migrate, make a worker fail, overload it, recover it, start it again, run a scenario. The one
+ * place a login and role check guards; reads go through the lookups. Each action states its actor, which
+ * is recorded with what it changes.
+ */
+@ApplicationScoped
+public class Operations {
+  @Inject KnownTypes types;
+  @Inject ManagerSettings settings;
+  @Inject TaskSubmission submission;
+  @Inject Migrations migrations;
+  @Inject WorkerCommands workers;
+  @Inject WorkerLauncher launcher;
+  @Inject ScenarioEngine scenarios;
+
+  /** One task from its JSON request, checked against the same rules everywhere. */
+  public TaskView submit(JsonValue request, Actor actor) {
+    return submission.submit(List.of(requests().one(request))).get(0);
+  }
+
+  /** A batch ({@code {"tasks": [...]}} or an array): all valid and stored, or none. */
+  public List<TaskView> submitBatch(JsonValue request, Actor actor) {
+    return submission.submit(requests().batch(request, settings.maxBatch()));
+  }
+
+  /** @param target a live worker, or null for the least loaded one that runs the task's type */
+  public MigrationStarted migrate(String taskId, String target, Actor actor) {
+    return migrations.request(taskId, target, actor.toString());
+  }
+
+  public CommandSent fail(String workerId, FailureMode mode, Actor actor) {
+    return workers.fail(workerId, mode, actor.toString());
+  }
+
+  public CommandSent overload(String workerId, double factor, int seconds, Actor actor) {
+    return workers.overload(workerId, factor, seconds);
+  }
+
+  public CommandSent recover(String workerId, Actor actor) {
+    return workers.recover(workerId, actor.toString());
+  }
+
+  /** Starts a stopped or crashed worker's process again (only where a launcher started the cluster). */
+  public CommandSent restart(String workerId, Actor actor) {
+    return new CommandSent(workerId, "restart", launcher.start(workerId));
+  }
+
+  public ScenarioRun startScenario(String name, Actor actor) {
+    return scenarios.start(name, actor);
+  }
+
+  public ScenarioRun abortScenario(String runId, Actor actor) {
+    return scenarios.abort(runId);
+  }
+
+  private TaskRequests requests() {
+    return new TaskRequests(types.all(), settings.maxDataBytes());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.baton.manager.system.control;
+
+import dev.baton.manager.cluster.control.ClusterSupervisor;
+import dev.baton.manager.tasks.control.Dispatcher;
+import dev.baton.store.Redis;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.StoreUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/** Starts the manager's background work with the application, and stops it with it. */
+@ApplicationScoped
+public class ManagerLifecycle {
+  private static final Logger LOG = Logger.getLogger(ManagerLifecycle.class.getName());
+
+  @Inject Dispatcher dispatcher;
+  @Inject EventTail eventTail;
+  @Inject ClusterSupervisor supervisor;
+  @Inject ProgressFollower progress;
+  @Inject Redis redis;
+  @Inject RedisTaskStore tasks;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    // The first Redis and broker connections are made here, on the deploying thread, so that the clients'
+    // classes are loaded before the background threads run (ADR 0015).
+    try {
+      redis.ping();
+      long indexed = tasks.indexForLookups(); // tasks stored by a Baton older than the console's indexes
+      if (indexed > 0) {
+        LOG.info(() -> "added " + indexed + " task(s) to the lookup indexes");
+      }
+    } catch (StoreUnavailableException e) {
+      LOG.warning(() -> "Redis not reachable at start: " + e.getMessage());
+    }
+    dispatcher.start();
+    eventTail.start();
+    progress.start();
+    supervisor.start();
+    LOG.info("Baton manager started");
+  }
+
+  /** Before the application's beans are destroyed, so the threads stop while what they use still works. */
+  void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+    supervisor.stop();
+    progress.stop();
+    eventTail.stop();
+    dispatcher.stop();
+  }
+}

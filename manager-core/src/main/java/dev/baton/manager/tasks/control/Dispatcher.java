@@ -1,0 +1,196 @@
+package dev.baton.manager.tasks.control;
+
+import dev.baton.concurrent.Loop;
+import dev.baton.manager.cluster.control.LiveWorkers;
+import dev.baton.manager.config.ManagerSettings;
+import dev.baton.messaging.BrokerUnavailableException;
+import dev.baton.messaging.JmsTaskDispatch;
+import dev.baton.store.RedisTaskStore;
+import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.DispatchOrder;
+import dev.baton.manager.config.Threads;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Puts accepted tasks on the broker. Submissions hand their orders over after the tasks are stored in
+ * Redis; one thread sends them in transactions of up to {@code batch-size} messages. Once a second it
+ * also takes the tasks whose send is due again from Redis (never claimed within the dispatch timeout, or
+ * the send failed, or this manager died before sending): so a broker outage, or a lost message, delays a
+ * task but never loses it.
+ */
+@ApplicationScoped
+public class Dispatcher {
+  private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+  private static final long DUE_SCAN_MS = 1_000;
+  private static final int QUEUE_CAPACITY = 200_000;
+  private static final Duration NO_WORKER_FOR_TYPE = Duration.ofSeconds(2);
+
+  @Inject Threads threads;
+  @Inject ManagerSettings settings;
+  @Inject RedisTaskStore store;
+  @Inject LiveWorkers live;
+
+  private final BlockingQueue<DispatchOrder> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+  private final Loop loop = new Loop();
+  private volatile boolean brokerUp;
+  private volatile Instant lastSend;
+  private volatile String lastError;
+  public void start() {
+    JmsTaskDispatch broker = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5));
+    // Connect on the deploying thread, before any background thread: Payara closes the WAR's jars as the
+    // deployment ends, and a thread loading the broker client's classes at that moment fails for good
+    // (seen: NoClassDefFoundError for Netty on every send after a manager restart; ADR 0015).
+    try {
+      broker.connect();
+    } catch (BrokerUnavailableException e) {
+      LOG.warning(() -> "broker not reachable at start, tasks are sent when it is: " + e.getMessage());
+    }
+    loop.start(threads.factory(), "baton-dispatcher", () -> run(broker));
+  }
+
+  public void stop() {
+    loop.stop(Duration.ofSeconds(5));
+  }
+
+  /** Sends these soon. If the queue is full they are sent by the due scan instead: they are in Redis. */
+  public void enqueue(List<DispatchOrder> orders) {
+    for (DispatchOrder o : orders) {
+      if (!queue.offer(o)) {
+        LOG.fine("dispatch queue full; the due scan sends the rest");
+        return;
+      }
+    }
+  }
+
+  public boolean isBrokerUp() {
+    return brokerUp;
+  }
+
+  public Instant lastSend() {
+    return lastSend;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  public boolean isRunning() {
+    return loop.isRunning();
+  }
+
+  private void run(JmsTaskDispatch broker) {
+    long backoff = 0;
+    long nextDueScan = 0;
+    try (broker) {
+      while (!loop.isStopping()) {
+        try {
+          List<DispatchOrder> batch = new ArrayList<>();
+          DispatchOrder first = queue.poll(Math.max(1, nextDueScan - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+          if (first != null) {
+            batch.add(first);
+            queue.drainTo(batch, settings.dispatchBatch() - 1);
+          }
+          if (System.currentTimeMillis() >= nextDueScan) {
+            nextDueScan = System.currentTimeMillis() + DUE_SCAN_MS;
+            batch.addAll(takeDue());
+          }
+          batch = route(batch);
+          if (batch.isEmpty()) {
+            continue;
+          }
+          if (send(broker, batch)) {
+            backoff = 0;
+          } else {
+            backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
+            loop.pause(backoff);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (RuntimeException e) {
+          LOG.log(Level.SEVERE, "dispatcher error, continuing", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * A type that not every live worker runs is sent to one that does; a type no live worker runs waits in
+   * Redis (due again shortly) instead of bouncing between workers that cannot run it.
+   */
+  private List<DispatchOrder> route(List<DispatchOrder> orders) {
+    List<DispatchOrder> routed = new ArrayList<>(orders.size());
+    List<String> waiting = new ArrayList<>();
+    Map<String, Optional<String>> byType = new HashMap<>();
+    try {
+      for (DispatchOrder o : orders) {
+        if (o.targetWorker() != null) {
+          routed.add(o);
+          continue;
+        }
+        Optional<String> where = byType.computeIfAbsent(o.type(), live::routeFor);
+        if (where == null) {
+          waiting.add(o.taskId());
+        } else {
+          routed.add(where.map(o::withTarget).orElse(o));
+        }
+      }
+      store.retrySendLater(waiting, NO_WORKER_FOR_TYPE);
+    } catch (StoreUnavailableException e) {
+      return orders;
+    }
+    return routed;
+  }
+
+  private List<DispatchOrder> takeDue() {
+    try {
+      return store.takeDueDispatches(settings.dispatchBatch(), settings.dispatchTimeout());
+    } catch (StoreUnavailableException e) {
+      return List.of();
+    }
+  }
+
+  /** Sends in chunks of batch-size; on failure the unsent tasks are due again shortly. */
+  private boolean send(JmsTaskDispatch broker, List<DispatchOrder> orders) {
+    for (int from = 0; from < orders.size(); from += settings.dispatchBatch()) {
+      List<DispatchOrder> chunk = orders.subList(from, Math.min(orders.size(), from + settings.dispatchBatch()));
+      try {
+        broker.send(chunk);
+        brokerUp = true;
+        lastSend = Instant.now();
+      } catch (BrokerUnavailableException e) {
+        if (brokerUp || lastError == null) {
+          LOG.warning(() -> "broker unavailable, tasks stay accepted and are sent when it is back: " + e.getMessage());
+        }
+        brokerUp = false;
+        lastError = e.getMessage();
+        List<String> unsent = orders.subList(from, orders.size()).stream().map(DispatchOrder::taskId).toList();
+        try {
+          store.retrySendLater(unsent, RETRY_AFTER_FAILURE);
+        } catch (StoreUnavailableException redisDown) {
+          LOG.fine("Redis down too; the tasks are due again after the dispatch timeout");
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+}

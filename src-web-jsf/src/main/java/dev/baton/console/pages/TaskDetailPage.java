@@ -1,0 +1,125 @@
+package dev.baton.console.pages;
+
+import dev.baton.cluster.WorkerRecord;
+import dev.baton.cluster.WorkerStatus;
+import dev.baton.console.faces.Attempt;
+import dev.baton.console.faces.FieldMessages;
+import dev.baton.manager.cluster.control.LiveWorkers;
+import dev.baton.manager.operations.Actor;
+import dev.baton.manager.operations.Operations;
+import dev.baton.manager.refusal.Refusal;
+import dev.baton.manager.tasks.control.TaskLookup;
+import dev.baton.manager.tasks.entity.TaskView;
+import dev.baton.manager.workers.control.WorkerLookup;
+import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.TaskStatus;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task: every field, its state history as a timeline, its checkpoint, result or error, live progress;
+ * and what one can do with it (migrate, for now).
+ */
+@Named
+@ViewScoped
+public class TaskDetailPage implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject TaskLookup lookup;
+  @Inject WorkerLookup workers;
+  @Inject Operations ops;
+
+  private String id;
+  private transient TaskView task;
+  private String problem;
+  private String target = "";
+
+  /** Reads the task (on the first request, and whenever a push says it changed). */
+  public void load() {
+    problem = null;
+    if (id == null || id.isBlank()) {
+      problem = "No task was named: open one from the task table.";
+      return;
+    }
+    try {
+      task = lookup.detail(id.trim());
+    } catch (Refusal r) {
+      task = null;
+      problem = "There is no task with the id " + id + ".";
+    } catch (StoreUnavailableException e) {
+      problem = "Redis is unavailable; the task cannot be read right now.";
+    }
+  }
+
+  public void refresh() {
+    load();
+  }
+
+  /** Live workers that run the task's type, other than the one running it: where it may go. */
+  public List<WorkerRecord> getTargets() {
+    if (task == null) {
+      return List.of();
+    }
+    try {
+      Instant now = Instant.now();
+      return workers.all().stream()
+          .filter(w -> LiveWorkers.isAlive(w, now) && w.types().contains(task.type()) && !w.id().equals(task.workerId()))
+          .toList();
+    } catch (StoreUnavailableException e) {
+      return List.of();
+    }
+  }
+
+  public String targetLabel(WorkerRecord w) {
+    return w.id() + " (" + w.activeTasks().size() + "/" + w.slots() + " slots busy" + (w.status() == WorkerStatus.OVERLOADED ? ", OVERLOADED" : "") + ")";
+  }
+
+  public boolean isMigratable() {
+    return task != null && task.status() == TaskStatus.RUNNING;
+  }
+
+  public void migrate() {
+    String to = target == null || target.isBlank() ? null : target;
+    Attempt.of(() -> ops.migrate(id, to, Actor.CONSOLE), Map.of("worker_id", "migrateForm:target"))
+        .ifPresent(
+            started -> {
+              FieldMessages.info(
+                  "Migrating " + dev.baton.manager.system.control.Explanations.shortId(id) + " from " + started.from() + " to " + started.to(),
+                  started.from() + " lets go at its next step boundary with a final checkpoint; " + started.to() + " resumes it from there.");
+              target = "";
+              load();
+            });
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public TaskView getTask() {
+    if (task == null && problem == null) {
+      load();
+    }
+    return task;
+  }
+
+  public String getProblem() {
+    return problem;
+  }
+
+  public String getTarget() {
+    return target;
+  }
+
+  public void setTarget(String target) {
+    this.target = target;
+  }
+}

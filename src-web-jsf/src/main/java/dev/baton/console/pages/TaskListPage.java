@@ -1,0 +1,182 @@
+package dev.baton.console.pages;
+
+import dev.baton.cluster.WorkerRecord;
+import dev.baton.manager.tasks.control.TaskLookup;
+import dev.baton.manager.workers.control.WorkerLookup;
+import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.TaskRecord;
+import dev.baton.task.TaskStatus;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.primefaces.event.SelectEvent;
+
+/**
+ * The task table: tabs by status with live counts, filters by type and worker, search by the start of the
+ * id, sort by created, priority or progress; a row opens the task. Filters are in the URL, so a view of
+ * the table can be linked (e.g. the tasks of one worker).
+ */
+@Named
+@ViewScoped
+public class TaskListPage implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f-]{1,36}");
+
+  @Inject TaskLookup lookup;
+  @Inject WorkerLookup workers;
+
+  private String status;
+  private String type;
+  private String worker;
+  private String q;
+  private TaskLazyModel model;
+  private TaskRecord selected;
+  private java.util.Map<TaskStatus, Long> counts = java.util.Map.of();
+
+  @PostConstruct
+  void init() {
+    model = new TaskLazyModel(lookup, this::filters);
+    try {
+      counts = lookup.counts();
+    } catch (StoreUnavailableException e) {
+      counts = java.util.Map.of();
+    }
+  }
+
+  /** Tasks per status when the page was made (pushes keep the tabs' numbers current). */
+  public long count(String status) {
+    if (status == null) {
+      return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+    return counts.getOrDefault(TaskStatus.valueOf(status), 0L);
+  }
+
+  /** Shows a tab (null: all): the table goes back to its first page, keeping its sort. */
+  public void show(String status) {
+    setStatus(status);
+    firstPage();
+  }
+
+  /** The filters changed: back to the first page. */
+  public void firstPage() {
+    var table = FacesContext.getCurrentInstance().getViewRoot().findComponent(":tasksForm:tasks");
+    if (table instanceof org.primefaces.component.datatable.DataTable dt) {
+      dt.setFirst(0);
+    }
+  }
+
+  public void clearFilters() {
+    status = null;
+    type = null;
+    worker = null;
+    q = null;
+    firstPage();
+  }
+
+  TaskLazyModel.Filters filters() {
+    TaskStatus s = null;
+    if (status != null && !status.isBlank()) {
+      try {
+        s = TaskStatus.valueOf(status.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        status = null; // an unknown status in the URL shows all
+      }
+    }
+    String prefix = q == null ? null : q.trim().toLowerCase(Locale.ROOT);
+    if (prefix != null && !ID_PREFIX.matcher(prefix).matches()) {
+      prefix = prefix.isEmpty() ? null : "-none-"; // matches no id: the search says "no task starts with ..."
+    }
+    return new TaskLazyModel.Filters(s, blank(type), blank(worker), prefix);
+  }
+
+  /** The tabs: every status and "all". */
+  public List<String> getStatuses() {
+    List<String> all = new ArrayList<>();
+    for (TaskStatus s : TaskStatus.values()) {
+      all.add(s.name());
+    }
+    return all;
+  }
+
+  public List<String> getTypes() {
+    try {
+      return new ArrayList<>(workers.taskTypes().keySet());
+    } catch (StoreUnavailableException e) {
+      return List.of();
+    }
+  }
+
+  public List<String> getWorkerIds() {
+    try {
+      return workers.all().stream().map(WorkerRecord::id).toList();
+    } catch (StoreUnavailableException e) {
+      return List.of();
+    }
+  }
+
+  /** A row was chosen: its task's page. */
+  public void open(SelectEvent<TaskRecord> event) throws IOException {
+    FacesContext fc = FacesContext.getCurrentInstance();
+    fc.getExternalContext().redirect(fc.getExternalContext().getRequestContextPath() + "/console/task.xhtml?id=" + event.getObject().id());
+  }
+
+  public boolean isSearchInvalid() {
+    return q != null && !q.isBlank() && !ID_PREFIX.matcher(q.trim().toLowerCase(Locale.ROOT)).matches();
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  public TaskLazyModel getModel() {
+    return model;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public void setStatus(String status) {
+    this.status = blank(status);
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = blank(type);
+  }
+
+  public String getWorker() {
+    return worker;
+  }
+
+  public void setWorker(String worker) {
+    this.worker = blank(worker);
+  }
+
+  public String getQ() {
+    return q;
+  }
+
+  public void setQ(String q) {
+    this.q = q;
+  }
+
+  public TaskRecord getSelected() {
+    return selected;
+  }
+
+  public void setSelected(TaskRecord selected) {
+    this.selected = selected;
+  }
+}

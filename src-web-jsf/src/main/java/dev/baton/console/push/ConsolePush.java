@@ -1,0 +1,114 @@
+package dev.baton.console.push;
+
+import dev.baton.concurrent.Loop;
+import dev.baton.console.charts.ChartSeries;
+import dev.baton.event.BatonEvent;
+import dev.baton.manager.cluster.control.ClusterView;
+import dev.baton.manager.cluster.entity.ClusterPicture;
+import dev.baton.manager.config.Threads;
+import dev.baton.manager.scenarios.entity.ScenarioRun;
+import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.ProgressTick;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.faces.event.WebsocketEvent;
+import jakarta.faces.push.Push;
+import jakarta.faces.push.PushContext;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Pushes the cluster to every open console page over the Faces WebSocket channel {@value #CHANNEL}, fed by
+ * the manager's CDI events (the same the SSE stream sends) and the workers' progress ticks. Coalesced: at
+ * most one push every {@value #EVERY_MS} ms whatever the event rate, and one a second when nothing
+ * happens. With no page open it does nothing at all: the event observers only look at a counter.
+ */
+@ApplicationScoped
+public class ConsolePush {
+  public static final String CHANNEL = "cluster";
+  static final long EVERY_MS = 250;
+  static final long KEEP_ALIVE_MS = 1_000;
+  /** How many of the oldest waiting tasks the picture's queue box shows. */
+  public static final int QUEUE_SHOWN = 24;
+  private static final Logger LOG = Logger.getLogger(ConsolePush.class.getName());
+
+  @Inject Threads threads;
+  @Inject @Push(channel = CHANNEL) PushContext channel;
+  @Inject ClusterView cluster;
+  @Inject ChartSeries charts;
+
+  private final PushCoalescer coalescer = new PushCoalescer();
+  private final AtomicInteger open = new AtomicInteger();
+  private final Loop loop = new Loop();
+  private long seq;
+  private volatile boolean backfilled;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    loop.start(threads.factory(), "baton-console-push", this::run);
+  }
+
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+    loop.stop(Duration.ofSeconds(3));
+  }
+
+  void opened(@Observes @WebsocketEvent.Opened WebsocketEvent e) {
+    open.incrementAndGet();
+  }
+
+  void closed(@Observes @WebsocketEvent.Closed WebsocketEvent e) {
+    if (open.updateAndGet(n -> Math.max(0, n - 1)) == 0) {
+      backfilled = false; // nobody watched: the charts lack the counts of the time until someone does
+    }
+  }
+
+  void onEvent(@Observes BatonEvent e) {
+    if (open.get() > 0) {
+      coalescer.event(e);
+    }
+  }
+
+  void onProgress(@Observes ProgressTick t) {
+    if (open.get() > 0) {
+      coalescer.progress();
+    }
+  }
+
+  void onScenario(@Observes ScenarioRun run) {
+    coalescer.scenario(run);
+  }
+
+  /** How many console pages are connected now. */
+  public int openPages() {
+    return open.get();
+  }
+
+  private void run() {
+    while (!loop.pause(EVERY_MS)) {
+      if (open.get() == 0) {
+        continue;
+      }
+      PushCoalescer.Batch batch = coalescer.drain(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS));
+      if (batch == null) {
+        continue;
+      }
+      try {
+        // The first picture after a quiet spell reads Redis' ten minutes of counts; later ones the last seconds.
+        ClusterPicture picture = cluster.now(QUEUE_SHOWN, backfilled ? 3 : ChartSeries.WINDOW_SECONDS);
+        backfilled = true;
+        charts.sample(picture.snapshot());
+        long now = picture.snapshot().at().getEpochSecond();
+        channel.send(PictureJson.message(++seq, picture, batch, charts.latest(now, 4)));
+      } catch (StoreUnavailableException e) {
+        LOG.fine(() -> "no push: " + e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "console push failed, continuing", e);
+      }
+    }
+  }
+}

@@ -60,6 +60,14 @@ need_tools() {
 
 need_maven() { command -v mvn >/dev/null || die "Maven is needed (apt-get install maven)"; }
 
+# The console's browser tests drive Debian's chromium through its chromedriver (Selenium downloads nothing).
+need_browser() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+  if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
+}
+
 artifacts_built() {
   [[ -f $PAYARA_JAR && -f $MANAGER_WAR && -f $WORKER_WAR && -d $ROOT/artemis/target/lib && -d $ROOT/demo/target/lib ]] &&
     compgen -G "$ROOT/artemis/target/artemis-*.jar" >/dev/null
@@ -290,6 +298,7 @@ wait_payara() { # name port
 print_urls() {
   say ""
   say "Baton is running (run folder: $RUN)"
+  say "  Console    $MANAGER_URL/console/"
   say "  API        $MANAGER_URL/api/tasks"
   say "  Status     $MANAGER_URL/api/system/status"
   say "  Events     $MANAGER_URL/api/system/events   live: $MANAGER_URL/api/system/events/stream"
@@ -298,7 +307,7 @@ print_urls() {
   local n
   for n in $(seq 1 "$WORKERS"); do say "  worker-$n   http://127.0.0.1:$(worker_port "$n")/api/worker"; done
   say "  Broker     tcp://127.0.0.1:$BROKER_PORT      Redis: redis://127.0.0.1:$REDIS_PORT"
-  say "Try: ./demo.sh create-task 7    ./demo.sh status    ./demo.sh logs manager"
+  say "Open the console; try: ./demo.sh create-task 7    ./demo.sh demo-scenario    ./demo.sh logs manager"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -453,7 +462,8 @@ cmd_heal_worker() { # n
 cmd_test() {
   need_tools
   need_maven
-  say "Running the whole test suite (mvn verify): unit tests, Arquillian tests on Payara Micro, the cluster test ..."
+  need_browser
+  say "Running the whole test suite (mvn verify): unit tests, Arquillian tests on Payara Micro, the cluster, fault and browser tests ..."
   (cd "$ROOT" && mvn -B verify "$@")
 }
 

@@ -28,11 +28,11 @@ final class Cluster implements AutoCloseable {
   private Cluster(String name, Map<String, String> settings) throws IOException {
     root = Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
     run = root.resolve("demo/target/" + name);
+    env.put("BATON_RUN_DIR", run.toString()); // before anything runs demo.sh: never the developer's ./run
     if (Files.exists(run.resolve("cluster.env"))) {
       demo("clean");
     }
     managerPort = FreePorts.find();
-    env.put("BATON_RUN_DIR", run.toString());
     env.put("BATON_NO_BUILD", "1");
     env.put("BATON_MANAGER_PORT", Integer.toString(managerPort));
     env.put("BATON_REDIS_PORT", Integer.toString(FreePorts.find()));

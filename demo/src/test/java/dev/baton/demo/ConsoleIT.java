@@ -172,6 +172,37 @@ class ConsoleIT {
   }
 
   @Test
+  void liveUpdatesKeepTheTablesPageSortAndFilter() {
+    submit(60, "{\"type\":\"noop\",\"priority\":3}");
+    page("tasks.xhtml?type=noop");
+    browser.mark();
+    browser.click(By.xpath("//th[.//span[normalize-space()='Priority']]"));
+    await("sorted by priority").atMost(Duration.ofSeconds(10)).until(() -> sortOf("Priority") != null);
+    browser.click(By.xpath("(//*[contains(@class,'ui-paginator-page') and @aria-label='Page 2'])[1]"));
+    await("on page 2").atMost(Duration.ofSeconds(10)).until(() -> "2".equals(browser.text(By.cssSelector(".ui-paginator-page.ui-state-active"))));
+    String sort = sortOf("Priority");
+    browser.js("document.getElementById('tasksForm:tasks').__before = true;");
+
+    submit(5, "{\"type\":\"noop\"}"); // status changes: the table is rendered again
+    await("the table rendered again by a push")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> Boolean.FALSE.equals(browser.js("return !!document.getElementById('tasksForm:tasks').__before;")));
+    assertEquals("2", browser.text(By.cssSelector(".ui-paginator-page.ui-state-active")), "still on page 2");
+    assertEquals(sort, sortOf("Priority"), "still sorted the same way");
+    assertTrue(browser.text(By.id("tasksForm:tasks")).contains("noop") && !browser.text(By.id("tasksForm:tasks")).contains("sleep"), "still only noop tasks");
+    assertTrue(browser.stillSamePage(), "no reload");
+  }
+
+  private static String sortOf(String header) {
+    return (String) browser.js(
+        "var ths = document.querySelectorAll('[id=\"tasksForm:tasks\"] th');"
+            + "for (var i = 0; i < ths.length; i++) { if (ths[i].textContent.trim() === arguments[0]) {"
+            + "  var s = ths[i].getAttribute('aria-sort'); return s && s !== 'none' && s !== 'other' ? s : null; } }"
+            + "return null;",
+        header);
+  }
+
+  @Test
   void theCrashButtonTurnsTheWorkerFailedInThePictureAndOnItsCardAndItsTasksRunElsewhere() {
     List<String> ids = submit(6, "{\"type\":\"sleep\",\"checkpoint_interval_s\":1,\"data\":{\"steps\":40,\"step_ms\":300}}");
     await("tasks on every worker").atMost(Duration.ofSeconds(30)).until(() -> runningByWorker(ids).size() == 3);
@@ -322,9 +353,10 @@ class ConsoleIT {
             + "new MutationObserver(function (ms) { ms.forEach(function (m) { m.addedNodes.forEach(function (n) {"
             + "  if (n.dataset && n.dataset.at && n.dataset.eventId) { window.__latencies.push(Date.now() - Number(n.dataset.at)); } }); }); })"
             + ".observe(document.getElementById('events-body'), { childList: true });");
-    for (int round = 1; round <= 8; round++) {
-      submit(8, "{\"type\":\"noop\"}");
-      int expected = round * 8;
+    // Small rounds: a push carries the newest 40 routine events; more would make the page render its list again.
+    for (int round = 1; round <= 12; round++) {
+      submit(5, "{\"type\":\"noop\"}");
+      int expected = round * 5;
       await("round " + round + " in the list")
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(50))

@@ -89,8 +89,16 @@
       { key: 'f95', label: 'p95', color: '#c2410c', dash: [6, 4] }
     ]);
     add(Baton.json('charts') || []);
+    // A point a second: drawing more often than that shows nothing new.
+    var waiting = [];
+    var draw = Baton.throttle(function () {
+      var points = waiting;
+      waiting = [];
+      add(points);
+    }, 1000);
     Baton.on(function (m) {
-      add(m.chart || []);
+      waiting = waiting.concat(m.chart || []);
+      draw();
     });
   });
 })();

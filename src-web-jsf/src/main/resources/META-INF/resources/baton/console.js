@@ -123,7 +123,7 @@
 
   function connection(kind, text, title) {
     var c = document.getElementById('connection');
-    if (c) {
+    if (c && c.textContent !== text) {
       c.className = 'badge conn-' + kind;
       c.textContent = text;
       c.title = title;
@@ -133,13 +133,15 @@
   function systemStatus(m) {
     var s = document.getElementById('system-status');
     if (s && m.system) {
-      s.textContent = 'system ' + m.system.status;
-      s.className = 'badge sys-' + m.system.status.toLowerCase();
+      if (s.textContent !== 'system ' + m.system.status) {
+        s.textContent = 'system ' + m.system.status;
+        s.className = 'badge sys-' + m.system.status.toLowerCase();
+      }
       s.title = m.system.workers.alive + ' worker(s) alive, ' + m.system.workers.busy + ' of ' + m.system.workers.slots +
         ' slots busy; broker ' + (m.system.broker.up ? 'up' : 'DOWN') + '; Redis ' + m.system.redis.ms + ' ms';
     }
     var none = document.getElementById('no-workers');
-    if (none && m.system) {
+    if (none && m.system && none.hidden !== m.system.workers.alive > 0) {
       none.hidden = m.system.workers.alive > 0;
     }
   }
@@ -198,13 +200,13 @@
     return (n < 10 ? '0' : '') + n;
   }
 
-  /** "0.4 s", "12 s", "3 min" */
+  /** "<1 s", "2.5 s", "12 s", "3 min": a healthy heartbeat reads "<1 s" and so changes nothing on the page. */
   Baton.age = function (ms) {
-    if (ms < 0) {
-      ms = 0;
+    if (ms < 1000) {
+      return '<1 s';
     }
     if (ms < 10000) {
-      return (ms / 1000).toFixed(1) + ' s';
+      return (Math.floor(ms / 500) / 2).toFixed(1) + ' s';
     }
     if (ms < 120000) {
       return Math.round(ms / 1000) + ' s';
@@ -238,7 +240,10 @@
     for (var i = 0; i < list.length; i++) {
       var since = Number(list[i].getAttribute('data-since'));
       if (since > 0) {
-        list[i].textContent = Baton.age(now - since);
+        var text = Baton.age(now - since);
+        if (list[i].textContent !== text) {
+          list[i].textContent = text; // only when it changed: no layout work for nothing
+        }
       }
     }
   }, 250);

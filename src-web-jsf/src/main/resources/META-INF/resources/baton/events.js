@@ -68,7 +68,8 @@
       return;
     }
     if (m.dropped) {
-      // More happened than one push carries: the newest page, rendered on the server, has all of it.
+      // More happened than one push carries: the newest page, rendered on the server, has all of it (at
+      // most every 5 s: in a flood nobody reads faster, and the manager has better things to do).
       reload();
       return;
     }
@@ -86,7 +87,7 @@
     if (window.reloadEvents) {
       window.reloadEvents();
     }
-  }, 2000);
+  }, 5000);
 
   document.addEventListener('DOMContentLoaded', function () {
     var button = document.getElementById('pauseButton');

@@ -27,6 +27,13 @@
   var story = [];
   var animating = false;
   var firstRender = true; // the page's first state: everything is already where it is
+  // Under a flood (a benchmark: thousands of tasks a second) single moves mean nothing and animating them
+  // costs the machine: the picture then redraws at most once a second, without animation.
+  var BUSY_EVENTS = 30;
+  var busyUntil = 0;
+  var pending = null;
+  var pendingTimer = null;
+  var lastDrawn = 0;
 
   function svgEl(tag, attrs, parent) {
     var e = document.createElementNS(NS, tag);
@@ -37,6 +44,20 @@
       parent.appendChild(e);
     }
     return e;
+  }
+
+  /** Changes an attribute only if it differs: an unchanged page does no layout or paint. */
+  function setAttr(e, name, value) {
+    value = String(value);
+    if (e.getAttribute(name) !== value) {
+      e.setAttribute(name, value);
+    }
+  }
+
+  function setText(e, value) {
+    if (e.textContent !== value) {
+      e.textContent = value;
+    }
   }
 
   function text(parent, x, y, content, cls, attrs) {
@@ -162,22 +183,23 @@
   function updateWorker(w, now) {
     var b = workerBoxes[w.id];
     var cond = (w.cond || w.status).toLowerCase();
-    b.g.setAttribute('class', 'worker cond-' + cond + (selected && selected.kind === 'worker' && selected.id === w.id ? ' selected' : ''));
-    b.g.setAttribute('data-cond', w.cond);
-    b.pill.querySelector('text').textContent = w.label;
-    b.g.querySelector('.stat1').textContent =
-      w.busy + '/' + w.slots + ' slots · load ' + Math.round((w.slots ? w.busy / w.slots : 0) * 100) + ' %' + (w.factor > 1 ? ' · ×' + fmt(w.factor) : '');
-    b.hb.textContent = '';
-    if (w.hb) {
-      var t = svgEl('tspan', {}, b.hb);
-      t.textContent = 'heartbeat ';
-      var age = svgEl('tspan', { 'data-since': w.hb }, b.hb);
-      age.textContent = Baton.age(now - w.hb);
-      var t2 = svgEl('tspan', {}, b.hb);
-      t2.textContent = ' ago';
+    setAttr(b.g, 'class', 'worker cond-' + cond + (selected && selected.kind === 'worker' && selected.id === w.id ? ' selected' : ''));
+    setAttr(b.g, 'data-cond', w.cond);
+    setText(b.pill.querySelector('text'), w.label);
+    setText(
+      b.g.querySelector('.stat1'),
+      w.busy + '/' + w.slots + ' slots · load ' + Math.round((w.slots ? w.busy / w.slots : 0) * 100) + ' %' + (w.factor > 1 ? ' · ×' + fmt(w.factor) : ''));
+    if (w.hb && !b.age) {
+      svgEl('tspan', {}, b.hb).textContent = 'heartbeat ';
+      b.age = svgEl('tspan', {}, b.hb);
+      svgEl('tspan', {}, b.hb).textContent = ' ago';
     }
-    b.title.textContent = w.id + ': ' + w.label + ' — ' + w.why;
-    b.g.setAttribute('aria-label', w.id + ', ' + w.label + ', ' + w.busy + ' of ' + w.slots + ' slots busy. ' + w.why);
+    if (b.age) {
+      setAttr(b.age, 'data-since', w.hb || 0);
+      setText(b.age, Baton.age(now - (w.hb || now)));
+    }
+    setText(b.title, w.id + ': ' + w.label + ' — ' + w.why);
+    setAttr(b.g, 'aria-label', w.id + ', ' + w.label + ', ' + w.busy + ' of ' + w.slots + ' slots busy. ' + w.why);
     if (b.shownSlots !== w.slots) {
       b.slotLayer.textContent = '';
       for (var s = 0; s < w.slots && s < b.slotsAt.length; s++) {
@@ -274,10 +296,12 @@
     c.to = to;
     c.start = now;
     c.arc = arc;
-    if (reducedMotion) {
+    if (reducedMotion || busy()) {
       c.x = to[0];
       c.y = to[1];
       c.from = null;
+      place(c);
+      return;
     }
     place(c);
     animate();
@@ -328,17 +352,17 @@
 
   function styleChip(c, t) {
     var cls = 'chip st-' + t.s.toLowerCase() + (selected && selected.kind === 'task' && selected.id === t.id ? ' selected' : '');
-    c.g.setAttribute('class', cls);
-    c.g.setAttribute('data-worker', t.w || '');
-    c.g.setAttribute('data-status', t.s);
+    setAttr(c.g, 'class', cls);
+    setAttr(c.g, 'data-worker', t.w || '');
+    setAttr(c.g, 'data-status', t.s);
     var len = 2 * Math.PI * CHIP_R;
-    c.ring.setAttribute('stroke-dasharray', (len * Math.max(0, Math.min(100, t.p)) / 100).toFixed(1) + ' ' + len.toFixed(1));
-    c.g.querySelector('.chip-prio-text').textContent = String(t.prio);
+    setAttr(c.ring, 'stroke-dasharray', (len * Math.max(0, Math.min(100, t.p)) / 100).toFixed(1) + ' ' + len.toFixed(1));
+    setText(c.g.querySelector('.chip-prio-text'), String(t.prio));
     var where = t.w ? ' on ' + t.w : '';
     var desc = 'task ' + Baton.shortId(t.id) + ' (' + t.type + ', priority ' + t.prio + '): ' + t.s + where + ', ' + t.p + ' %' +
       (t.msg ? ' — ' + t.msg : '') + '; epoch ' + t.e + (t.cps ? ', checkpoint #' + t.cps + ' at ' + t.cpp + ' %' : ', no checkpoint yet');
-    c.title.textContent = desc;
-    c.g.setAttribute('aria-label', desc);
+    setText(c.title, desc);
+    setAttr(c.g, 'aria-label', desc);
     c.task = t;
   }
 
@@ -347,6 +371,10 @@
     delete chips[id];
     delete slotOf[id];
     if (!c) {
+      return;
+    }
+    if (busy()) {
+      c.g.parentNode.removeChild(c.g);
       return;
     }
     c.g.setAttribute('class', c.g.getAttribute('class') + ' leaving ' + how);
@@ -451,8 +479,51 @@
   // ----------------------------------------------------------------------------------------------
   // One push
 
+  function busy() {
+    return Date.now() < busyUntil;
+  }
+
+  /** Each push: drawn at once normally; under a flood at most once a second; not at all while hidden. */
+  function receive(m) {
+    if ((m.events || []).length >= BUSY_EVENTS || m.dropped > 0) {
+      busyUntil = Date.now() + 3000;
+    }
+    // What happened is kept from every push, drawn or not.
+    labelFromEvents(m);
+    (m.events || []).forEach(function (e) {
+      if (e.notable) {
+        story.unshift(e);
+      }
+    });
+    story = story.slice(0, 15);
+    pending = m;
+    if (document.hidden) {
+      return;
+    }
+    var wait = busy() ? lastDrawn + 1000 - Date.now() : 0;
+    if (wait <= 0) {
+      drawPending();
+    } else if (!pendingTimer) {
+      pendingTimer = setTimeout(drawPending, wait);
+    }
+  }
+
+  function drawPending() {
+    pendingTimer = null;
+    if (pending) {
+      var m = pending;
+      pending = null;
+      lastDrawn = Date.now();
+      render(m);
+    }
+  }
+
   function render(m) {
     var now = m.now;
+    var note = document.getElementById('busy-note');
+    if (note) {
+      setText(note, busy() ? 'A flood of tasks: the picture redraws once a second, without animation.' : '');
+    }
     placeWorkers(m.workers);
     m.workers.forEach(function (w) { updateWorker(w, now); });
     var byWorker = {};
@@ -477,7 +548,6 @@
 
     var seen = {};
     var t0 = performance.now();
-    labelFromEvents(m);
     all.forEach(function (t) {
       seen[t.id] = true;
       var c = chipFor(t);
@@ -503,20 +573,14 @@
 
     var more = document.getElementById('broker-depth');
     var shown = (m.queue.shown || []).length;
-    more.textContent = m.queue.n + ' waiting' + (m.queue.n > shown ? ' (the oldest ' + shown + ' shown)' : '') +
-      (m.system.broker.depth !== undefined ? ' · ' + m.system.broker.depth + ' messages in the broker' : (m.system.broker.up ? '' : ' · broker DOWN'));
-    document.getElementById('manager-stat').textContent = m.system.status === 'UP' ? 'system UP' : 'system ' + m.system.status;
-    document.getElementById('redis-stat').textContent = 'read in ' + m.system.redis.ms + ' ms';
-    document.getElementById('redis-counts').textContent = (m.counts.COMPLETED || 0) + ' completed · ' + (m.counts.FAILED || 0) + ' failed';
-    document.getElementById('node-broker').setAttribute('class', 'sys-node' + (m.system.broker.up ? '' : ' down'));
+    setText(more, m.queue.n + ' waiting' + (m.queue.n > shown ? ' (the oldest ' + shown + ' shown)' : '') +
+      (m.system.broker.depth !== undefined ? ' · ' + m.system.broker.depth + ' messages in the broker' : (m.system.broker.up ? '' : ' · broker DOWN')));
+    setText(document.getElementById('manager-stat'), m.system.status === 'UP' ? 'system UP' : 'system ' + m.system.status);
+    setText(document.getElementById('redis-stat'), 'Redis answers in about ' + (m.system.redis.ms < 1 ? '1' : Math.round(m.system.redis.ms)) + ' ms');
+    setText(document.getElementById('redis-counts'), (m.counts.COMPLETED || 0) + ' completed · ' + (m.counts.FAILED || 0) + ' failed');
+    setAttr(document.getElementById('node-broker'), 'class', 'sys-node' + (m.system.broker.up ? '' : ' down'));
 
     explainNow(m, byWorker);
-    (m.events || []).forEach(function (e) {
-      if (e.notable) {
-        story.unshift(e);
-      }
-    });
-    story = story.slice(0, 15);
     renderStory();
     explainSelected();
     firstRender = false;
@@ -555,15 +619,24 @@
     if (sw.alive === 0) {
       lines.push('No worker is alive: nothing runs until one joins.');
     }
+    var joined = lines.join('\n');
+    if (out.dataset.shown === joined) {
+      return;
+    }
+    out.dataset.shown = joined;
     out.textContent = '';
     lines.forEach(function (l) { out.appendChild(Baton.el('p', null, l)); });
   }
 
+  var storyShown = null;
+
   function renderStory() {
     var ol = document.getElementById('explain-story');
-    if (!ol) {
+    var key = story.map(function (e) { return e.id; }).join(',');
+    if (!ol || key === storyShown) {
       return;
     }
+    storyShown = key;
     ol.textContent = '';
     if (!story.length) {
       ol.appendChild(Baton.el('li', { class: 'muted' }, 'Nothing notable yet: failures, recoveries, migrations and fencing are explained here as they happen.'));
@@ -656,6 +729,11 @@
       render(first);
     }
     renderStory();
-    Baton.on(render);
+    Baton.on(receive);
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden) {
+        drawPending();
+      }
+    });
   });
 })();

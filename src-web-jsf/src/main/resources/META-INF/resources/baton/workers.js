@@ -4,16 +4,18 @@
  */
 (function () {
   'use strict';
-  var refresh = Baton.throttle(function () {
+  function render() {
     if (window.refreshCards) {
       window.refreshCards();
     }
-  }, 1000);
+  }
+  var refresh = Baton.throttle(render, 1000);
+  var refreshSlowly = Baton.throttle(render, 5000);
   var shape = null; // what the cards were last rendered with: ids, conditions, task sets
 
-  function shapeOf(m) {
+  function shapeOf(m, withTasks) {
     return m.workers.map(function (w) {
-      return w.id + ':' + w.cond + ':' + w.alive + ':' + w.restartable + ':' + w.tasks.slice().sort().join(',');
+      return w.id + ':' + w.cond + ':' + w.alive + ':' + w.restartable + (withTasks ? ':' + w.tasks.slice().sort().join(',') : '');
     }).join('|');
   }
 
@@ -53,13 +55,19 @@
     if (!document.querySelector('.cards')) {
       return;
     }
+    var workersShape = null;
     Baton.on(function (m) {
       update(m);
-      var now = shapeOf(m);
-      if (shape !== null && now !== shape) {
-        refresh();
+      var now = shapeOf(m, true);
+      var workersNow = shapeOf(m, false);
+      if (shape !== null && workersNow !== workersShape) {
+        refresh(); // a worker joined, failed, recovered: at once
+      } else if (shape !== null && now !== shape) {
+        // only their tasks changed: under a flood that is every push, so not more than every 5 s then
+        (m.dropped > 0 || (m.events || []).length >= 30 ? refreshSlowly : refresh)();
       }
       shape = now;
+      workersShape = workersNow;
     });
   });
 })();

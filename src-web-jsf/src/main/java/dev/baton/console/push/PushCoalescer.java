@@ -15,7 +15,7 @@ import java.util.Set;
  * second; a burst of 20,000 events becomes one push.
  */
 final class PushCoalescer {
-  static final int MAX_ROUTINE = 100;
+  static final int MAX_ROUTINE = 40;
   static final int MAX_NOTABLE = 50;
   static final int MAX_CHANGED_TASKS = 500;
 

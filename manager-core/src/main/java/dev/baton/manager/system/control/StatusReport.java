@@ -46,6 +46,11 @@ public class StatusReport {
     probe = new BrokerProbe(settings.brokerUrl());
   }
 
+  @jakarta.annotation.PreDestroy
+  void close() {
+    probe.close();
+  }
+
   public SystemStatus now() {
     Instant now = Instant.now();
     SystemStatus.Component brokerView = broker();

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -68,10 +70,13 @@ class ConsoleIT {
     base = cluster.managerUrl().resolve("/console/").toString();
     Path root = Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
     browser = new Browser(root, 1280, 800);
+    // A live page redraws under the test's feet: an element found a moment ago may be gone; look again.
+    Awaitility.ignoreExceptionByDefault(StaleElementReferenceException.class);
   }
 
   @AfterAll
   static void close() {
+    Awaitility.reset();
     if (browser != null) {
       browser.close();
     }
@@ -127,8 +132,10 @@ class ConsoleIT {
   }
 
   /** Chooses a value in a PrimeFaces select menu (as a person's click would, with its change event). */
+  /** Picks a value of a PrimeFaces select as a person would: the label changes and its ajax behaviour runs. */
   private static void choose(String widgetVar, String value) {
-    browser.js("PF(arguments[0]).selectValue(arguments[1]);", widgetVar, value);
+    // selectValue() alone changes the label without firing the change event the menu's p:ajax listens to
+    browser.js("var w = PF(arguments[0]); w.selectValue(arguments[1]); w.input.trigger('change');", widgetVar, value);
   }
 
   private static void type(String clientId, String text) {
@@ -248,6 +255,23 @@ class ConsoleIT {
   }
 
   @Test
+  void aWorkerCutOffFromTheClusterShowsAsAZombieWhileItsProcessLivesOn() {
+    page("workers.xhtml");
+    browser.mark();
+    String victim = "worker-3";
+    browser.click(By.cssSelector("[data-worker-card='" + victim + "'] [id$='failButton']"));
+    await("the fail dialog").atMost(Duration.ofSeconds(10)).until(() -> browser.find(By.id("failForm:confirmFail")).isDisplayed());
+    browser.js("document.querySelector(\"[id='failForm:mode'] input[value='partition']\").click();");
+    browser.click(By.id("failForm:confirmFail"));
+    await(victim + " first LATE, then declared failed but alive: a ZOMBIE")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> browser.text(By.cssSelector("[data-cond='" + victim + "']")).equals("ZOMBIE"));
+    assertTrue(browser.text(By.cssSelector("[data-why='" + victim + "']")).contains("alive and cut off"));
+    assertTrue(browser.stillSamePage());
+    browser.screenshot("workers-zombie");
+  }
+
+  @Test
   void migrateThroughTheDialogPutsTheTaskOnTheChosenWorkerAndItCompletesOnce() {
     String id = submit(1, "{\"type\":\"sleep\",\"checkpoint_interval_s\":1,\"data\":{\"steps\":30,\"step_ms\":300}}").get(0);
     await("running").atMost(Duration.ofSeconds(20)).until(() -> task(id).getString("status").equals("RUNNING"));
@@ -303,6 +327,9 @@ class ConsoleIT {
 
     page("events.xhtml");
     choose("kindMenu", "task.migrating");
+    await("the filter applied")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "task.migrating".equals(browser.find(By.id("eventsForm:list")).getAttribute("data-filter-kind")));
     await("the moves in the event log")
         .atMost(Duration.ofSeconds(15))
         .until(() -> browser.text(By.id("events-body")).contains("balancer: " + busy + " is overloaded"));
@@ -336,9 +363,19 @@ class ConsoleIT {
 
   @Test
   void updatesArriveOverAWebSocketNotByPollingAndQuickly() {
+    // Measured on a quiet cluster: tasks of earlier tests still running would add their own events.
+    await("no task running or waiting")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          JsonObject counts = http.get("api/system/status").json().getJsonObject("tasks");
+          return counts.getInt("RUNNING") + counts.getInt("CREATED") + counts.getInt("RECOVERING") + counts.getInt("MIGRATING") == 0;
+        });
     page("events.xhtml");
     choose("kindMenu", "task.created");
-    await("the filter applied").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.cssSelector("[id='eventsForm:list']")).contains("Showing"));
+    await("the filter applied")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "task.created".equals(browser.find(By.id("eventsForm:list")).getAttribute("data-filter-kind")));
     browser.mark();
     browser.network(); // drop what loading the page logged
     // Quiet: pushes still arrive (a keep-alive a second) and the page asks for nothing.

@@ -427,6 +427,8 @@ class FaultsIT {
   @Test
   void overloadMovesTasksAwayWithoutPingPong() {
     List<String> ids = submit(6, "{\"type\":\"sleep\",\"data\":{\"steps\":40,\"step_ms\":150}}");
+    // All started before the overload: a task still queued then could start on the slowed worker and move later.
+    await("all six started").atMost(Duration.ofSeconds(30)).until(() -> ids.stream().noneMatch(id -> task(id).isNull("started_at")));
     String busy = busiestWithCheckpoints(ids);
     List<String> onBusy = byWorker(ids).get(busy);
 

@@ -24,6 +24,15 @@ public final class BrokerUrls {
     return new ActiveMQConnectionFactory(withParameters(brokerUrl, COMMON + "&consumerWindowSize=0"));
   }
 
+  /**
+   * For a worker's control queue: no prefetch, and every acknowledgement confirmed by the broker before the
+   * command is acted on, so a simulated crash (the process halts right after) is never delivered again to
+   * the worker's next process.
+   */
+  public static ConnectionFactory control(String brokerUrl) {
+    return new ActiveMQConnectionFactory(withParameters(brokerUrl, COMMON + "&consumerWindowSize=0&blockOnAcknowledge=true"));
+  }
+
   static String withParameters(String url, String parameters) {
     return url + (url.contains("?") ? "&" : "?") + parameters;
   }

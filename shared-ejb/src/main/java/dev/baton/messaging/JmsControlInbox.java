@@ -23,7 +23,7 @@ public class JmsControlInbox implements AutoCloseable {
   private volatile boolean broken;
 
   public JmsControlInbox(String brokerUrl, String workerId) {
-    this.factory = BrokerUrls.consumer(brokerUrl);
+    this.factory = BrokerUrls.control(brokerUrl);
     this.workerId = workerId;
   }
 

@@ -48,6 +48,9 @@
 
   /** The socket broke and Faces tries again by itself. */
   Baton.interrupted = function () {
+    if (Baton.leaving) {
+      return; // the page is being left (Firefox reports the socket's close then)
+    }
     markDisconnected();
     connection('lost', 'disconnected', 'The live channel is down; reconnecting');
     Baton.banner('Disconnected from the manager since ' + clock(disconnectedAt()) + ' — reconnecting…', 'warn');
@@ -250,6 +253,12 @@
 
   window.addEventListener('beforeunload', function () {
     Baton.leaving = true;
+  });
+  window.addEventListener('pagehide', function () {
+    Baton.leaving = true;
+  });
+  window.addEventListener('pageshow', function () {
+    Baton.leaving = false; // back from the browser's page cache
   });
 
   document.addEventListener('DOMContentLoaded', function () {

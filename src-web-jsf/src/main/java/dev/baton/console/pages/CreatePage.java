@@ -88,7 +88,7 @@ public class CreatePage implements Serializable {
 
   /** The type changed: its parameters and defaults become the data. */
   public void prefill() {
-    TaskTypeDescriptor d = types.get(type);
+    TaskTypeDescriptor d = descriptor();
     data = d == null ? "{}" : Formats.pretty(example(d));
   }
 
@@ -200,7 +200,7 @@ public class CreatePage implements Serializable {
 
   /** The parameters of the chosen type, for the help beside the form. */
   public List<ParamSpec> getParams() {
-    TaskTypeDescriptor d = types.get(type);
+    TaskTypeDescriptor d = descriptor();
     return d == null ? List.of() : d.params();
   }
 
@@ -226,8 +226,13 @@ public class CreatePage implements Serializable {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
+  /** The chosen type's description, or null when there is none (no live worker advertises a type). */
+  private TaskTypeDescriptor descriptor() {
+    return type == null ? null : types.get(type);
+  }
+
   public String getDescription() {
-    TaskTypeDescriptor d = types.get(type);
+    TaskTypeDescriptor d = descriptor();
     return d == null ? "" : d.description();
   }
 

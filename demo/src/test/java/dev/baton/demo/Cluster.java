@@ -89,6 +89,17 @@ final class Cluster implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + managerPort + "/");
   }
 
+  /** A client of the cluster's Redis (its port is in the run folder's cluster.env); the caller closes it. */
+  dev.baton.store.Redis redis() {
+    try {
+      String env = Files.readString(runDir().resolve("cluster.env"));
+      String port = env.lines().filter(l -> l.startsWith("REDIS_PORT=")).findFirst().orElseThrow().substring(11);
+      return new dev.baton.store.Redis(URI.create("redis://127.0.0.1:" + port), "baton:", 100_000, 2);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   Path runDir() {
     return run;
   }

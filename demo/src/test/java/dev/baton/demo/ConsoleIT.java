@@ -131,7 +131,6 @@ class ConsoleIT {
     browser.awaitLive();
   }
 
-  /** Chooses a value in a PrimeFaces select menu (as a person's click would, with its change event). */
   /** Picks a value of a PrimeFaces select as a person would: the label changes and its ajax behaviour runs. */
   private static void choose(String widgetVar, String value) {
     // selectValue() alone changes the label without firing the change event the menu's p:ajax listens to
@@ -359,6 +358,49 @@ class ConsoleIT {
         browser.js("return Array.prototype.every.call(document.querySelectorAll('#run-steps li'), function (li) { return li.className === 'DONE'; });"));
     assertTrue(browser.stillSamePage());
     browser.screenshotWhole("scenarios-passed");
+  }
+
+  @Test
+  void cancelAndRetryWorkFromATasksPageAndInBulkFromTheTable() {
+    // single: a failed task requeued from its page completes there, live
+    String poison = "{\"type\":\"sleep\",\"data\":{\"steps\":1,\"step_ms\":10,\"fail_attempts\":1}}";
+    String failed = submit(1, poison).get(0);
+    await("FAILED").atMost(Duration.ofSeconds(20)).until(() -> task(failed).getString("status").equals("FAILED"));
+    page("task.xhtml?id=" + failed);
+    browser.mark();
+    browser.click(By.id("detailForm:retryButton"));
+    await("COMPLETED on the page").atMost(Duration.ofSeconds(20)).until(() -> browser.text(By.id("task-status")).equals("COMPLETED"));
+    assertTrue(browser.stillSamePage());
+    assertEquals(2, task(failed).getInt("attempt"));
+
+    // single: a running task cancelled from its page, after the confirmation
+    String running = submit(1, "{\"type\":\"sleep\",\"data\":{\"steps\":60,\"step_ms\":250}}").get(0);
+    await("RUNNING").atMost(Duration.ofSeconds(20)).until(() -> task(running).getString("status").equals("RUNNING"));
+    page("task.xhtml?id=" + running);
+    browser.click(By.id("detailForm:cancelButton"));
+    await("the confirmation").atMost(Duration.ofSeconds(5)).until(() -> browser.find(By.id("messagesForm:confirmYes")).isDisplayed());
+    browser.click(By.id("messagesForm:confirmYes"));
+    await("CANCELLED on the page").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("task-status")).equals("CANCELLED"));
+    assertTrue(task(running).getString("progress_message").startsWith("step"), "it stopped at a step boundary");
+
+    // bulk: every SCHEDULED task of the table, with its due time shown, cancelled at once
+    List<String> later = submit(3, "{\"type\":\"noop\",\"countdown_s\":120}");
+    page("tasks.xhtml?status=SCHEDULED");
+    await("the due times").atMost(Duration.ofSeconds(10)).until(() -> browser.all(By.cssSelector("[data-task-due]")).size() >= 3);
+    browser.screenshot("tasks-scheduled");
+    browser.click(By.id("tasksForm:cancelMatching"));
+    await("the confirmation").atMost(Duration.ofSeconds(5)).until(() -> browser.find(By.id("messagesForm:confirmYes")).isDisplayed());
+    browser.click(By.id("messagesForm:confirmYes"));
+    await("all cancelled").atMost(Duration.ofSeconds(10)).until(() -> later.stream().allMatch(id -> task(id).getString("status").equals("CANCELLED")));
+    assertTrue(growl().contains("Cancelled"), growl());
+
+    // bulk: the dead-letter tab requeued at once
+    List<String> dead = submit(3, poison);
+    await("FAILED").atMost(Duration.ofSeconds(20)).until(() -> dead.stream().allMatch(id -> task(id).getString("status").equals("FAILED")));
+    page("tasks.xhtml?status=FAILED");
+    browser.click(By.id("tasksForm:retryMatching"));
+    await("all completed").atMost(Duration.ofSeconds(30)).until(() -> dead.stream().allMatch(id -> task(id).getString("status").equals("COMPLETED")));
+    assertTrue(growl().contains("Requeued"), growl());
   }
 
   @Test

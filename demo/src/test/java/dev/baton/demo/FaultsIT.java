@@ -13,7 +13,6 @@ import dev.baton.testing.Http;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,9 +62,7 @@ class FaultsIT {
     cluster = shared;
     http = cluster.api();
     counter = new CompletionCounter(cluster.managerUrl());
-    String env = Files.readString(cluster.runDir().resolve("cluster.env"));
-    String port = env.lines().filter(l -> l.startsWith("REDIS_PORT=")).findFirst().orElseThrow().substring(11);
-    redis = new Redis(URI.create("redis://127.0.0.1:" + port), "baton:", 100_000, 2);
+    redis = cluster.redis();
     store = new RedisTaskStore(redis);
   }
 
@@ -418,7 +415,7 @@ class FaultsIT {
 
     awaitStatus(List.of(moving, reference), "COMPLETED", Duration.ofSeconds(60));
     assertEquals(task(reference).getJsonObject("result"), task(moving).getJsonObject("result"));
-    assertEquals(List.of("CREATED", "ASSIGNED", "RUNNING", "MIGRATING", "ASSIGNED", "RUNNING", "COMPLETED"), statuses(task(moving)));
+    assertEquals(List.of("CREATED", "ASSIGNED", "RUNNING", "MIGRATING", "RELEASED", "ASSIGNED", "RUNNING", "COMPLETED"), statuses(task(moving)));
     assertEquals(409, call(http.post("api/tasks/" + moving + "/migrate", "")).status(), "a completed task does not migrate");
     assertInvariants(List.of(moving, reference), "COMPLETED");
   }

@@ -10,6 +10,8 @@ package dev.baton.cluster;
 public record ControlCommand(Kind kind, String taskId, Long epoch, String target, FailureMode mode, Double factor, Integer durationS) {
   public enum Kind {
     MIGRATE,
+    /** Stop the task at its next step boundary and record it CANCELLED. */
+    CANCEL,
     FAIL,
     OVERLOAD,
     RECOVER
@@ -17,6 +19,10 @@ public record ControlCommand(Kind kind, String taskId, Long epoch, String target
 
   public static ControlCommand migrate(String taskId, long epoch, String target) {
     return new ControlCommand(Kind.MIGRATE, taskId, epoch, target, null, null, null);
+  }
+
+  public static ControlCommand cancel(String taskId, long epoch) {
+    return new ControlCommand(Kind.CANCEL, taskId, epoch, null, null, null, null);
   }
 
   public static ControlCommand fail(FailureMode mode) {

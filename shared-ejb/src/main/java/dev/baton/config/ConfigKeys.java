@@ -96,6 +96,14 @@ public final class ConfigKeys {
 
   public static final String MIGRATION_TIMEOUT_S_DEFAULT = "10";
 
+  /**
+   * Seconds a cancelled running task's worker has to stop it (it interrupts a stuck handler after 3 s) before
+   * the manager records it CANCELLED anyway and fences the worker.
+   */
+  public static final String CANCEL_GRACE_S = "baton.cancel.grace-s";
+
+  public static final String CANCEL_GRACE_S_DEFAULT = "10";
+
   /** Seconds a migrated task stays where it went before the balancer may move it again. */
   public static final String BALANCER_COOLDOWN_S = "baton.balancer.cooldown-s";
 

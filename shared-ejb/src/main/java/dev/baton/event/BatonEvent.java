@@ -30,6 +30,12 @@ public record BatonEvent(String id, String type, Instant at, String taskId, Stri
           task + ("1".equals(fields.get("forced")) ? " taken from " : " released by ") + workerId + " for " + fields.get("target");
       case "task.fenced" -> task + ": a stale write from " + workerId + " (epoch " + fields.get("epoch") + " < " + fields.get("current_epoch") + ") was refused";
       case "task.dead" -> task + " dead: " + fields.getOrDefault("reason", "");
+      case "task.retrying" ->
+          task + " retry " + fields.get("retry") + " of " + fields.get("max_retries") + " in " + fields.get("delay_ms") + " ms after: "
+              + fields.getOrDefault("reason", "");
+      case "task.queued" -> task + " queued again (" + fields.getOrDefault("reason", "") + ")";
+      case "task.scheduled" -> task + " scheduled";
+      case "task.cancelled" -> task + " cancelled: " + fields.getOrDefault("reason", "");
       case "worker.joined" -> "worker " + workerId + ("1".equals(fields.get("restarted")) ? " restarted" : " joined");
       case "worker.rejoined" -> "worker " + workerId + " rejoined (it had been declared failed)";
       case "worker.left" -> "worker " + workerId + " left";

@@ -1,5 +1,6 @@
 package dev.baton.store;
 
+import dev.baton.event.EventType;
 import dev.baton.task.TaskTransitions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,11 @@ final class LuaScripts {
     RELEASE,
     OVERDUE,
     RECONCILE,
-    EXPIRED;
+    EXPIRED,
+    TIMERS,
+    CANCEL,
+    REQUEUE,
+    LIMIT;
 
     String resource() {
       return "lua/" + name().toLowerCase() + ".lua";
@@ -47,7 +52,7 @@ final class LuaScripts {
   private final Map<Script, String> shas = new EnumMap<>(Script.class);
 
   LuaScripts() {
-    String common = RedisKeys.asLuaPrelude() + TaskTransitions.asLuaTable() + read("lua/lib.lua");
+    String common = RedisKeys.asLuaPrelude() + TaskTransitions.asLuaTable() + EventType.asLuaTable() + read("lua/lib.lua");
     for (Script script : Script.values()) {
       String source = common + "\n-- " + script.resource() + "\n" + read(script.resource());
       sources.put(script, source);
@@ -57,6 +62,16 @@ final class LuaScripts {
 
   String source(Script script) {
     return sources.get(script);
+  }
+
+  /** Every script's own body (without the generated prelude and the helpers), by resource name. */
+  static Map<String, String> bodies() {
+    Map<String, String> bodies = new java.util.TreeMap<>();
+    bodies.put("lua/lib.lua", read("lua/lib.lua"));
+    for (Script script : Script.values()) {
+      bodies.put(script.resource(), read(script.resource()));
+    }
+    return bodies;
   }
 
   String sha(Script script) {

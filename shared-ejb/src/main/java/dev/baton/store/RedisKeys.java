@@ -90,6 +90,14 @@ public final class RedisKeys {
     return prefix + "migrations";
   }
 
+  /**
+   * Sorted set: every timer Baton keeps (a task's next attempt or run_at, ...), scored by when it is due
+   * (ms). Members are {@code kind:subject}, e.g. {@code wake:<task id>}.
+   */
+  public String timers() {
+    return prefix + "timers";
+  }
+
   /** Hash: one worker's registration and last heartbeat. */
   public String worker(String workerId) {
     return prefix + "worker:" + workerId;
@@ -158,6 +166,7 @@ public final class RedisKeys {
         luaFunction("worker_active_key", k.workerActive(x)),
         luaFunction("due_key", k.dispatchDue()),
         luaFunction("migrations_key", k.migrations()),
+        luaFunction("timers_key", k.timers()),
         luaFunction("worker_key", k.worker(x)),
         luaFunction("leases_key", k.workerLeases()),
         luaFunction("types_key", k.taskTypes()),

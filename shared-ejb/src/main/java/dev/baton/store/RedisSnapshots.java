@@ -80,7 +80,7 @@ public class RedisSnapshots {
               f.get(10) == null ? null : i(f, 10),
               t(f, 11),
               s(f, 12),
-              "1".equals(s(f, 13)),
+              t(f, 13),
               t(f, 14),
               t(f, 15),
               t(f, 16)));

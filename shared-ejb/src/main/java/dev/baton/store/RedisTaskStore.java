@@ -2,6 +2,7 @@ package dev.baton.store;
 
 import dev.baton.json.Jsonp;
 import dev.baton.store.LuaScripts.Script;
+import dev.baton.task.CancelResult;
 import dev.baton.task.Claim;
 import dev.baton.task.ClaimResult;
 import dev.baton.task.DispatchOrder;
@@ -12,6 +13,8 @@ import dev.baton.task.Move;
 import dev.baton.task.NewTask;
 import dev.baton.task.Page;
 import dev.baton.task.Reconciliation;
+import dev.baton.task.RetryPolicy;
+import dev.baton.task.TaskLimits;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStats;
@@ -63,9 +66,22 @@ public class RedisTaskStore {
         fields.add("checkpoint_interval_s");
         fields.add(t.checkpointIntervalS().toString());
       }
+      t.retry().asFields().forEach((k, v) -> {
+        fields.add(k);
+        fields.add(v);
+      });
+      t.limits().asFields().forEach((k, v) -> {
+        fields.add(k);
+        fields.add(v);
+      });
+      if (t.runAt() != null) {
+        fields.add("run_at");
+        fields.add(Long.toString(t.runAt().toEpochMilli()));
+      }
       args.add(t.id());
       args.add(t.type());
       args.add(t.status().name());
+      args.add(t.runAt() == null ? "" : Long.toString(t.runAt().toEpochMilli()));
       args.add(Integer.toString(fields.size() / 2));
       args.addAll(fields);
     }
@@ -98,16 +114,52 @@ public class RedisTaskStore {
     return history;
   }
 
-  /** A page of tasks matching every filter given, in the order asked for, and the number of all matches. */
+  /**
+   * A page of tasks matching every filter given, in the order asked for, and the number of all matches. In
+   * several statuses (disjoint sets), each status's first {@code offset + limit} are read and merged.
+   */
   public Page<TaskRecord> list(TaskQuery query) {
+    if (query.statuses().size() <= 1) {
+      return listIn(query.statuses().isEmpty() ? null : query.statuses().iterator().next(), query, query.offset(), query.limit());
+    }
+    int depth = query.offset() + query.limit();
+    if (depth > TaskQuery.MAX_MERGED_DEPTH) {
+      throw new IllegalArgumentException("a listing in several statuses pages at most " + TaskQuery.MAX_MERGED_DEPTH + " deep");
+    }
+    long total = 0;
+    List<TaskRecord> merged = new ArrayList<>();
+    for (TaskStatus s : query.statuses()) {
+      Page<TaskRecord> p = listIn(s, query, 0, depth);
+      total += p.total();
+      merged.addAll(p.items());
+    }
+    merged.sort(inOrder(query));
+    List<TaskRecord> page = merged.subList(Math.min(merged.size(), query.offset()), Math.min(merged.size(), depth));
+    return new Page<>(List.copyOf(page), total, query.offset(), query.limit());
+  }
+
+  /** The order of list.lua: by the order's value, then oldest first (created: by creation time alone). */
+  private static java.util.Comparator<TaskRecord> inOrder(TaskQuery q) {
+    java.util.Comparator<TaskRecord> byCreated = java.util.Comparator.comparing(TaskRecord::createdAt);
+    java.util.Comparator<TaskRecord> c =
+        switch (q.order()) {
+          case CREATED -> byCreated;
+          case PRIORITY -> java.util.Comparator.<TaskRecord>comparingInt(TaskRecord::priority).thenComparing(byCreated.reversed());
+          case PROGRESS -> java.util.Comparator.<TaskRecord>comparingInt(TaskRecord::progress).thenComparing(byCreated.reversed());
+        };
+    c = c.thenComparing(TaskRecord::id);
+    return q.descending() ? c.reversed() : c;
+  }
+
+  private Page<TaskRecord> listIn(TaskStatus status, TaskQuery query, int offset, int limit) {
     List<String> args = new ArrayList<>();
-    args.add(Integer.toString(query.offset()));
-    args.add(Integer.toString(query.limit()));
+    args.add(Integer.toString(offset));
+    args.add(Integer.toString(limit));
     args.add(query.order().name().toLowerCase(java.util.Locale.ROOT));
     args.add(query.descending() ? "desc" : "asc");
     args.add(query.idPrefix() == null ? "" : query.idPrefix());
-    if (query.status() != null) {
-      args.add(keys.byStatus(query.status()));
+    if (status != null) {
+      args.add(keys.byStatus(status));
     }
     if (query.type() != null) {
       args.add(keys.byType(query.type()));
@@ -121,7 +173,7 @@ public class RedisTaskStore {
     for (Object row : (List<?>) reply.get(1)) {
       items.add(toRecord(flatToMap((List<?>) row)));
     }
-    return new Page<>(items, total, query.offset(), query.limit());
+    return new Page<>(items, total, offset, limit);
   }
 
   /**
@@ -180,7 +232,10 @@ public class RedisTaskStore {
                   emptyToNull(str(r, 5)),
                   Integer.parseInt(str(r, 6)),
                   emptyToNull(str(r, 7)) == null ? null : Integer.valueOf(str(r, 7)),
-                  Integer.parseInt(str(r, 8))));
+                  Integer.parseInt(str(r, 8)),
+                  Integer.parseInt(str(r, 9)),
+                  RetryPolicy.of(str(r, 10), str(r, 11), str(r, 12), str(r, 13)),
+                  TaskLimits.of(str(r, 14), str(r, 15), null)));
       case "missing" -> ClaimResult.refused(ClaimResult.Outcome.MISSING, "no such task");
       case "stale" ->
           ClaimResult.refused(
@@ -211,18 +266,129 @@ public class RedisTaskStore {
     return writeResult(r, epoch);
   }
 
-  /** The owner records the outcome: COMPLETED with a result, or FAILED with an error. Fenced by the epoch. */
+  /** The owner records the outcome: COMPLETED with a result, or FAILED with an error (no retry). Fenced by the epoch. */
   public WriteResult finish(String taskId, long epoch, TaskStatus outcome, String resultOrError, String workerId) {
     if (outcome != TaskStatus.COMPLETED && outcome != TaskStatus.FAILED) {
       throw new IllegalArgumentException("not an outcome: " + outcome);
     }
+    return finish(taskId, epoch, outcome.name(), resultOrError, workerId, null);
+  }
+
+  /**
+   * The owner records a failed attempt: RETRYING after {@code retryIn} if the task has retries left (its
+   * policy's delay, computed by the caller from {@link Claim#nextRetryDelay}), else FAILED. The returned
+   * result's status says which.
+   *
+   * @param retryIn {@code null} for no retry
+   * @param requested the handler asked for the retry itself (with its own delay), rather than failed
+   */
+  public WriteResult failAttempt(String taskId, long epoch, String error, String workerId, Duration retryIn, boolean requested) {
+    return finish(taskId, epoch, requested ? "RETRY" : "FAILED", error, workerId, retryIn);
+  }
+
+  private WriteResult finish(String taskId, long epoch, String outcome, String payload, String workerId, Duration retryIn) {
     List<?> r =
         (List<?>)
-            redis.eval(Script.FINISH, List.of(taskId, Long.toString(epoch), outcome.name(), resultOrError, workerId));
+            redis.eval(
+                Script.FINISH,
+                List.of(taskId, Long.toString(epoch), outcome, payload, workerId, retryIn == null ? "" : Long.toString(retryIn.toMillis())));
     if ("illegal".equals(str(r, 0))) {
       throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
     }
     return writeResult(r, epoch);
+  }
+
+  /** The owner stopped the task at a step boundary because it was cancelled; {@code where} says where. */
+  public WriteResult finishCancelled(String taskId, long epoch, String where, String workerId) {
+    return finish(taskId, epoch, "CANCELLED", where, workerId, null);
+  }
+
+  /**
+   * Cancels a task (see cancel.lua): at once if no worker owns it, else by asking its owner to stop, with
+   * a timer that cancels it anyway after {@code grace}.
+   */
+  public CancelResult cancel(String taskId, String reason, String actor, Duration grace) {
+    List<?> r = (List<?>) redis.eval(Script.CANCEL, List.of(taskId, reason, actor, Long.toString(grace.toMillis())));
+    return switch (str(r, 0)) {
+      case "cancelled" -> new CancelResult(CancelResult.Outcome.CANCELLED, null, Long.parseLong(str(r, 1)), null);
+      case "requested" -> new CancelResult(CancelResult.Outcome.REQUESTED, null, Long.parseLong(str(r, 1)), emptyToNull(str(r, 2)));
+      case "final" -> new CancelResult(CancelResult.Outcome.FINAL, TaskStatus.valueOf(str(r, 1)), 0, null);
+      case "missing" -> new CancelResult(CancelResult.Outcome.MISSING, null, 0, null);
+      default -> throw new IllegalStateException("cancel: unexpected reply " + r);
+    };
+  }
+
+  /**
+   * Requeues FAILED and DEAD tasks for a new attempt (see requeue.lua); the others are refused with their
+   * status ({@code MISSING} for unknown ids).
+   *
+   * @return the requeued tasks' orders (send them) and the refused ids with their status
+   */
+  public Requeued requeue(Collection<String> taskIds, String reason, String actor, Duration dispatchTimeout) {
+    List<String> args = new ArrayList<>(taskIds.size() + 3);
+    args.add(reason);
+    args.add(actor);
+    args.add(Long.toString(dispatchTimeout.toMillis()));
+    args.addAll(taskIds);
+    List<?> r = (List<?>) redis.eval(Script.REQUEUE, args);
+    List<DispatchOrder> done = new ArrayList<>();
+    for (Object o : (List<?>) r.get(0)) {
+      List<?> f = (List<?>) o;
+      done.add(new DispatchOrder(str(f, 0), Long.parseLong(str(f, 1)), str(f, 2), Integer.parseInt(str(f, 3)), null, 0));
+    }
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    for (Object o : (List<?>) r.get(1)) {
+      List<?> f = (List<?>) o;
+      refused.put(str(f, 0), str(f, 1));
+    }
+    return new Requeued(done, refused);
+  }
+
+  /**
+   * The manager's fallback for a hard time limit (see limit.lua): fails the attempt of a task still running
+   * past its limit and a grace period, fencing its worker; re-arms the timer of a task not yet past it.
+   *
+   * @param retryIn the delay before the next attempt if the task has a retry left (its policy's), else null
+   * @param grace how long past the limit the worker had to stop the task itself
+   * @return the task's new status if its attempt was failed here, else empty
+   */
+  public Optional<TaskStatus> enforceTimeLimit(String taskId, Duration retryIn, Duration grace) {
+    List<?> r =
+        (List<?>)
+            redis.eval(
+                Script.LIMIT, List.of(taskId, retryIn == null ? "" : Long.toString(retryIn.toMillis()), Long.toString(grace.toMillis())));
+    return "failed".equals(str(r, 0)) ? Optional.of(TaskStatus.valueOf(str(r, 1))) : Optional.empty();
+  }
+
+  /** Up to {@code limit} ids in one status, oldest first. */
+  public List<String> idsIn(TaskStatus status, int limit) {
+    return redis.read(c -> c.zrange(keys.byStatus(status), 0, limit - 1));
+  }
+
+  /**
+   * Takes the due timers (see timers.lua): wakes the SCHEDULED and RETRYING tasks whose time has come
+   * (they are CREATED when this returns; send them now) and leases the other due timers to the caller.
+   *
+   * @param lease how long a leased timer stays with this caller before another may take it
+   */
+  public DueTimers takeDueTimers(int limit, Duration lease, Duration dispatchTimeout) {
+    List<?> r =
+        (List<?>)
+            redis.eval(
+                Script.TIMERS,
+                List.of(Integer.toString(limit), Long.toString(lease.toMillis()), Long.toString(dispatchTimeout.toMillis())));
+    List<DispatchOrder> send = new ArrayList<>();
+    for (Object o : (List<?>) r.get(0)) {
+      List<?> f = (List<?>) o;
+      send.add(new DispatchOrder(str(f, 0), Long.parseLong(str(f, 1)), str(f, 2), Integer.parseInt(str(f, 3)), null, 0));
+    }
+    List<DueTimers.Leased> leased = new ArrayList<>();
+    for (Object o : (List<?>) r.get(1)) {
+      List<?> f = (List<?>) o;
+      leased.add(new DueTimers.Leased(str(f, 0), Instant.ofEpochMilli((long) Double.parseDouble(str(f, 1)))));
+    }
+    long next = ((Number) r.get(2)).longValue();
+    return new DueTimers(send, leased, next < 0 ? null : Instant.ofEpochMilli(next));
   }
 
   /** Applies a manager's transition; refused as FENCED if the task is not in the expected state or epoch. */
@@ -348,7 +514,7 @@ public class RedisTaskStore {
 
   private static WriteResult writeResult(List<?> r, long epoch) {
     return switch (str(r, 0)) {
-      case "ok" -> new WriteResult(WriteResult.Outcome.OK, r.size() > 1 ? TaskStatus.valueOf(str(r, 1)) : null, "ok");
+      case "ok" -> new WriteResult(WriteResult.Outcome.OK, r.size() > 1 ? TaskStatus.valueOf(str(r, 1)) : null, "ok", "1".equals(str(r, 2)));
       case "missing" -> new WriteResult(WriteResult.Outcome.MISSING, null, "no such task");
       case "stale" ->
           new WriteResult(
@@ -381,7 +547,12 @@ public class RedisTaskStore {
         instantOf(h, "last_checkpoint_at"),
         intOf(h, "checkpoints"),
         h.containsKey("checkpoint_interval_s") ? Integer.valueOf(h.get("checkpoint_interval_s")) : null,
-        intOf(h, "dispatches"));
+        intOf(h, "dispatches"),
+        RetryPolicy.of(h.get("max_retries"), h.get("retry_backoff"), h.get("retry_delay_ms"), h.get("retry_max_delay_ms")),
+        intOf(h, "retries"),
+        instantOf(h, "wake_at"),
+        instantOf(h, "run_at"),
+        TaskLimits.of(h.get("time_limit_s"), h.get("soft_time_limit_s"), h.get("expires_at")));
   }
 
   private static Map<String, String> flatToMap(List<?> flat) {

@@ -6,6 +6,9 @@ package dev.baton.task;
  *
  * @param checkpoint the last checkpoint as JSON text, or {@code null} to start from scratch
  * @param checkpointIntervalS the task's own interval, or {@code null} for the worker's default
+ * @param retries how many retries the task has had so far (its failed attempts)
+ * @param retry its retry policy, for the delay before the next retry should this attempt fail
+ * @param limits its time limits (the expiry has been checked by the claim)
  */
 public record Claim(
     String taskId,
@@ -16,4 +19,13 @@ public record Claim(
     String checkpoint,
     int priority,
     Integer checkpointIntervalS,
-    int progress) {}
+    int progress,
+    int retries,
+    RetryPolicy retry,
+    TaskLimits limits) {
+
+  /** The delay before the next attempt if this one fails, or {@code null} if no retry is left. */
+  public java.time.Duration nextRetryDelay(java.util.function.DoubleSupplier random) {
+    return retries < retry.maxRetries() ? retry.delayBefore(retries + 1, random) : null;
+  }
+}

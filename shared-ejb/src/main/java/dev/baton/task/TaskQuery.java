@@ -1,23 +1,37 @@
 package dev.baton.task;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * Filters, order and paging of a task listing; null filters match everything.
+ * Filters, order and paging of a task listing; empty or null filters match everything.
  *
+ * @param statuses the task is in one of these (none: any)
  * @param idPrefix the start of the task's id (e.g. the eight characters the console shows), or null
  * @param descending for {@link TaskOrder#CREATED} newest first, for {@link TaskOrder#PRIORITY} the
  *     dispatch order, for {@link TaskOrder#PROGRESS} furthest along first
  */
 public record TaskQuery(
-    TaskStatus status, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit) {
+    Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit) {
+
+  /** How deep a listing in several statuses may page: each status's first offset + limit tasks are read. */
+  public static final int MAX_MERGED_DEPTH = 20_000;
 
   public TaskQuery {
+    statuses = statuses == null || statuses.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(statuses));
     if (order == null) {
       order = TaskOrder.CREATED;
     }
   }
 
   /** Newest first. */
-  public TaskQuery(TaskStatus status, String type, String workerId, int offset, int limit) {
-    this(status, type, workerId, null, TaskOrder.CREATED, true, offset, limit);
+  public TaskQuery(Set<TaskStatus> statuses, String type, String workerId, int offset, int limit) {
+    this(statuses, type, workerId, null, TaskOrder.CREATED, true, offset, limit);
+  }
+
+  /** In one status (or any, for null). */
+  public static Set<TaskStatus> only(TaskStatus status) {
+    return status == null ? Set.of() : Set.of(status);
   }
 }

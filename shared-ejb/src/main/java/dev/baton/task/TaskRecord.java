@@ -5,6 +5,10 @@ import java.time.Instant;
 /**
  * A task as stored: what the API shows. JSON-valued fields ({@code data}, {@code result}, {@code
  * checkpointData}) are kept as JSON text; {@code null} where not (yet) set.
+ *
+ * @param retries how many retries it has had (failed attempts that ran again)
+ * @param wakeAt for a SCHEDULED or RETRYING task: when it is queued again
+ * @param runAt when it was asked to run (a delayed task), or {@code null}
  */
 public record TaskRecord(
     String id,
@@ -27,4 +31,9 @@ public record TaskRecord(
     Instant lastCheckpointAt,
     int checkpoints,
     Integer checkpointIntervalS,
-    int dispatches) {}
+    int dispatches,
+    RetryPolicy retry,
+    int retries,
+    Instant wakeAt,
+    Instant runAt,
+    TaskLimits limits) {}

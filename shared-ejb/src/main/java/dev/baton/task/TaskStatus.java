@@ -11,7 +11,7 @@ public enum TaskStatus {
   WAITING,
   /** Not due yet (a countdown, an eta or the next run of a periodic task). */
   SCHEDULED,
-  /** An attempt failed; the next one is due after a backoff. */
+  /** An attempt failed and retries are left; the next attempt is due after a backoff. */
   RETRYING,
   /** Claimed by a worker, which has not started it yet. */
   ASSIGNED,
@@ -19,11 +19,16 @@ public enum TaskStatus {
   RUNNING,
   /** Leaves its worker at the next step boundary, to resume on another. */
   MIGRATING,
+  /**
+   * A migration's source let go of it (with a final checkpoint, or forced after the deadline); nobody owns
+   * it, and only the migration's target may claim it.
+   */
+  RELEASED,
   /** Its worker died; waits to resume from its last checkpoint on a live worker. */
   RECOVERING,
   /** Finished with a result. Terminal. */
   COMPLETED,
-  /** Finished with an error, no attempts left. A person may requeue it. */
+  /** Finished with an error, no retries left. A person may requeue it. */
   FAILED,
   /** Stopped by a person. Terminal. */
   CANCELLED,
@@ -40,5 +45,10 @@ public enum TaskStatus {
   /** A worker owns the task: it must heartbeat, and its writes are fenced by the epoch. */
   public boolean isOwned() {
     return this == ASSIGNED || this == RUNNING || this == MIGRATING;
+  }
+
+  /** Waits for a timer (its run_at, or the backoff before its next attempt), kept in Redis. */
+  public boolean waitsForTimer() {
+    return this == SCHEDULED || this == RETRYING;
   }
 }

@@ -19,7 +19,7 @@ public final class TaskTransitions {
   public static final Set<TaskStatus> INITIAL = Collections.unmodifiableSet(EnumSet.of(CREATED, WAITING, SCHEDULED));
 
   /** The states from which a worker may claim a task it received from the broker. */
-  public static final Set<TaskStatus> CLAIMABLE = Collections.unmodifiableSet(EnumSet.of(CREATED, RECOVERING));
+  public static final Set<TaskStatus> CLAIMABLE = Collections.unmodifiableSet(EnumSet.of(CREATED, RECOVERING, RELEASED));
 
   private static final Map<TaskStatus, Set<TaskStatus>> ALLOWED = new EnumMap<>(TaskStatus.class);
 
@@ -30,7 +30,8 @@ public final class TaskTransitions {
     allow(RETRYING, CREATED, CANCELLED, DEAD);
     allow(ASSIGNED, RUNNING, RECOVERING, CANCELLED, DEAD);
     allow(RUNNING, COMPLETED, FAILED, RETRYING, MIGRATING, RECOVERING, CANCELLED, DEAD);
-    allow(MIGRATING, ASSIGNED, RUNNING, RECOVERING, COMPLETED, FAILED, CANCELLED, DEAD);
+    allow(MIGRATING, RELEASED, RECOVERING, COMPLETED, FAILED, RETRYING, CANCELLED, DEAD);
+    allow(RELEASED, ASSIGNED, RECOVERING, CANCELLED, DEAD);
     allow(RECOVERING, ASSIGNED, FAILED, CANCELLED, DEAD);
     allow(COMPLETED);
     allow(FAILED, CREATED);
@@ -62,7 +63,7 @@ public final class TaskTransitions {
 
   /**
    * The table as Lua constants for the Redis scripts: {@code ALLOWED = {CREATED = {ASSIGNED = true, ...},
-   * ...}}, plus the sets {@code INITIAL} and {@code CLAIMABLE}.
+   * ...}}, plus the sets {@code INITIAL}, {@code CLAIMABLE}, {@code OWNED}, {@code FINAL} and {@code TIMED}.
    */
   public static String asLuaTable() {
     return ALLOWED.entrySet().stream()
@@ -71,7 +72,8 @@ public final class TaskTransitions {
         + "local INITIAL = " + luaSet(INITIAL) + "\n"
         + "local CLAIMABLE = " + luaSet(CLAIMABLE) + "\n"
         + "local OWNED = " + luaSet(statesWhere(TaskStatus::isOwned)) + "\n"
-        + "local FINAL = " + luaSet(statesWhere(TaskStatus::isFinal)) + "\n";
+        + "local FINAL = " + luaSet(statesWhere(TaskStatus::isFinal)) + "\n"
+        + "local TIMED = " + luaSet(statesWhere(TaskStatus::waitsForTimer)) + "\n";
   }
 
   private static Set<TaskStatus> statesWhere(java.util.function.Predicate<TaskStatus> p) {

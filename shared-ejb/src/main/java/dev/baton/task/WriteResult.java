@@ -5,8 +5,13 @@ package dev.baton.task;
  * owner (a newer epoch exists, or the task left RUNNING): it must stop working on the task.
  *
  * @param status the task's status as Redis saw it
+ * @param cancelRequested someone cancelled the task: its owner stops at its next step boundary
  */
-public record WriteResult(Outcome outcome, TaskStatus status, String detail) {
+public record WriteResult(Outcome outcome, TaskStatus status, String detail, boolean cancelRequested) {
+  public WriteResult(Outcome outcome, TaskStatus status, String detail) {
+    this(outcome, status, detail, false);
+  }
+
   public enum Outcome {
     OK,
     FENCED,

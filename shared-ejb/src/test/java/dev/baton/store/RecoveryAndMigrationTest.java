@@ -168,7 +168,7 @@ class RecoveryAndMigrationTest extends RedisStoreTest {
     assertEquals(TaskStatus.RUNNING, r.status());
     assertEquals("w2", r.workerId());
     assertEquals(
-        List.of(TaskStatus.CREATED, TaskStatus.ASSIGNED, TaskStatus.RUNNING, TaskStatus.MIGRATING, TaskStatus.ASSIGNED, TaskStatus.RUNNING),
+        List.of(TaskStatus.CREATED, TaskStatus.ASSIGNED, TaskStatus.RUNNING, TaskStatus.MIGRATING, TaskStatus.RELEASED, TaskStatus.ASSIGNED, TaskStatus.RUNNING),
         tasks.history(t.id()).stream().map(Transition::to).toList());
     assertTrue(eventTypes().containsAll(List.of("task.migrating", "task.released", "task.resumed")));
   }

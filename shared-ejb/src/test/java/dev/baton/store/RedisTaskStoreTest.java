@@ -240,25 +240,25 @@ class RedisTaskStoreTest extends RedisStoreTest {
     cut.claim(all.get(2).id(), "worker-9", 0);
     cut.claim(all.get(3).id(), "worker-8", 0);
 
-    Page<TaskRecord> page = cut.list(new TaskQuery(null, null, null, 0, 3));
+    Page<TaskRecord> page = cut.list(new TaskQuery(Set.of(), null, null, 0, 3));
     assertEquals(7, page.total());
     assertEquals(3, page.items().size());
     assertTrue(!page.items().get(0).createdAt().isBefore(page.items().get(2).createdAt()), "newest first");
 
-    Page<TaskRecord> io = cut.list(new TaskQuery(null, "io", null, 0, 50));
+    Page<TaskRecord> io = cut.list(new TaskQuery(Set.of(), "io", null, 0, 50));
     assertEquals(4, io.total());
     assertTrue(io.items().stream().allMatch(t -> t.type().equals("io")));
 
-    Page<TaskRecord> ioOnWorker9Running = cut.list(new TaskQuery(TaskStatus.RUNNING, "io", "worker-9", 0, 50));
+    Page<TaskRecord> ioOnWorker9Running = cut.list(new TaskQuery(Set.of(TaskStatus.RUNNING), "io", "worker-9", 0, 50));
     assertEquals(2, ioOnWorker9Running.total());
     assertEquals(
         Set.of(all.get(0).id(), all.get(2).id()), Set.copyOf(ioOnWorker9Running.items().stream().map(TaskRecord::id).toList()));
 
-    Page<TaskRecord> secondPage = cut.list(new TaskQuery(TaskStatus.CREATED, null, null, 2, 2));
+    Page<TaskRecord> secondPage = cut.list(new TaskQuery(Set.of(TaskStatus.CREATED), null, null, 2, 2));
     assertEquals(4, secondPage.total());
     assertEquals(2, secondPage.items().size());
 
-    Page<TaskRecord> beyond = cut.list(new TaskQuery(TaskStatus.RUNNING, "io", "worker-9", 5, 5));
+    Page<TaskRecord> beyond = cut.list(new TaskQuery(Set.of(TaskStatus.RUNNING), "io", "worker-9", 5, 5));
     assertEquals(2, beyond.total());
     assertTrue(beyond.items().isEmpty());
   }

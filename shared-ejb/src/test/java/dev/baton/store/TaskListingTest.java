@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,7 +51,7 @@ class TaskListingTest extends RedisStoreTest {
   }
 
   private List<TaskRecord> all() {
-    return cut.list(new TaskQuery(null, null, null, 0, 1000)).items();
+    return cut.list(new TaskQuery(Set.of(), null, null, 0, 1000)).items();
   }
 
   @Test
@@ -58,16 +59,16 @@ class TaskListingTest extends RedisStoreTest {
     createOneByOne(30, i -> aTask().priority(i % 10).type(i % 3 == 0 ? "io" : "sleep").build());
     List<TaskRecord> expected = all().stream().sorted(DISPATCH).toList();
 
-    Page<TaskRecord> first = cut.list(new TaskQuery(null, null, null, null, TaskOrder.PRIORITY, true, 0, 10));
+    Page<TaskRecord> first = cut.list(new TaskQuery(Set.of(), null, null, null, TaskOrder.PRIORITY, true, 0, 10));
     assertEquals(30, first.total());
     assertEquals(expected.subList(0, 10).stream().map(TaskRecord::id).toList(), ids(first));
 
-    Page<TaskRecord> third = cut.list(new TaskQuery(null, null, null, null, TaskOrder.PRIORITY, true, 20, 10));
+    Page<TaskRecord> third = cut.list(new TaskQuery(Set.of(), null, null, null, TaskOrder.PRIORITY, true, 20, 10));
     assertEquals(expected.subList(20, 30).stream().map(TaskRecord::id).toList(), ids(third));
 
     List<String> reversed = new ArrayList<>(expected.stream().map(TaskRecord::id).toList());
     java.util.Collections.reverse(reversed);
-    Page<TaskRecord> ascending = cut.list(new TaskQuery(null, null, null, null, TaskOrder.PRIORITY, false, 0, 30));
+    Page<TaskRecord> ascending = cut.list(new TaskQuery(Set.of(), null, null, null, TaskOrder.PRIORITY, false, 0, 30));
     assertEquals(reversed, ids(ascending));
   }
 
@@ -77,11 +78,11 @@ class TaskListingTest extends RedisStoreTest {
     List<String> ioInDispatchOrder =
         all().stream().filter(t -> t.type().equals("io")).sorted(DISPATCH).map(TaskRecord::id).toList();
 
-    Page<TaskRecord> io = cut.list(new TaskQuery(null, "io", null, null, TaskOrder.PRIORITY, true, 0, 50));
+    Page<TaskRecord> io = cut.list(new TaskQuery(Set.of(), "io", null, null, TaskOrder.PRIORITY, true, 0, 50));
     assertEquals(10, io.total());
     assertEquals(ioInDispatchOrder, ids(io));
 
-    Page<TaskRecord> ioCreated = cut.list(new TaskQuery(TaskStatus.CREATED, "io", null, null, TaskOrder.PRIORITY, true, 2, 3));
+    Page<TaskRecord> ioCreated = cut.list(new TaskQuery(Set.of(TaskStatus.CREATED), "io", null, null, TaskOrder.PRIORITY, true, 2, 3));
     assertEquals(10, ioCreated.total());
     assertEquals(ioInDispatchOrder.subList(2, 5), ids(ioCreated));
   }
@@ -99,9 +100,9 @@ class TaskListingTest extends RedisStoreTest {
         Comparator.comparingInt(TaskRecord::progress).reversed().thenComparing(TaskRecord::createdAt).thenComparing(TaskRecord::id, Comparator.reverseOrder());
     List<String> expected = all().stream().sorted(furthest).map(TaskRecord::id).toList();
 
-    assertEquals(expected, ids(cut.list(new TaskQuery(null, null, null, null, TaskOrder.PROGRESS, true, 0, 12))));
+    assertEquals(expected, ids(cut.list(new TaskQuery(Set.of(), null, null, null, TaskOrder.PROGRESS, true, 0, 12))));
     Page<TaskRecord> runningOnWorker1 =
-        cut.list(new TaskQuery(TaskStatus.RUNNING, null, "worker-1", null, TaskOrder.PROGRESS, false, 0, 12));
+        cut.list(new TaskQuery(Set.of(TaskStatus.RUNNING), null, "worker-1", null, TaskOrder.PROGRESS, false, 0, 12));
     assertEquals(6, runningOnWorker1.total());
     assertEquals(
         all().stream().filter(t -> "worker-1".equals(t.workerId())).sorted(furthest.reversed()).map(TaskRecord::id).toList(),
@@ -114,31 +115,31 @@ class TaskListingTest extends RedisStoreTest {
         createOneByOne(
             20, i -> aTask().id((i < 5 ? "3f2a" : "9c1b") + UUID.randomUUID().toString().substring(4)).type(i % 2 == 0 ? "io" : "noop").build());
 
-    Page<TaskRecord> prefix = cut.list(new TaskQuery(null, null, null, "3f2a", TaskOrder.CREATED, true, 0, 50));
+    Page<TaskRecord> prefix = cut.list(new TaskQuery(Set.of(), null, null, "3f2a", TaskOrder.CREATED, true, 0, 50));
     assertEquals(5, prefix.total());
     assertTrue(prefix.items().stream().allMatch(t -> t.id().startsWith("3f2a")));
     assertTrue(prefix.items().get(0).createdAt().compareTo(prefix.items().get(4).createdAt()) >= 0, "newest first");
 
-    Page<TaskRecord> prefixIo = cut.list(new TaskQuery(null, "io", null, "3f2a", TaskOrder.CREATED, true, 0, 50));
+    Page<TaskRecord> prefixIo = cut.list(new TaskQuery(Set.of(), "io", null, "3f2a", TaskOrder.CREATED, true, 0, 50));
     assertEquals(3, prefixIo.total());
 
     String one = tasks.get(7).id();
-    assertEquals(List.of(one), ids(cut.list(new TaskQuery(null, null, null, one, TaskOrder.PROGRESS, true, 0, 50))));
-    assertEquals(0, cut.list(new TaskQuery(null, null, null, "ffff", TaskOrder.CREATED, true, 0, 50)).total());
+    assertEquals(List.of(one), ids(cut.list(new TaskQuery(Set.of(), null, null, one, TaskOrder.PROGRESS, true, 0, 50))));
+    assertEquals(0, cut.list(new TaskQuery(Set.of(), null, null, "ffff", TaskOrder.CREATED, true, 0, 50)).total());
   }
 
   @Test
   void tasksStoredBeforeTheLookupIndexesAreIndexedOnce() {
     List<NewTask> tasks = createOneByOne(5, i -> aTask().priority(i).build());
     redis.call(c -> c.del(redis.keys().byPriority(), redis.keys().ids())); // as stored by an older Baton
-    assertEquals(0, cut.list(new TaskQuery(null, null, null, tasks.get(0).id().substring(0, 8), TaskOrder.CREATED, true, 0, 5)).total());
+    assertEquals(0, cut.list(new TaskQuery(Set.of(), null, null, tasks.get(0).id().substring(0, 8), TaskOrder.CREATED, true, 0, 5)).total());
 
     assertEquals(5, cut.indexForLookups());
     assertEquals(0, cut.indexForLookups(), "a second run finds nothing to add");
 
-    assertEquals(1, cut.list(new TaskQuery(null, null, null, tasks.get(0).id(), TaskOrder.CREATED, true, 0, 5)).total());
+    assertEquals(1, cut.list(new TaskQuery(Set.of(), null, null, tasks.get(0).id(), TaskOrder.CREATED, true, 0, 5)).total());
     assertEquals(
-        tasks.get(4).id(), cut.list(new TaskQuery(null, null, null, null, TaskOrder.PRIORITY, true, 0, 1)).items().get(0).id());
+        tasks.get(4).id(), cut.list(new TaskQuery(Set.of(), null, null, null, TaskOrder.PRIORITY, true, 0, 1)).items().get(0).id());
   }
 
   /**
@@ -160,33 +161,33 @@ class TaskListingTest extends RedisStoreTest {
     System.out.printf("created %,d tasks in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
 
     Map<String, Long> timings = new java.util.LinkedHashMap<>();
-    Page<TaskRecord> newest = timed(timings, "newest first, page 1", new TaskQuery(null, null, null, 0, 50));
+    Page<TaskRecord> newest = timed(timings, "newest first, page 1", new TaskQuery(Set.of(), null, null, 0, 50));
     assertEquals(n, newest.total());
     assertEquals(50, newest.items().size());
 
-    Page<TaskRecord> deep = timed(timings, "newest first, page 1,000", new TaskQuery(null, null, null, 49_950, 50));
+    Page<TaskRecord> deep = timed(timings, "newest first, page 1,000", new TaskQuery(Set.of(), null, null, 49_950, 50));
     assertEquals(50, deep.items().size());
 
-    Page<TaskRecord> priority = timed(timings, "by priority", new TaskQuery(null, null, null, null, TaskOrder.PRIORITY, true, 0, 50));
+    Page<TaskRecord> priority = timed(timings, "by priority", new TaskQuery(Set.of(), null, null, null, TaskOrder.PRIORITY, true, 0, 50));
     assertTrue(priority.items().stream().allMatch(t -> t.priority() == 9));
 
     Page<TaskRecord> ioByPriority =
-        timed(timings, "type io by priority", new TaskQuery(null, "io", null, null, TaskOrder.PRIORITY, true, 0, 50));
+        timed(timings, "type io by priority", new TaskQuery(Set.of(), "io", null, null, TaskOrder.PRIORITY, true, 0, 50));
     assertEquals(n / 4, ioByPriority.total());
     assertTrue(ioByPriority.items().stream().allMatch(t -> t.type().equals("io") && t.priority() == 8));
 
-    Page<TaskRecord> createdIo = timed(timings, "CREATED and io, newest first", new TaskQuery(TaskStatus.CREATED, "io", null, 0, 50));
+    Page<TaskRecord> createdIo = timed(timings, "CREATED and io, newest first", new TaskQuery(Set.of(TaskStatus.CREATED), "io", null, 0, 50));
     assertEquals(n / 4, createdIo.total());
 
-    Page<TaskRecord> progress = timed(timings, "by progress", new TaskQuery(null, null, null, null, TaskOrder.PROGRESS, true, 0, 50));
+    Page<TaskRecord> progress = timed(timings, "by progress", new TaskQuery(Set.of(), null, null, null, TaskOrder.PROGRESS, true, 0, 50));
     assertEquals(n, progress.total());
     Page<TaskRecord> ioProgress =
-        timed(timings, "type io by progress, page 10", new TaskQuery(null, "io", null, null, TaskOrder.PROGRESS, true, 450, 50));
+        timed(timings, "type io by progress, page 10", new TaskQuery(Set.of(), "io", null, null, TaskOrder.PROGRESS, true, 450, 50));
     assertEquals(n / 4, ioProgress.total());
     assertEquals(50, ioProgress.items().size());
 
     String some = deep.items().get(0).id();
-    Page<TaskRecord> byPrefix = timed(timings, "id prefix (8 characters)", new TaskQuery(null, null, null, some.substring(0, 8), TaskOrder.CREATED, true, 0, 50));
+    Page<TaskRecord> byPrefix = timed(timings, "id prefix (8 characters)", new TaskQuery(Set.of(), null, null, some.substring(0, 8), TaskOrder.CREATED, true, 0, 50));
     assertTrue(ids(byPrefix).contains(some));
 
     System.out.println(

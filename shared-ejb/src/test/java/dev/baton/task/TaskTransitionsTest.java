@@ -13,27 +13,28 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The table restated as a matrix a person can review at a glance; the test checks all 169 pairs against
+ * The table restated as a matrix a person can review at a glance; the test checks all 196 pairs against
  * it, so any change to the table must be made twice, on purpose.
  */
 class TaskTransitionsTest {
 
   private static final String MATRIX =
       """
-                  CRE WAI SCH RET ASS RUN MIG REC COM FAI CAN SKI DEA
-      CREATED      .   .   .   .   x   .   .   .   .   .   x   .   x
-      WAITING      x   .   x   .   .   .   .   .   .   .   x   x   .
-      SCHEDULED    x   .   .   .   .   .   .   .   .   .   x   x   .
-      RETRYING     x   .   .   .   .   .   .   .   .   .   x   .   x
-      ASSIGNED     .   .   .   .   .   x   .   x   .   .   x   .   x
-      RUNNING      .   .   .   x   .   .   x   x   x   x   x   .   x
-      MIGRATING    .   .   .   .   x   x   .   x   x   x   x   .   x
-      RECOVERING   .   .   .   .   x   .   .   .   .   x   x   .   x
-      COMPLETED    .   .   .   .   .   .   .   .   .   .   .   .   .
-      FAILED       x   .   .   .   .   .   .   .   .   .   .   .   .
-      CANCELLED    .   .   .   .   .   .   .   .   .   .   .   .   .
-      SKIPPED      .   .   .   .   .   .   .   .   .   .   .   .   .
-      DEAD         x   .   .   .   .   .   .   .   .   .   .   .   .
+                  CRE WAI SCH RET ASS RUN MIG REL REC COM FAI CAN SKI DEA
+      CREATED      .   .   .   .   x   .   .   .   .   .   .   x   .   x
+      WAITING      x   .   x   .   .   .   .   .   .   .   .   x   x   .
+      SCHEDULED    x   .   .   .   .   .   .   .   .   .   .   x   x   .
+      RETRYING     x   .   .   .   .   .   .   .   .   .   .   x   .   x
+      ASSIGNED     .   .   .   .   .   x   .   .   x   .   .   x   .   x
+      RUNNING      .   .   .   x   .   .   x   .   x   x   x   x   .   x
+      MIGRATING    .   .   .   x   .   .   .   x   x   x   x   x   .   x
+      RELEASED     .   .   .   .   x   .   .   .   x   .   .   x   .   x
+      RECOVERING   .   .   .   .   x   .   .   .   .   .   x   x   .   x
+      COMPLETED    .   .   .   .   .   .   .   .   .   .   .   .   .   .
+      FAILED       x   .   .   .   .   .   .   .   .   .   .   .   .   .
+      CANCELLED    .   .   .   .   .   .   .   .   .   .   .   .   .   .
+      SKIPPED      .   .   .   .   .   .   .   .   .   .   .   .   .   .
+      DEAD         x   .   .   .   .   .   .   .   .   .   .   .   .   .
       """;
 
   static Stream<Arguments> everyPair() {
@@ -93,5 +94,23 @@ class TaskTransitionsTest {
       assertTrue(lua.contains(s.name() + " = {"), s + " missing in " + lua);
     }
     assertTrue(lua.contains("RUNNING = {") && lua.contains("COMPLETED = true"));
+  }
+
+  @Test
+  void onlyTheTimedStatesWaitForATimerAndNoOwnedOrFinalStateIsClaimable() {
+    for (TaskStatus s : TaskStatus.values()) {
+      assertEquals(s == TaskStatus.SCHEDULED || s == TaskStatus.RETRYING, s.waitsForTimer(), s.name());
+      if (TaskTransitions.CLAIMABLE.contains(s)) {
+        assertTrue(!s.isOwned() && !s.isFinal() && TaskTransitions.isAllowed(s, TaskStatus.ASSIGNED), s.name());
+      }
+    }
+  }
+
+  @Test
+  void aTimedStateLeadsBackToTheQueueAndCanBeCancelled() {
+    for (TaskStatus s : List.of(TaskStatus.SCHEDULED, TaskStatus.RETRYING)) {
+      assertTrue(TaskTransitions.isAllowed(s, TaskStatus.CREATED) && TaskTransitions.isAllowed(s, TaskStatus.CANCELLED), s.name());
+      assertTrue(!TaskTransitions.isAllowed(s, TaskStatus.ASSIGNED), s + " is never claimed before its time");
+    }
   }
 }

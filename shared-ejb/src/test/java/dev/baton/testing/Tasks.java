@@ -2,7 +2,10 @@ package dev.baton.testing;
 
 import dev.baton.task.NewTask;
 import dev.baton.task.Priority;
+import dev.baton.task.RetryPolicy;
+import dev.baton.task.TaskLimits;
 import dev.baton.task.TaskStatus;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Test data: {@code aTask().type("io").priority(7).build()}. */
@@ -13,6 +16,9 @@ public final class Tasks {
   private int priority = Priority.DEFAULT;
   private String data = "{\"input\":[1,2,3],\"iterations\":10}";
   private Integer checkpointIntervalS;
+  private Instant runAt;
+  private RetryPolicy retry = RetryPolicy.NONE;
+  private TaskLimits limits = TaskLimits.NONE;
 
   private Tasks() {}
 
@@ -50,7 +56,24 @@ public final class Tasks {
     return this;
   }
 
+  /** A delayed task: SCHEDULED until {@code at}. */
+  public Tasks runAt(Instant at) {
+    this.status = TaskStatus.SCHEDULED;
+    this.runAt = at;
+    return this;
+  }
+
+  public Tasks retry(RetryPolicy retry) {
+    this.retry = retry;
+    return this;
+  }
+
+  public Tasks limits(TaskLimits limits) {
+    this.limits = limits;
+    return this;
+  }
+
   public NewTask build() {
-    return new NewTask(id, type, status, priority, data, checkpointIntervalS);
+    return new NewTask(id, type, status, priority, data, checkpointIntervalS, runAt, retry, limits);
   }
 }

@@ -220,7 +220,7 @@
     if (t.s === 'CREATED') {
       return queueSpot(index.queue[t.id]);
     }
-    if (t.s === 'RECOVERING' || (t.s === 'MIGRATING' && t.rel)) {
+    if (t.s === 'RECOVERING' || t.s === 'RELEASED') {
       return laneSpot(index.lane[t.id]);
     }
     var w = t.w && workerBoxes[t.w];
@@ -459,7 +459,7 @@
   function drawArrows(tasks) {
     layers.arrows.textContent = '';
     tasks.forEach(function (t) {
-      if (t.s !== 'MIGRATING' || !t.to || !workerBoxes[t.to]) {
+      if ((t.s !== 'MIGRATING' && t.s !== 'RELEASED') || !t.to || !workerBoxes[t.to]) {
         return;
       }
       var c = chips[t.id];
@@ -533,7 +533,7 @@
     (m.queue.shown || []).slice().sort(function (a, b) { return b.prio - a.prio; }).forEach(function (t, i) { index.queue[t.id] = i; });
     var lane = 0;
     m.tasks.forEach(function (t) {
-      if (t.s === 'RECOVERING' || (t.s === 'MIGRATING' && t.rel) || (t.w && !workerBoxes[t.w])) {
+      if (t.s === 'RECOVERING' || t.s === 'RELEASED' || (t.w && !workerBoxes[t.w])) {
         index.lane[t.id] = lane++;
       }
     });
@@ -612,7 +612,7 @@
     if (recovering.length) {
       lines.push(recovering.length + ' task(s) RECOVERING: each resumes from its last checkpoint as soon as a live worker has a free slot.');
     }
-    m.tasks.filter(function (t) { return t.s === 'MIGRATING'; }).forEach(function (t) {
+    m.tasks.filter(function (t) { return t.s === 'MIGRATING' || t.s === 'RELEASED'; }).forEach(function (t) {
       lines.push('Task ' + Baton.shortId(t.id) + ' is moving ' + (t.w || '?') + ' → ' + t.to +
         (t.rel ? ': released with a final checkpoint; ' + t.to + ' claims it next.' : ': ' + (t.w || 'its worker') + ' lets go at its next step boundary.'));
     });
@@ -704,7 +704,7 @@
     } else if (t.s === 'RUNNING') {
       out.appendChild(Baton.el('p', null, 'No checkpoint yet: if ' + t.w + ' died now, the task would start again from the beginning.'));
     }
-    if (t.s === 'MIGRATING') {
+    if (t.s === 'MIGRATING' || t.s === 'RELEASED') {
       out.appendChild(Baton.el('p', null, 'Moving to ' + t.to + (t.rel ? ' (handed over; ' + t.to + ' claims it next).' : '.')));
     }
     out.appendChild(Baton.el('p')).appendChild(Baton.el('a', { href: base + 'task.xhtml?id=' + t.id }, 'Details and actions →'));

@@ -18,6 +18,7 @@ public record ManagerSettings(
     Duration heartbeat,
     int maxRecoveries,
     Duration migrationTimeout,
+    Duration cancelGrace,
     Duration balancerCooldown,
     String launcher,
     String launcherRunDir)

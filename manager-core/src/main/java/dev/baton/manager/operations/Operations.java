@@ -9,10 +9,14 @@ import dev.baton.manager.cluster.entity.MigrationStarted;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.scenarios.control.ScenarioEngine;
 import dev.baton.manager.scenarios.entity.ScenarioRun;
+import dev.baton.manager.tasks.control.BulkTaskActions;
 import dev.baton.manager.tasks.control.KnownTypes;
+import dev.baton.manager.tasks.control.TaskCancellation;
+import dev.baton.manager.tasks.control.TaskRequeue;
 import dev.baton.manager.tasks.control.TaskRequests;
 import dev.baton.manager.tasks.control.TaskSubmission;
 import dev.baton.manager.tasks.entity.TaskView;
+import dev.baton.task.CancelResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -20,7 +24,7 @@ import java.util.List;
 
 /**
  * Every action a person can take, whichever way they come (the REST API, the console, a scenario):
- * submit, migrate, make a worker fail, overload it, recover it, start it again, run a scenario. The one
+ * submit, cancel, retry, migrate, make a worker fail, overload it, recover it, start it again, run a scenario. The one
  * place a login and role check guards; reads go through the lookups. Each action states its actor, which
  * is recorded with what it changes.
  */
@@ -29,6 +33,9 @@ public class Operations {
   @Inject KnownTypes types;
   @Inject ManagerSettings settings;
   @Inject TaskSubmission submission;
+  @Inject TaskCancellation cancellation;
+  @Inject TaskRequeue requeue;
+  @Inject BulkTaskActions bulk;
   @Inject Migrations migrations;
   @Inject WorkerCommands workers;
   @Inject WorkerLauncher launcher;
@@ -42,6 +49,36 @@ public class Operations {
   /** A batch ({@code {"tasks": [...]}} or an array): all valid and stored, or none. */
   public List<TaskView> submitBatch(JsonValue request, Actor actor) {
     return submission.submit(requests().batch(request, settings.maxBatch()));
+  }
+
+  /** Cancels a task: at once if no worker runs it, else at its worker's next step boundary. */
+  public CancelResult cancel(String taskId, Actor actor) {
+    return cancellation.cancel(taskId, actor.toString());
+  }
+
+  /** Cancels every task the listing matches; @return how many were cancelled or asked to stop. */
+  public int cancelMatching(dev.baton.task.TaskQuery matching, Actor actor) {
+    return bulk.cancel(matching, actor.toString());
+  }
+
+  /** Requeues every FAILED or DEAD task the listing matches; @return how many. */
+  public int retryMatching(dev.baton.task.TaskQuery matching, Actor actor) {
+    return bulk.retry(matching, actor.toString());
+  }
+
+  /** Requeues a FAILED or DEAD task for a new attempt under the same id. */
+  public void retry(String taskId, Actor actor) {
+    requeue.one(taskId, actor.toString());
+  }
+
+  /** Requeues these tasks where they are FAILED or DEAD; @return how many were. */
+  public int retry(java.util.Collection<String> taskIds, Actor actor) {
+    return requeue.ids(taskIds, actor.toString());
+  }
+
+  /** Requeues every FAILED (or every DEAD) task; @return how many. */
+  public int retryAll(dev.baton.task.TaskStatus status, Actor actor) {
+    return requeue.all(status, actor.toString());
   }
 
   /** @param target a live worker, or null for the least loaded one that runs the task's type */

@@ -45,6 +45,9 @@ class ManagerLayeringTest {
         .dependOnClassesThat()
         .belongToAnyOf(
             dev.baton.manager.tasks.control.TaskSubmission.class,
+            dev.baton.manager.tasks.control.TaskCancellation.class,
+            dev.baton.manager.tasks.control.TaskRequeue.class,
+            dev.baton.manager.tasks.control.BulkTaskActions.class,
             dev.baton.manager.cluster.control.Migrations.class,
             dev.baton.manager.cluster.control.WorkerCommands.class,
             dev.baton.manager.cluster.control.WorkerLauncher.class)

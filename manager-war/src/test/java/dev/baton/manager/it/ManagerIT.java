@@ -47,6 +47,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -118,7 +119,7 @@ class ManagerIT {
   }
 
   private static long storedTasks() {
-    return store.list(new TaskQuery(null, null, null, 0, 1)).total();
+    return store.list(new TaskQuery(Set.of(), null, null, 0, 1)).total();
   }
 
   /** Reads task messages from the broker until the one for {@code taskId} arrives. */
@@ -190,6 +191,31 @@ class ManagerIT {
     assertTrue(task.isNull("checkpoint_data") && task.isNull("last_checkpoint_at") && task.isNull("result"));
     assertEquals(0, task.getInt("attempt"));
     assertEquals(0, task.getInt("epoch"));
+  }
+
+  @Test
+  void aDelayedTaskWithRetriesShowsItsPolicyAndWaitsScheduled() {
+    String runAt = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    Answer a =
+        api.post(
+            "api/tasks",
+            "{\"type\":\"noop\",\"run_at\":\"" + runAt + "\",\"max_retries\":3,\"retry_backoff\":\"fixed\",\"retry_delay_ms\":250}");
+
+    assertEquals(201, a.status(), a.toString());
+    JsonObject t = api.get("api/tasks/" + a.json().getString("id")).json();
+    assertEquals("SCHEDULED", t.getString("status"));
+    assertEquals(runAt, t.getString("run_at"));
+    assertEquals(3, t.getInt("max_retries"));
+    assertEquals(0, t.getInt("retries"));
+    assertEquals("fixed", t.getString("retry_backoff"));
+    assertEquals(250, t.getInt("retry_delay_ms"));
+    assertTrue(t.isNull("next_attempt_at"));
+    assertTrue(
+        api.get("api/tasks?status=SCHEDULED").json().getJsonArray("tasks").stream()
+            .anyMatch(x -> x.asJsonObject().getString("id").equals(t.getString("id"))),
+        "listed as SCHEDULED");
+    Answer past = api.post("api/tasks", "{\"type\":\"noop\",\"run_at\":\"2020-01-01T00:00:00+02:00\"}");
+    assertEquals("CREATED", past.json().getString("status"), "a time already past runs now");
   }
 
   @Test
@@ -325,6 +351,24 @@ class ManagerIT {
     assertProblem(api.post("api/tasks", "{\"type\":\"computation\",\"data\":{\"input\":[1],\"iterations\":-1}}"), 422, "data.iterations");
     assertProblem(api.post("api/tasks", "{\"type\":\"computation\",\"data\":{}}"), 422, "data.input");
     assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"checkpoint_interval_s\":0}"), 422, "checkpoint_interval_s");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"max_retries\":101}"), 422, "max_retries");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"max_retries\":-1}"), 422, "max_retries");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"retry_backoff\":\"linear\"}"), 422, "retry_backoff");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"retry_delay_ms\":-5}"), 422, "retry_delay_ms");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"retry_delay_ms\":5000,\"retry_max_delay_ms\":10}"), 422, "retry_max_delay_ms");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"countdown_s\":-1}"), 422, "countdown_s");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"run_at\":\"tomorrow\"}"), 422, "run_at");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"run_at\":\"2026-12-24T18:00:00\"}"), 422, "run_at");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"countdown_s\":5,\"run_at\":\"2099-01-01T00:00:00Z\"}"), 422, "run_at");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"time_limit_s\":0}"), 422, "time_limit_s");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"time_limit_s\":5,\"soft_time_limit_s\":5}"), 422, "soft_time_limit_s");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"expires_at\":\"2020-01-01T00:00:00Z\"}"), 422, "expires_at");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"expires_at\":12}"), 422, "expires_at");
+    assertProblem(api.post("api/tasks/no-such-task/cancel", ""), 404, null);
+    assertProblem(api.post("api/tasks/no-such-task/retry", ""), 404, null);
+    assertProblem(api.post("api/tasks/retry", "{\"status\":\"FAILED\",\"ids\":[]}"), 422, "status");
+    assertProblem(api.post("api/tasks/retry", "{\"ids\":[1,2]}"), 422, "ids");
+    assertProblem(api.get("api/tasks?status=FAILED,NOPE"), 422, "status");
     String big = "x".repeat(1 << 20);
     assertProblem(api.post("api/tasks", "{\"type\":\"computation\",\"data\":{\"input\":[1],\"note\":\"" + big + "\"}}"), 413, "data");
     assertProblem(api.post("api/tasks", ("{\"type\":\"noop\",\"data\":{\"pad\":\"" + big + big + "\"}}").getBytes(StandardCharsets.UTF_8), "application/json"), 413, "body");

@@ -14,7 +14,7 @@ if not already then
   if ARGV[6] == '1' and tonumber(w[2] or '0') > now then return { 'alive' } end
   if ARGV[7] == '1' and tonumber(w[3] or '0') > tonumber(ARGV[8]) then return { 'alive' } end
   redis.call('HSET', key, 'status', 'FAILED', 'failed_at', now, 'failure_reason', reason)
-  emit({ 'type', 'worker.failed', 'worker_id', worker, 'reason', reason, 'at', now })
+  emit({ 'type', EVENT.WORKER_FAILED, 'worker_id', worker, 'reason', reason, 'at', now })
 end
 
 local out = {}

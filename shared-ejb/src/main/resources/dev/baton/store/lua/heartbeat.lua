@@ -22,12 +22,12 @@ redis.call('HSET', key, unpack(fields))
 redis.call('ZADD', leases_key(), now + lease, worker)
 if prev[1] ~= incarnation then
   redis.call('HSET', key, 'joined_at', now)
-  emit({ 'type', 'worker.joined', 'worker_id', worker, 'restarted', prev[1] and '1' or '0', 'at', now })
+  emit({ 'type', EVENT.WORKER_JOINED, 'worker_id', worker, 'restarted', prev[1] and '1' or '0', 'at', now })
 elseif prev[2] == 'FAILED' then
   redis.call('HSET', key, 'joined_at', now)
-  emit({ 'type', 'worker.rejoined', 'worker_id', worker, 'at', now })
+  emit({ 'type', EVENT.WORKER_REJOINED, 'worker_id', worker, 'at', now })
 elseif prev[2] ~= status and (status == 'OVERLOADED' or prev[2] == 'OVERLOADED') then
-  emit({ 'type', status == 'OVERLOADED' and 'worker.overloaded' or 'worker.unloaded', 'worker_id', worker,
+  emit({ 'type', status == 'OVERLOADED' and EVENT.WORKER_OVERLOADED or EVENT.WORKER_UNLOADED, 'worker_id', worker,
     'factor', redis.call('HGET', key, 'overload_factor') or '1', 'at', now })
 end
 return { 'ok', prev[2] or '', prev[1] or '' }

@@ -6,5 +6,5 @@ if redis.call('HGET', key, 'incarnation') ~= ARGV[4] then return { 'stale' } end
 local now = now_ms()
 redis.call('HSET', key, 'status', 'DOWN', 'lease_until', now, 'left_at', now)
 redis.call('ZADD', leases_key(), now, worker)
-emit({ 'type', 'worker.left', 'worker_id', worker, 'at', now })
+emit({ 'type', EVENT.WORKER_LEFT, 'worker_id', worker, 'at', now })
 return { 'ok' }

@@ -1,5 +1,8 @@
--- Helpers shared by every script. Prepended after the key layout (RedisKeys) and the
--- transition table (TaskTransitions), both generated from Java.
+-- Helpers shared by every script. Prepended after the key layout (RedisKeys), the transition table
+-- (TaskTransitions) and the event types (EventType), all generated from Java.
+
+-- How long after a task's hard time limit the manager fails the attempt itself, should its worker not have.
+local LIMIT_GRACE_MS = 5000
 
 local function now_ms()
   local t = redis.call('TIME')
@@ -49,35 +52,164 @@ local function reindex(id, from, to, created_at)
   redis.call('ZADD', status_key(to), created_at, id)
 end
 
+-- The fields every status change needs, read with HMGET in this order (see read_task).
+local function read_task(id, ...)
+  local f = redis.call('HMGET', task_key(id), 'status', 'epoch', 'created_at', 'worker_id', ...)
+  if not f[1] then return nil, f end
+  return { id = id, status = f[1], epoch = tonumber(f[2]), created_at = f[3], worker = f[4] }, f
+end
+
+-- THE one way a task's status changes (creation aside). Refuses what the transition table does not allow;
+-- otherwise, in this one step: writes the status and the epoch, keeps the status index, the ownership
+-- (the owner's set of tasks), the dispatch schedule and the task's timer in line with the new status,
+-- appends the history entry and logs the event. Callers check the epoch (their fencing) before.
+-- t: from read_task. c (all optional): epoch (the new one; default unchanged), via (a state passed through
+-- in the same step, e.g. ASSIGNED on a claim), worker (the one named in history and event; becomes the
+-- owner when an owned state is entered), reason, via_reason, actor, set (more field/value pairs), clear
+-- (fields to delete),
+-- dispatch_at (ms: due for a send to the broker then), wake_at (ms: when a TIMED state ends),
+-- deadline (ms: when a MIGRATING source must have let go), event_type, event (more pairs for the log).
+-- Returns true, or false if the table refuses.
+local function change(t, to, c, now)
+  local from, id = t.status, t.id
+  if c.via then
+    if not (allowed(from, c.via) and allowed(c.via, to)) then return false end
+  elseif not allowed(from, to) then
+    return false
+  end
+  local epoch = c.epoch or t.epoch
+  local worker = c.worker or t.worker
+  local fields = { 'status', to, 'epoch', epoch, 'updated_at', now }
+  if FINAL[to] then fields[#fields + 1] = 'finished_at'; fields[#fields + 1] = now end
+  if TIMED[to] then fields[#fields + 1] = 'wake_at'; fields[#fields + 1] = c.wake_at end
+  if c.set then for i = 1, #c.set do fields[#fields + 1] = c.set[i] end end
+  local owner_changes = OWNED[to] and not OWNED[from]
+  if owner_changes then fields[#fields + 1] = 'worker_id'; fields[#fields + 1] = worker end
+  redis.call('HSET', task_key(id), unpack(fields))
+  if (from == 'MIGRATING' or from == 'RELEASED') and to ~= 'RELEASED' then
+    redis.call('HDEL', task_key(id), 'target_worker', 'migration_target', 'migration_deadline')
+  end
+  if TIMED[from] and not TIMED[to] then redis.call('HDEL', task_key(id), 'wake_at') end
+  if FINAL[from] and not FINAL[to] then redis.call('HDEL', task_key(id), 'finished_at') end
+  if c.clear then redis.call('HDEL', task_key(id), unpack(c.clear)) end
+  reindex(id, from, to, t.created_at)
+
+  -- ownership
+  if OWNED[from] and not OWNED[to] and t.worker then
+    redis.call('SREM', worker_active_key(t.worker), id)
+  end
+  if owner_changes then
+    if t.worker ~= worker then
+      if t.worker then redis.call('ZREM', worker_tasks_key(t.worker), id) end
+      redis.call('ZADD', worker_tasks_key(worker), t.created_at, id)
+    end
+    redis.call('SADD', worker_active_key(worker), id)
+  end
+
+  -- the dispatch schedule, the migration deadline and the task's own timer
+  if c.dispatch_at then
+    redis.call('ZADD', due_key(), c.dispatch_at, id)
+  elseif CLAIMABLE[from] and not CLAIMABLE[to] then
+    redis.call('ZREM', due_key(), id)
+  end
+  if to == 'MIGRATING' then redis.call('ZADD', migrations_key(), c.deadline, id) end
+  if from == 'MIGRATING' then redis.call('ZREM', migrations_key(), id) end
+  if TIMED[to] then
+    redis.call('ZADD', timers_key(), c.wake_at, 'wake:' .. id)
+  elseif TIMED[from] then
+    redis.call('ZREM', timers_key(), 'wake:' .. id)
+  end
+
+  -- what happened, for the task's history and the system log
+  if c.via then
+    remember(id, transition(from, c.via, now, epoch, worker, c.via_reason),
+      transition(c.via, to, now, epoch, worker, c.reason))
+  else
+    remember(id, transition(from, to, now, epoch, worker, c.reason))
+  end
+  local event = { 'type', c.event_type or ENTERED[to], 'task_id', id, 'worker_id', worker or '', 'from', from,
+    'to', to, 'epoch', epoch }
+  if c.reason then event[#event + 1] = 'reason'; event[#event + 1] = c.reason end
+  if c.actor then event[#event + 1] = 'actor'; event[#event + 1] = c.actor end
+  if c.event then for i = 1, #c.event do event[#event + 1] = c.event[i] end end
+  event[#event + 1] = 'at'; event[#event + 1] = now
+  emit(event)
+  return true
+end
+
+-- A failed attempt (an error, a retry the handler asked for, a time limit): RETRYING after `delay` ms if
+-- retries are left and the task was not cancelled, else FAILED; `c` gets the change's fields. Returns the
+-- status to change to. f_retries, f_max, cancel_reason: the task's fields of those names.
+local function failed_attempt(c, error, delay, requested, f_retries, f_max, cancel_reason, now)
+  local retries, max = tonumber(f_retries or '0'), tonumber(f_max or '0')
+  if retries < max and delay ~= '' and not cancel_reason then
+    c.wake_at = now + tonumber(delay)
+    c.reason = error
+    c.set = { 'error', error, 'retries', retries + 1,
+      'progress_message', 'retry ' .. (retries + 1) .. ' of ' .. max .. ' in ' .. delay .. ' ms' }
+    for _, x in ipairs({ 'retry', retries + 1, 'max_retries', max, 'delay_ms', delay, 'wake_at', c.wake_at,
+      'requested', requested and '1' or '0' }) do
+      c.event[#c.event + 1] = x
+    end
+    return 'RETRYING'
+  end
+  if max > 0 then error = error .. ' (after ' .. retries .. ' of ' .. max .. ' retries)' end
+  c.reason = error
+  c.set = { 'error', error }
+  return 'FAILED'
+end
+
+-- Counts an attempt's outcome in the totals and the per-second counters the charts read.
+local function count_outcome(to, now)
+  if to == 'COMPLETED' then
+    redis.call('HINCRBY', totals_key(), 'completed', 1)
+    local second = completed_second_key(math.floor(now / 1000))
+    if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
+  elseif to == 'FAILED' then
+    redis.call('HINCRBY', totals_key(), 'failed', 1)
+    local second = failed_second_key(math.floor(now / 1000))
+    if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
+  elseif to == 'RETRYING' then
+    redis.call('HINCRBY', totals_key(), 'retried', 1)
+  end
+end
+
+-- A task's first status: the one write of a status outside change(), for a task that did not exist.
+local function admit(id, type, status, fields, priority, now, wake_at)
+  redis.call('HSET', task_key(id), 'id', id, 'type', type, 'status', status, 'progress', 0,
+    'epoch', 0, 'attempt', 0, 'dispatches', 0, 'created_at', now, 'updated_at', now, unpack(fields))
+  redis.call('ZADD', all_key(), now, id)
+  redis.call('ZADD', status_key(status), now, id)
+  redis.call('ZADD', type_key(type), now, id)
+  index_for_lookup(id, priority, 0, now)
+  if TIMED[status] then
+    redis.call('HSET', task_key(id), 'wake_at', wake_at)
+    redis.call('ZADD', timers_key(), wake_at, 'wake:' .. id)
+  end
+  remember(id, transition(nil, status, now, 0, nil, 'submitted'))
+  emit({ 'type', EVENT.TASK_CREATED, 'task_id', id, 'to', status, 'task_type', type, 'at', now })
+end
+
 -- Takes a task away from a worker that is gone: the epoch moves on (fencing that worker), the task
 -- goes RECOVERING and is due for dispatch now, or DEAD once its workers have died max_recoveries times
 -- while running it. Returns the new status and epoch, or nil if the task was not owned by anyone.
 local function recover_task(id, worker, reason, max_recoveries, now)
-  local key = task_key(id)
-  local t = redis.call('HMGET', key, 'status', 'epoch', 'created_at', 'recoveries')
-  if not t[1] or not OWNED[t[1]] then return nil end
-  local recoveries = tonumber(t[4] or '0') + 1
+  local t, f = read_task(id, 'recoveries')
+  if not t or not OWNED[t.status] then return nil end
+  local recoveries = tonumber(f[5] or '0') + 1
   local to = recoveries >= max_recoveries and 'DEAD' or 'RECOVERING'
-  if not allowed(t[1], to) then return nil end
-  local epoch = tonumber(t[2]) + 1
-  redis.call('HSET', key, 'status', to, 'epoch', epoch, 'recoveries', recoveries, 'updated_at', now)
-  redis.call('HDEL', key, 'target_worker', 'released', 'migration_target', 'migration_deadline')
-  redis.call('ZREM', migrations_key(), id)
-  reindex(id, t[1], to, t[3])
-  redis.call('SREM', worker_active_key(worker), id)
   local why = reason
+  local c = { epoch = t.epoch + 1, worker = worker, set = { 'recoveries', recoveries } }
   if to == 'DEAD' then
     why = 'its worker died ' .. recoveries .. ' times while running it (last: ' .. worker .. ', ' .. reason .. ')'
-    redis.call('HSET', key, 'error', why, 'finished_at', now)
-    redis.call('ZREM', due_key(), id)
-    redis.call('HINCRBY', totals_key(), 'dead', 1)
+    c.set[#c.set + 1] = 'error'; c.set[#c.set + 1] = why
   else
-    redis.call('ZADD', due_key(), now, id)
+    c.dispatch_at = now
   end
-  remember(id, transition(t[1], to, now, epoch, worker, why))
-  emit({ 'type', 'task.' .. string.lower(to), 'task_id', id, 'worker_id', worker, 'from', t[1], 'to', to,
-    'epoch', epoch, 'reason', why, 'at', now })
-  return to, epoch
+  c.reason = why
+  if not change(t, to, c, now) then return nil end
+  if to == 'DEAD' then redis.call('HINCRBY', totals_key(), 'dead', 1) end
+  return to, c.epoch
 end
 
 -- True while the worker's lease runs and it has not been declared failed or left.

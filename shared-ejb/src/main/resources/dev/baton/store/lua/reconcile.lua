@@ -6,7 +6,7 @@ local now = now_ms()
 local scheduled, recovered, gone = 0, 0, {}
 
 -- Waiting for a worker but not on the dispatch schedule (e.g. the manager died between two steps).
-for _, status in ipairs({ 'CREATED', 'RECOVERING' }) do
+for status in pairs(CLAIMABLE) do
   for _, id in ipairs(redis.call('ZRANGE', status_key(status), 0, -1)) do
     if not redis.call('ZSCORE', due_key(), id) then
       redis.call('ZADD', due_key(), now, id)
@@ -15,12 +15,21 @@ for _, status in ipairs({ 'CREATED', 'RECOVERING' }) do
   end
 end
 
--- Owned by a worker that is gone: declared failed, left, unknown, or silent past its lease and the grace.
-for _, status in ipairs({ 'ASSIGNED', 'RUNNING', 'MIGRATING' }) do
+-- Waiting for a timer that is not kept (data from before timers were kept, or a manual edit).
+for status in pairs(TIMED) do
   for _, id in ipairs(redis.call('ZRANGE', status_key(status), 0, -1)) do
-    local t = redis.call('HMGET', task_key(id), 'worker_id', 'released')
-    local owner = t[1]
-    if owner and t[2] ~= '1' then
+    if not redis.call('ZSCORE', timers_key(), 'wake:' .. id) then
+      redis.call('ZADD', timers_key(), tonumber(redis.call('HGET', task_key(id), 'wake_at') or now), 'wake:' .. id)
+      scheduled = scheduled + 1
+    end
+  end
+end
+
+-- Owned by a worker that is gone: declared failed, left, unknown, or silent past its lease and the grace.
+for status in pairs(OWNED) do
+  for _, id in ipairs(redis.call('ZRANGE', status_key(status), 0, -1)) do
+    local owner = redis.call('HGET', task_key(id), 'worker_id')
+    if owner then
       local w = redis.call('HMGET', worker_key(owner), 'status', 'lease_until')
       local silent = tonumber(w[2] or '0') + grace < now
       if not w[1] or w[1] == 'FAILED' or w[1] == 'DOWN' or silent then
@@ -29,9 +38,6 @@ for _, status in ipairs({ 'ASSIGNED', 'RUNNING', 'MIGRATING' }) do
           gone[#gone + 1] = owner
         end
       end
-    elseif t[2] == '1' and not redis.call('ZSCORE', due_key(), id) then
-      redis.call('ZADD', due_key(), now, id)
-      scheduled = scheduled + 1
     end
   end
 end

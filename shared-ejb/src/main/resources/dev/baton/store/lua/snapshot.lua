@@ -7,7 +7,7 @@
 -- Task fields, in this order: see TASK_FIELDS (RedisSnapshots reads them by position).
 local n_waiting, n_seconds = tonumber(ARGV[3]), tonumber(ARGV[4])
 local TASK_FIELDS = { 'id', 'status', 'type', 'priority', 'progress', 'progress_message', 'worker_id', 'epoch',
-  'attempt', 'checkpoints', 'checkpoint_progress', 'last_checkpoint_at', 'migration_target', 'released',
+  'attempt', 'checkpoints', 'checkpoint_progress', 'last_checkpoint_at', 'migration_target', 'wake_at',
   'created_at', 'started_at', 'updated_at' }
 local function fields(id) return redis.call('HMGET', task_key(id), unpack(TASK_FIELDS)) end
 
@@ -20,8 +20,8 @@ for _, w in ipairs(redis.call('ZRANGE', leases_key(), 0, -1)) do
     if not seen[id] then seen[id] = true; tasks[#tasks + 1] = fields(id) end
   end
 end
--- In transit: leaving a worker (MIGRATING, also once released) or waiting to resume (RECOVERING).
-for _, s in ipairs({ 'MIGRATING', 'RECOVERING' }) do
+-- In transit: leaving a worker (MIGRATING, RELEASED) or waiting to resume (RECOVERING).
+for _, s in ipairs({ 'MIGRATING', 'RELEASED', 'RECOVERING' }) do
   for _, id in ipairs(redis.call('ZRANGE', status_key(s), 0, 99)) do
     if not seen[id] then seen[id] = true; tasks[#tasks + 1] = fields(id) end
   end

@@ -100,7 +100,7 @@ public class ChartSeries {
         s.failed = i < failed.size() ? failed.get(i) : 0;
       }
       Second current = second(now);
-      long waiting = count(snapshot, TaskStatus.CREATED) + count(snapshot, TaskStatus.RECOVERING);
+      long waiting = count(snapshot, TaskStatus.CREATED) + count(snapshot, TaskStatus.RECOVERING) + count(snapshot, TaskStatus.RELEASED);
       current.waiting = waiting;
       current.running = count(snapshot, TaskStatus.RUNNING) + count(snapshot, TaskStatus.MIGRATING) + count(snapshot, TaskStatus.ASSIGNED);
     }

@@ -28,11 +28,7 @@ public class EventsPage implements Serializable {
   /** How far back one page of a filtered search looks before it says "nothing here, look further". */
   static final int SCANNED_PER_PAGE = 20_000;
 
-  public static final List<String> KINDS =
-      List.of(
-          "task.created", "task.started", "task.resumed", "task.checkpoint", "task.completed", "task.failed", "task.recovering",
-          "task.migrating", "task.released", "task.fenced", "task.dead", "worker.joined", "worker.rejoined", "worker.left",
-          "worker.failed", "worker.overloaded", "worker.unloaded", "worker.fault", "worker.recover");
+  public static final List<String> KINDS = java.util.Arrays.stream(dev.baton.event.EventType.values()).map(dev.baton.event.EventType::wireName).toList();
 
   @Inject EventLookup log;
 

@@ -79,6 +79,45 @@ public class TaskDetailPage implements Serializable {
     return w.id() + " (" + w.activeTasks().size() + "/" + w.slots() + " slots busy" + (w.status() == WorkerStatus.OVERLOADED ? ", OVERLOADED" : "") + ")";
   }
 
+  /** Not ended yet: it can be cancelled. */
+  public boolean isCancellable() {
+    return task != null && !task.status().isFinal();
+  }
+
+  /** In the dead-letter list: it can be requeued. */
+  public boolean isRetryable() {
+    return task != null && (task.status() == TaskStatus.FAILED || task.status() == TaskStatus.DEAD);
+  }
+
+  public void cancel() {
+    Attempt.of(() -> ops.cancel(id, Actor.CONSOLE))
+        .ifPresent(
+            r -> {
+              String shortId = dev.baton.manager.system.control.Explanations.shortId(id);
+              if (r.outcome() == dev.baton.task.CancelResult.Outcome.CANCELLED) {
+                FieldMessages.info("Cancelled " + shortId, "No worker had it; it will not run.");
+              } else {
+                FieldMessages.info("Cancelling " + shortId, r.owner() + " stops it at its next step boundary.");
+              }
+              load();
+            });
+  }
+
+  public void retry() {
+    Attempt.of(
+            () -> {
+              ops.retry(id, Actor.CONSOLE);
+              return Boolean.TRUE;
+            })
+        .ifPresent(
+            ok -> {
+              FieldMessages.info(
+                  "Requeued " + dev.baton.manager.system.control.Explanations.shortId(id),
+                  "A new attempt under the same id, from its last checkpoint.");
+              load();
+            });
+  }
+
   public boolean isMigratable() {
     return task != null && task.status() == TaskStatus.RUNNING;
   }

@@ -67,7 +67,7 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
       descending = s.getOrder() == SortOrder.DESCENDING;
       break;
     }
-    return new TaskQuery(f.status(), f.type(), f.worker(), f.idPrefix(), order, descending, first, pageSize);
+    return new TaskQuery(TaskQuery.only(f.status()), f.type(), f.worker(), f.idPrefix(), order, descending, first, pageSize);
   }
 
   @Override

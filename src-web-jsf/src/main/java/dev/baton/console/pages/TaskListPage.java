@@ -1,6 +1,10 @@
 package dev.baton.console.pages;
 
 import dev.baton.cluster.WorkerRecord;
+import dev.baton.console.faces.Attempt;
+import dev.baton.console.faces.FieldMessages;
+import dev.baton.manager.operations.Actor;
+import dev.baton.manager.operations.Operations;
 import dev.baton.manager.tasks.control.TaskLookup;
 import dev.baton.manager.workers.control.WorkerLookup;
 import dev.baton.store.StoreUnavailableException;
@@ -15,6 +19,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.primefaces.event.SelectEvent;
@@ -32,6 +37,7 @@ public class TaskListPage implements Serializable {
 
   @Inject TaskLookup lookup;
   @Inject WorkerLookup workers;
+  @Inject Operations ops;
 
   private String status;
   private String type;
@@ -95,6 +101,28 @@ public class TaskListPage implements Serializable {
       prefix = prefix.isEmpty() ? null : "-none-"; // matches no id: the search says "no task starts with ..."
     }
     return new TaskLazyModel.Filters(s, blank(type), blank(worker), prefix);
+  }
+
+  /** A tab of unfinished tasks is shown: its tasks can all be cancelled. */
+  public boolean isCancellableFilter() {
+    TaskStatus s = filters().status();
+    return s != null && !s.isFinal();
+  }
+
+  /** The dead-letter tabs (FAILED, DEAD): their tasks can all be requeued. */
+  public boolean isRetryableFilter() {
+    TaskStatus s = filters().status();
+    return s == TaskStatus.FAILED || s == TaskStatus.DEAD;
+  }
+
+  public void cancelMatching() {
+    Attempt.of(() -> ops.cancelMatching(model.query(0, 1, Map.of()), Actor.CONSOLE))
+        .ifPresent(n -> FieldMessages.info("Cancelled " + n + " task(s)", "Queued ones at once; running ones stop at their next step boundary."));
+  }
+
+  public void retryMatching() {
+    Attempt.of(() -> ops.retryMatching(model.query(0, 1, Map.of()), Actor.CONSOLE))
+        .ifPresent(n -> FieldMessages.info("Requeued " + n + " task(s)", "Each runs again under its id, from its last checkpoint."));
   }
 
   /** The tabs: every status and "all". */

@@ -48,7 +48,7 @@ final class PushCoalescer {
   /** Failures, recoveries, migrations, fencing, membership: what the picture's story explains. */
   static boolean isNotable(BatonEvent e) {
     return switch (e.type()) {
-      case "task.created", "task.started", "task.checkpoint", "task.completed" -> false;
+      case "task.created", "task.queued", "task.scheduled", "task.started", "task.checkpoint", "task.completed" -> false;
       default -> true;
     };
   }

@@ -45,7 +45,10 @@ class ConsoleLayeringTest {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .belongToAnyOf(TaskSubmission.class, Migrations.class, WorkerCommands.class, WorkerLauncher.class)
+        .belongToAnyOf(
+            TaskSubmission.class, dev.baton.manager.tasks.control.TaskCancellation.class,
+            dev.baton.manager.tasks.control.TaskRequeue.class, dev.baton.manager.tasks.control.BulkTaskActions.class, Migrations.class,
+            WorkerCommands.class, WorkerLauncher.class)
         .because("Operations is the one place a login and role check will guard")
         .check(console);
     noClasses()

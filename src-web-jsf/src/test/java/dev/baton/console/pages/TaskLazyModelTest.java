@@ -8,6 +8,7 @@ import dev.baton.task.Page;
 import dev.baton.task.TaskOrder;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
+import dev.baton.task.RetryPolicy;
 import dev.baton.task.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class TaskLazyModelTest {
           for (int i = q.offset(); i < Math.min(100_000, q.offset() + q.limit()); i++) {
             items.add(
                 new TaskRecord("t" + i, "noop", TaskStatus.COMPLETED, 4, "{}", 100, null, "worker-1", 1, 1, Instant.EPOCH, Instant.EPOCH, null,
-                    null, null, null, null, null, 0, null, 0));
+                    null, null, null, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE));
           }
           return new Page<>(items, 100_000, q.offset(), q.limit());
         }
@@ -75,7 +76,7 @@ class TaskLazyModelTest {
     cut.load(50, 50, Map.of(), Map.of());
 
     for (TaskQuery q : asked) {
-      assertEquals(TaskStatus.RUNNING, q.status());
+      assertEquals(java.util.Set.of(TaskStatus.RUNNING), q.statuses());
       assertEquals("sleep", q.type());
       assertEquals("worker-2", q.workerId());
       assertEquals("3f2a", q.idPrefix());

@@ -32,7 +32,7 @@ class PictureJsonTest {
         new WorkerRecord("worker-1", WorkerStatus.FAILED, 4, 0, 0, 1, "h", 1, "u", List.of("noop", "sleep"), "i", NOW, NOW.minusSeconds(5),
             NOW.minusSeconds(1), List.of("t1"));
     TaskSummary t =
-        new TaskSummary("t1", TaskStatus.MIGRATING, "sleep", 7, 45, "step 5", "worker-1", 3, 1, 2, 40, NOW, "worker-2", true, NOW, NOW, NOW);
+        new TaskSummary("t1", TaskStatus.RELEASED, "sleep", 7, 45, "step 5", "worker-1", 3, 1, 2, 40, NOW, "worker-2", null, NOW, NOW, NOW);
     ClusterSnapshot s =
         new ClusterSnapshot(NOW, List.of(w), List.of(t), 12, List.of(), Map.of(TaskStatus.MIGRATING, 1L, TaskStatus.CREATED, 12L), Map.of(),
             List.of(), List.of());
@@ -54,7 +54,7 @@ class PictureJsonTest {
     assertFalse(worker.getBoolean("alive"));
     assertTrue(worker.getBoolean("restartable"));
     JsonObject task = m.getJsonArray("tasks").getJsonObject(0);
-    assertEquals("MIGRATING", task.getString("s"));
+    assertEquals("RELEASED", task.getString("s"));
     assertEquals("worker-2", task.getString("to"), "the real target");
     assertTrue(task.getBoolean("rel"));
     assertEquals(40, task.getInt("cpp"));

@@ -81,6 +81,11 @@ public class ControlListener {
           LOG.info(() -> "migrate " + c.taskId() + ": not running here at epoch " + c.epoch());
         }
       }
+      case CANCEL -> {
+        if (!slots.requestCancel(c.taskId(), "cancelled")) {
+          LOG.info(() -> "cancel " + c.taskId() + ": not running here");
+        }
+      }
       case FAIL -> {
         switch (c.mode()) {
           case CRASH -> {

@@ -18,6 +18,10 @@ public final class Execution implements Pacer {
     SHUTDOWN,
     /** The task migrates: checkpoint and hand it over to its target. */
     MIGRATE,
+    /** Someone cancelled the task: stop and record it CANCELLED. */
+    CANCEL,
+    /** The attempt ran past its hard time limit: stop, and it fails ("time limit"); the retry policy applies. */
+    TIME_LIMIT,
     /** The task is no longer ours (this worker was declared failed): stop, write nothing. */
     ABANDON
   }
@@ -26,9 +30,36 @@ public final class Execution implements Pacer {
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile Stop kind;
   private volatile String reason;
+  private volatile long stopRequestedAtNanos;
+  private volatile Thread runner;
+  private volatile boolean interrupted;
+
+  private final long startedNanos = System.nanoTime();
+  private boolean softLimitSignalled;
 
   public Execution(Claim claim) {
     this.claim = claim;
+  }
+
+  /** Past the hard time limit of this attempt (counted from the claim). */
+  public boolean pastHardLimit() {
+    Integer limit = claim.limits().timeLimitS();
+    return limit != null && System.nanoTime() - startedNanos >= limit * 1_000_000_000L;
+  }
+
+  /** True once, the first time it is asked after the soft time limit of this attempt has passed. */
+  public boolean softLimitJustReached() {
+    Integer limit = claim.limits().softTimeLimitS();
+    if (limit == null || softLimitSignalled || System.nanoTime() - startedNanos < limit * 1_000_000_000L) {
+      return false;
+    }
+    softLimitSignalled = true;
+    return true;
+  }
+
+  /** Why the hard limit stopped it, for the attempt's error. */
+  public String timeLimitReason() {
+    return "time limit of " + claim.limits().timeLimitS() + " s exceeded";
   }
 
   public Claim claim() {
@@ -48,8 +79,36 @@ public final class Execution implements Pacer {
     if (this.kind == null || kind == Stop.ABANDON) {
       this.kind = kind;
       this.reason = reason;
+      this.stopRequestedAtNanos = System.nanoTime();
     }
     stop.countDown();
+  }
+
+  /** The thread that runs this task, so a handler stuck inside one step can be interrupted. */
+  public void runOn(Thread thread) {
+    this.runner = thread;
+  }
+
+  /**
+   * Checked every heartbeat: past its hard time limit, the task is stopped and its thread interrupted; a
+   * cancel asked for {@code grace} ago whose handler has not reached a step boundary has its thread
+   * interrupted (once), so a step stuck in a wait or in I/O ends.
+   *
+   * @return true if it interrupted the thread now
+   */
+  public boolean interruptIfStuck(java.time.Duration grace) {
+    if (kind == null && pastHardLimit()) {
+      requestStop(Stop.TIME_LIMIT, timeLimitReason()); // waits in the step end now; a stuck step is interrupted
+    }
+    Thread t = runner;
+    boolean due =
+        kind == Stop.TIME_LIMIT || (kind == Stop.CANCEL && System.nanoTime() - stopRequestedAtNanos > grace.toNanos());
+    if (due && !interrupted && t != null) {
+      interrupted = true;
+      t.interrupt();
+      return true;
+    }
+    return false;
   }
 
   public boolean isStopRequested() {

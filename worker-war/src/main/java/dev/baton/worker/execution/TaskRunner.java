@@ -10,6 +10,7 @@ import dev.baton.task.WriteResult;
 import dev.baton.worker.config.WorkerSettings;
 import dev.baton.worker.control.WorkerState;
 import dev.baton.worker.handlers.HandlerRegistry;
+import dev.baton.worker.handlers.RetryRequested;
 import dev.baton.worker.handlers.StopRequested;
 import dev.baton.worker.handlers.TaskHandler;
 import dev.baton.worker.handlers.TaskInput;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,8 +53,11 @@ public class TaskRunner {
     TaskRun run;
     try {
       run = handler.start(input(ex, handler));
+    } catch (RetryRequested r) {
+      failAttempt(ex, r.getMessage(), r.countdown(), true);
+      return;
     } catch (Exception e) {
-      finish(ex, TaskStatus.FAILED, describe(e));
+      failAttempt(ex, describe(e), null, false);
       return;
     }
     try {
@@ -63,10 +68,20 @@ public class TaskRunner {
       switch (ex.stopKind()) {
         case SHUTDOWN -> release(ex, run);
         case MIGRATE -> handOver(ex, run);
+        case CANCEL -> cancelled(ex, run);
+        case TIME_LIMIT -> failAttempt(ex, ex.timeLimitReason(), null, false);
         case ABANDON -> LOG.info(() -> "stopped task " + ex.taskId() + ": " + ex.stopReason());
       }
+    } catch (RetryRequested r) {
+      failAttempt(ex, r.getMessage(), r.countdown(), true);
     } catch (Exception e) {
-      finish(ex, TaskStatus.FAILED, describe(e));
+      if (ex.isStopRequested() && ex.stopKind() == Execution.Stop.CANCEL) {
+        cancelled(ex, run); // the interrupt after the grace period ended the step with an error
+      } else if (ex.isStopRequested() && ex.stopKind() == Execution.Stop.TIME_LIMIT) {
+        failAttempt(ex, ex.timeLimitReason(), null, false); // the interrupt at the limit ended the step
+      } else {
+        failAttempt(ex, describe(e), null, false);
+      }
     } finally {
       try {
         run.close();
@@ -89,6 +104,15 @@ public class TaskRunner {
       }
       if (ex.isStopRequested()) {
         throw new StopRequested(ex.stopReason());
+      }
+      if (ex.pastHardLimit()) {
+        ex.requestStop(Execution.Stop.TIME_LIMIT, ex.timeLimitReason());
+        throw new StopRequested(ex.timeLimitReason());
+      }
+      if (ex.softLimitJustReached()) {
+        run.softTimeLimitReached();
+        report(ex, run, true); // keep what was done: the hard limit may follow
+        lastCheckpoint = System.nanoTime();
       }
       long stepStart = System.nanoTime();
       run.step();
@@ -128,7 +152,9 @@ public class TaskRunner {
       if (!r.isOk()) {
         throw new Fenced(r.detail());
       }
-      if (r.status() == TaskStatus.MIGRATING) {
+      if (r.cancelRequested()) {
+        ex.requestStop(Execution.Stop.CANCEL, "cancelled");
+      } else if (r.status() == TaskStatus.MIGRATING) {
         ex.requestStop(Execution.Stop.MIGRATE, "migration requested");
       }
     } catch (StoreUnavailableException e) {
@@ -164,6 +190,12 @@ public class TaskRunner {
     }
   }
 
+  /** The task was cancelled: it stopped here, at a step boundary (or interrupted); record it CANCELLED. */
+  private void cancelled(Execution ex, TaskRun run) {
+    String where = "stopped by " + settings.workerId() + " at " + run.progress() + "%";
+    logged(ex, where, retrying(ex, () -> store.finishCancelled(ex.taskId(), ex.epoch(), where, settings.workerId())));
+  }
+
   /** The task migrates: final checkpoint here, then straight to the target worker. */
   private void handOver(Execution ex, TaskRun run) {
     try {
@@ -184,17 +216,31 @@ public class TaskRunner {
 
   /** Records the outcome, retrying while Redis is unreachable: a finished result must not be lost. */
   private void finish(Execution ex, TaskStatus outcome, String payload) {
-    WriteResult r = retrying(ex, () -> store.finish(ex.taskId(), ex.epoch(), outcome, payload, settings.workerId()));
+    logged(ex, payload, retrying(ex, () -> store.finish(ex.taskId(), ex.epoch(), outcome, payload, settings.workerId())));
+  }
+
+  /**
+   * Records a failed attempt: RETRYING if the task's policy has a retry left (after the policy's delay, or
+   * the handler's own countdown), else FAILED; Redis decides, atomically with the retry count.
+   */
+  private void failAttempt(Execution ex, String error, Duration countdown, boolean requested) {
+    Duration policyDelay = ex.claim().nextRetryDelay(ThreadLocalRandom.current()::nextDouble);
+    Duration delay = policyDelay == null ? null : countdown != null ? countdown : policyDelay;
+    logged(ex, error, retrying(ex, () -> store.failAttempt(ex.taskId(), ex.epoch(), error, settings.workerId(), delay, requested)));
+  }
+
+  private static void logged(Execution ex, String payload, WriteResult r) {
     if (r == null) {
       LOG.warning(() -> "outcome of task " + ex.taskId() + " not recorded, Redis stayed down; the task will run again");
     } else if (!r.isOk()) {
       LOG.info(() -> "outcome of task " + ex.taskId() + " refused (" + r.detail() + "); another worker owns it now");
-    } else if (outcome == TaskStatus.FAILED) {
-      LOG.info(() -> "task " + ex.taskId() + " failed: " + payload);
+    } else if (r.status() != TaskStatus.COMPLETED) {
+      LOG.info(() -> "task " + ex.taskId() + " " + r.status() + ": " + payload);
     }
   }
 
   private static WriteResult retrying(Execution ex, Supplier<WriteResult> write) {
+    Thread.interrupted(); // a stop may have interrupted this thread; the outcome must still be recorded
     long deadline = System.nanoTime() + OUTCOME_RETRY_LIMIT.toNanos();
     long pause = 100;
     while (true) {

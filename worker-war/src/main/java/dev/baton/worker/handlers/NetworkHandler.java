@@ -19,10 +19,12 @@ import java.util.List;
 /**
  * Real HTTP over loopback: POSTs {@code requests} payloads to the manager's echo endpoint, checks each
  * answer (the payload's SHA-256) and chains them. A failed call is retried with backoff, up to {@code
- * retries} times per request.
+ * retries} times per request; after that the task asks for a retry of its own ({@link RetryRequested}),
+ * which its retry policy grants or not.
  */
 @ApplicationScoped
 public class NetworkHandler implements TaskHandler {
+  private static final Duration TASK_RETRY_COUNTDOWN = Duration.ofSeconds(2);
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
 
@@ -81,7 +83,7 @@ public class NetworkHandler implements TaskHandler {
     }
 
     @Override
-    public void step() throws IOException {
+    public void step() throws IOException, RetryRequested {
       if (paceMs > 0) {
         in.pacer().pause(paceMs);
       }
@@ -97,7 +99,9 @@ public class NetworkHandler implements TaskHandler {
           break;
         } catch (RetryableCallFailure e) {
           if (attempt >= retries) {
-            throw new IOException("call " + (done + 1) + " failed after " + (attempt + 1) + " attempts: " + e.getMessage(), e);
+            // transient: the whole task is worth another attempt later, from its last checkpoint
+            throw new RetryRequested(
+                TASK_RETRY_COUNTDOWN, "call " + (done + 1) + " failed after " + (attempt + 1) + " attempts: " + e.getMessage());
           }
           retried++;
           in.pacer().pause(100L << attempt);

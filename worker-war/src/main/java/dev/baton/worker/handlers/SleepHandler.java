@@ -25,7 +25,10 @@ public class SleepHandler implements TaskHandler {
           List.of(
               ParamSpec.of("steps", INTEGER, "number of steps").between(1, 100_000).defaultsTo(10),
               ParamSpec.of("step_ms", INTEGER, "length of each step; default 500 to 1500 ms, drawn per step").between(0, 600_000),
-              ParamSpec.of("fail_probability", NUMBER, "chance that a step fails").between(0, 1).defaultsTo(0.0)));
+              ParamSpec.of("fail_probability", NUMBER, "chance that a step fails").between(0, 1).defaultsTo(0.0),
+              ParamSpec.of("fail_attempts", INTEGER, "the first attempts fail at their last step (a flaky task)")
+                  .between(0, 1000)
+                  .defaultsTo(0)));
 
   @Override
   public TaskTypeDescriptor descriptor() {
@@ -40,7 +43,7 @@ public class SleepHandler implements TaskHandler {
     int steps = d.getInt("steps", 10);
     int done = in.checkpoint() == null ? 0 : in.checkpoint().getInt("step");
     long slept = in.checkpoint() == null ? 0 : in.checkpoint().getJsonNumber("slept_ms").longValue();
-    return new Run(in, steps, stepMs, failProbability, done, slept);
+    return new Run(in, steps, stepMs, failProbability, d.getInt("fail_attempts", 0), done, slept);
   }
 
   private static final class Run implements TaskRun {
@@ -48,11 +51,14 @@ public class SleepHandler implements TaskHandler {
     private final int steps;
     private final Integer stepMs;
     private final double failProbability;
+    private final int failAttempts;
+    private boolean softLimitReached;
     private int done;
     private long slept;
 
-    Run(TaskInput in, int steps, Integer stepMs, double failProbability, int done, long slept) {
+    Run(TaskInput in, int steps, Integer stepMs, double failProbability, int failAttempts, int done, long slept) {
       this.in = in;
+      this.failAttempts = failAttempts;
       this.steps = steps;
       this.stepMs = stepMs;
       this.failProbability = failProbability;
@@ -72,6 +78,9 @@ public class SleepHandler implements TaskHandler {
       if (failProbability > 0 && Seeds.at(in.taskId() + "#" + in.attempt(), done).nextDouble() < failProbability) {
         throw new SimulatedFailure("simulated failure at step " + (done + 1) + " of " + steps);
       }
+      if (done == steps - 1 && in.attempt() <= failAttempts) {
+        throw new SimulatedFailure("simulated failure of attempt " + in.attempt() + " (fail_attempts " + failAttempts + ")");
+      }
       slept += ms;
       done++;
     }
@@ -83,7 +92,12 @@ public class SleepHandler implements TaskHandler {
 
     @Override
     public String progressMessage() {
-      return "step " + done + " of " + steps;
+      return "step " + done + " of " + steps + (softLimitReached ? " (soft time limit reached)" : "");
+    }
+
+    @Override
+    public void softTimeLimitReached() {
+      softLimitReached = true; // a real handler would wrap up here; this one only says so
     }
 
     @Override
@@ -97,7 +111,7 @@ public class SleepHandler implements TaskHandler {
     }
   }
 
-  /** A failure the task asked for (fail_probability). */
+  /** A failure the task asked for (fail_probability, fail_attempts). */
   public static class SimulatedFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

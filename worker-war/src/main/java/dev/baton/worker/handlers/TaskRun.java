@@ -28,6 +28,13 @@ public interface TaskRun extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The attempt reached its soft time limit (called once, between two steps): wrap up if the handler can, e.g.
+   * finish early with a partial result, or keep going; the hard limit stops the attempt. The runner writes a
+   * checkpoint right after, so the work done so far is kept for the next attempt.
+   */
+  default void softTimeLimitReached() {}
+
   /** The result, once {@link #isDone()}. */
   JsonValue result();
 

@@ -54,6 +54,8 @@ public class Heartbeats {
   /** Owned in Redis, not running here: since when. Only the heartbeat thread touches it. */
   private final Map<String, Instant> orphans = new HashMap<>();
   static final Duration ORPHAN_GRACE = Duration.ofSeconds(3);
+  /** How long a cancelled task's handler may take to reach a step boundary before its thread is interrupted. */
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
 
   public void start() {
     loop.start(threadFactory, "baton-heartbeat", this::run);
@@ -136,6 +138,7 @@ public class Heartbeats {
 
   private void run() {
     while (!loop.isStopping()) {
+      slots.enforceStops(CANCEL_GRACE);
       try {
         if (state.sendsHeartbeats()) {
           beat();

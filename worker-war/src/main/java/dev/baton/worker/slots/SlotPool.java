@@ -86,6 +86,29 @@ public class SlotPool {
     return false;
   }
 
+  /** Someone cancelled a task this worker runs: it stops at its next step boundary. */
+  public boolean requestCancel(String taskId, String reason) {
+    for (Execution e : running) {
+      if (e.taskId().equals(taskId)) {
+        e.requestStop(Execution.Stop.CANCEL, reason);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Stops tasks past their hard time limit, and interrupts the threads of cancelled tasks whose handler did
+   * not reach a step boundary within {@code grace}. Called every heartbeat.
+   */
+  public void enforceStops(Duration grace) {
+    for (Execution e : running) {
+      if (e.interruptIfStuck(grace)) {
+        LOG.warning(() -> "task " + e.taskId() + " interrupted: " + e.stopReason());
+      }
+    }
+  }
+
   /** This worker was declared failed: its tasks were given to others; stop them without writing. */
   public void abandonAll(String reason) {
     running.forEach(e -> e.requestStop(Execution.Stop.ABANDON, reason));
@@ -167,6 +190,7 @@ public class SlotPool {
         LOG.log(Level.WARNING, "could not acknowledge {0}: {1}", new Object[] {order.taskId(), e.getMessage()});
       }
       Execution ex = new Execution(claim.claim());
+      ex.runOn(Thread.currentThread());
       running.add(ex);
       try {
         if (isStopping()) {
@@ -175,6 +199,7 @@ public class SlotPool {
         runner.run(ex);
       } finally {
         running.remove(ex);
+        Thread.interrupted(); // an interrupt meant for a cancelled task must not reach the next one
       }
     }
 

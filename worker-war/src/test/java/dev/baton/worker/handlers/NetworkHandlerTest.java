@@ -83,9 +83,10 @@ class NetworkHandlerTest {
   }
 
   @Test
-  void failsWhenRetriesRunOut() {
+  void asksForARetryOfTheTaskWhenTheCallsRetriesRunOut() {
     failFirst.set(5);
-    IOException e = assertThrows(IOException.class, () -> Runs.complete(cut, input("{\"requests\":1,\"retries\":1}", null)));
+    RetryRequested e = assertThrows(RetryRequested.class, () -> Runs.complete(cut, input("{\"requests\":1,\"retries\":1}", null)));
     assertTrue(e.getMessage().contains("after 2 attempts"), e.getMessage());
+    assertEquals(java.time.Duration.ofSeconds(2), e.countdown(), "a countdown of its own, like Celery's self.retry(countdown=2)");
   }
 }

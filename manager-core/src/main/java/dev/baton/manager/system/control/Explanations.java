@@ -47,6 +47,24 @@ public final class Explanations {
                   + f.get("target") + " then resumes it from that checkpoint",
               true);
       case "task.released" -> released(e, task, worker);
+      case "task.retrying" ->
+          new Explanation(
+              task + " failed on " + worker + " (" + f.getOrDefault("reason", "") + "); retry " + f.get("retry") + " of "
+                  + f.get("max_retries") + " in " + f.get("delay_ms") + " ms",
+              ("1".equals(f.get("requested")) ? "its handler asked for the retry; " : "")
+                  + "its retry policy allows more attempts: it waits RETRYING, then any worker resumes it from its last checkpoint",
+              true);
+      case "task.queued" ->
+          routine(task + " is queued again: " + f.getOrDefault("reason", "") + "; the timer that woke it is kept in Redis, so no manager restart loses it");
+      case "task.scheduled" -> routine(task + " is scheduled for later");
+      case "task.cancelling" ->
+          new Explanation(
+              task + " was cancelled while " + worker + " runs it (" + f.getOrDefault("reason", "") + ")",
+              worker + " stops it at its next step boundary; if it has not within the grace period, the manager cancels it anyway"
+                  + " and fences " + worker,
+              true);
+      case "task.cancelled" ->
+          new Explanation(task + " is CANCELLED: " + f.getOrDefault("reason", ""), "it will not run (further)", true);
       case "task.fenced" ->
           new Explanation(
               worker + " tried to write to " + task + " with epoch " + f.get("epoch") + ", but the task is at epoch "

@@ -2,6 +2,7 @@ package dev.baton.manager.system.control;
 
 import dev.baton.manager.cluster.control.ClusterSupervisor;
 import dev.baton.manager.tasks.control.Dispatcher;
+import dev.baton.manager.timers.control.Timekeeper;
 import dev.baton.store.Redis;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.StoreUnavailableException;
@@ -18,6 +19,7 @@ public class ManagerLifecycle {
   private static final Logger LOG = Logger.getLogger(ManagerLifecycle.class.getName());
 
   @Inject Dispatcher dispatcher;
+  @Inject Timekeeper timekeeper;
   @Inject EventTail eventTail;
   @Inject ClusterSupervisor supervisor;
   @Inject ProgressFollower progress;
@@ -37,6 +39,7 @@ public class ManagerLifecycle {
       LOG.warning(() -> "Redis not reachable at start: " + e.getMessage());
     }
     dispatcher.start();
+    timekeeper.start();
     eventTail.start();
     progress.start();
     supervisor.start();
@@ -48,6 +51,7 @@ public class ManagerLifecycle {
     supervisor.stop();
     progress.stop();
     eventTail.stop();
+    timekeeper.stop();
     dispatcher.stop();
   }
 }

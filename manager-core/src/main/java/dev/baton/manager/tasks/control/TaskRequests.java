@@ -3,6 +3,8 @@ package dev.baton.manager.tasks.control;
 import dev.baton.json.Jsonp;
 import dev.baton.manager.refusal.Refusal;
 import dev.baton.task.Priority;
+import dev.baton.task.RetryPolicy;
+import dev.baton.task.TaskLimits;
 import dev.baton.task.TaskTypeDescriptor;
 import dev.baton.task.Violation;
 import jakarta.json.JsonArray;
@@ -11,6 +13,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,12 @@ import java.util.Set;
  * request is accepted whole or refused whole.
  */
 public final class TaskRequests {
-  static final Set<String> FIELDS = Set.of("type", "priority", "data", "checkpoint_interval_s");
+  static final Set<String> FIELDS =
+      Set.of(
+          "type", "priority", "data", "checkpoint_interval_s", "max_retries", "retry_backoff", "retry_delay_ms",
+          "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s", "soft_time_limit_s", "expires_at");
+  /** How far ahead a task may be delayed: a year. */
+  static final long MAX_DELAY_S = 366L * 24 * 3600;
   private static final int MAX_LISTED_VIOLATIONS = 50;
 
   private final Map<String, TaskTypeDescriptor> types;
@@ -81,7 +91,7 @@ public final class TaskRequests {
     int before = violations.size();
     for (String key : o.keySet()) {
       if (!FIELDS.contains(key)) {
-        violations.add(new Violation(at + key, "is not a field of a task; known: data, priority, type, checkpoint_interval_s"));
+        violations.add(new Violation(at + key, "is not a field of a task; known: " + String.join(", ", new java.util.TreeSet<>(FIELDS))));
       }
     }
 
@@ -131,7 +141,105 @@ public final class TaskRequests {
     } else if (!(data instanceof JsonObject)) {
       violations.add(new Violation(at + "data", "must be a JSON object"));
     }
-    return violations.size() == before ? new TaskSpec(type, priority, data, dataJson, interval) : null;
+    RetryPolicy retry = retryPolicy(o, at, violations);
+    Instant runAt = runAt(o, at, violations);
+    TaskLimits limits = limits(o, at, runAt, violations);
+    return violations.size() == before ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits) : null;
+  }
+
+  /** {@code time_limit_s}, {@code soft_time_limit_s} (before the hard one), {@code expires_at} (after run_at). */
+  private static TaskLimits limits(JsonObject o, String at, Instant runAt, List<Violation> violations) {
+    int before = violations.size();
+    long hard = integer(o, "time_limit_s", 0, 1, TaskLimits.MAX_LIMIT_S, at, violations);
+    long soft = integer(o, "soft_time_limit_s", 0, 1, TaskLimits.MAX_LIMIT_S, at, violations);
+    if (violations.size() == before && hard > 0 && soft >= hard) {
+      violations.add(new Violation(at + "soft_time_limit_s", "must be less than time_limit_s (" + hard + ")"));
+    }
+    Instant expires = null;
+    JsonValue e = o.get("expires_at");
+    if (e != null && e != JsonValue.NULL) {
+      try {
+        expires = e instanceof JsonString s ? OffsetDateTime.parse(s.getString()).toInstant() : null;
+      } catch (DateTimeParseException bad) {
+        expires = null;
+      }
+      if (expires == null) {
+        violations.add(new Violation(at + "expires_at", "must be an ISO-8601 date and time with an offset, e.g. 2026-12-24T18:00:00Z"));
+      } else if (!expires.isAfter(runAt == null ? Instant.now() : runAt)) {
+        violations.add(new Violation(at + "expires_at", runAt == null ? "must be in the future" : "must be after the task's run_at"));
+      }
+    }
+    if (violations.size() != before) {
+      return TaskLimits.NONE;
+    }
+    return new TaskLimits(hard == 0 ? null : (int) hard, soft == 0 ? null : (int) soft, expires);
+  }
+
+  /** {@code max_retries}, {@code retry_backoff}, {@code retry_delay_ms}, {@code retry_max_delay_ms}. */
+  private static RetryPolicy retryPolicy(JsonObject o, String at, List<Violation> violations) {
+    int before = violations.size();
+    long max = integer(o, "max_retries", 0, 0, RetryPolicy.MAX_RETRIES, at, violations);
+    RetryPolicy.Backoff backoff = RetryPolicy.Backoff.EXPONENTIAL;
+    JsonValue b = o.get("retry_backoff");
+    if (b != null && b != JsonValue.NULL) {
+      if (b instanceof JsonString s && (s.getString().equals("exponential") || s.getString().equals("fixed"))) {
+        backoff = RetryPolicy.Backoff.valueOf(s.getString().toUpperCase(java.util.Locale.ROOT));
+      } else {
+        violations.add(new Violation(at + "retry_backoff", "must be \"exponential\" or \"fixed\""));
+      }
+    }
+    long limit = RetryPolicy.DELAY_LIMIT_MS;
+    long delay = integer(o, "retry_delay_ms", RetryPolicy.DEFAULT_DELAY_MS, 0, limit, at, violations);
+    long maxDelay = integer(o, "retry_max_delay_ms", Math.max(delay, RetryPolicy.DEFAULT_MAX_DELAY_MS), 0, limit, at, violations);
+    if (violations.size() == before && maxDelay < delay) {
+      violations.add(new Violation(at + "retry_max_delay_ms", "must not be less than retry_delay_ms (" + delay + ")"));
+    }
+    return violations.size() == before ? new RetryPolicy((int) max, backoff, delay, maxDelay) : RetryPolicy.NONE;
+  }
+
+  /** {@code countdown_s} (seconds from now) or {@code run_at} (ISO-8601 with an offset), not both. */
+  private static Instant runAt(JsonObject o, String at, List<Violation> violations) {
+    boolean countdown = o.get("countdown_s") != null && o.get("countdown_s") != JsonValue.NULL;
+    boolean runAt = o.get("run_at") != null && o.get("run_at") != JsonValue.NULL;
+    if (countdown && runAt) {
+      violations.add(new Violation(at + "run_at", "give either countdown_s or run_at, not both"));
+      return null;
+    }
+    if (countdown) {
+      if (o.get("countdown_s") instanceof JsonNumber n && n.doubleValue() >= 0 && n.doubleValue() <= MAX_DELAY_S) {
+        return Instant.now().plusMillis(Math.round(n.doubleValue() * 1000));
+      }
+      violations.add(new Violation(at + "countdown_s", "must be a number of seconds from 0 to " + MAX_DELAY_S));
+      return null;
+    }
+    if (runAt) {
+      if (o.get("run_at") instanceof JsonString s) {
+        try {
+          Instant when = OffsetDateTime.parse(s.getString()).toInstant();
+          if (when.isAfter(Instant.now().plusSeconds(MAX_DELAY_S))) {
+            violations.add(new Violation(at + "run_at", "must be within a year from now"));
+            return null;
+          }
+          return when;
+        } catch (DateTimeParseException e) {
+          // falls through to the violation
+        }
+      }
+      violations.add(new Violation(at + "run_at", "must be an ISO-8601 date and time with an offset, e.g. 2026-12-24T18:00:00Z"));
+    }
+    return null;
+  }
+
+  private static long integer(JsonObject o, String field, long absent, long min, long max, String at, List<Violation> violations) {
+    JsonValue v = o.get(field);
+    if (v == null || v == JsonValue.NULL) {
+      return absent;
+    }
+    if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() >= min && n.longValue() <= max) {
+      return n.longValue();
+    }
+    violations.add(new Violation(at + field, "must be an integer from " + min + " to " + max));
+    return absent;
   }
 
   private String known() {

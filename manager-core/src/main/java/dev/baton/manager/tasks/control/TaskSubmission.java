@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Accepts tasks: Redis first (all or nothing), then the broker through the dispatcher. */
+/**
+ * Accepts tasks: Redis first (all or nothing), then the broker through the dispatcher. A delayed task waits
+ * SCHEDULED in Redis; the timekeeper queues it when it is due.
+ */
 @ApplicationScoped
 public class TaskSubmission {
   @Inject RedisTaskStore store;
@@ -23,11 +26,21 @@ public class TaskSubmission {
   /** @return the tasks as stored, in the order given */
   public List<TaskView> submit(List<TaskSpec> specs) {
     List<NewTask> tasks = new ArrayList<>(specs.size());
+    Instant now = Instant.now();
     for (TaskSpec s : specs) {
-      tasks.add(new NewTask(UUID.randomUUID().toString(), s.type(), TaskStatus.CREATED, s.priority(), s.dataJson(), s.checkpointIntervalS()));
+      // a run_at already past runs now, as Celery does with an eta in the past
+      boolean later = s.runAt() != null && s.runAt().isAfter(now);
+      tasks.add(
+          new NewTask(
+              UUID.randomUUID().toString(), s.type(), later ? TaskStatus.SCHEDULED : TaskStatus.CREATED, s.priority(), s.dataJson(),
+              s.checkpointIntervalS(), later ? s.runAt() : null, s.retry(), s.limits()));
     }
     Instant createdAt = store.create(tasks, settings.dispatchTimeout());
-    dispatcher.enqueue(tasks.stream().map(t -> new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0)).toList());
+    dispatcher.enqueue(
+        tasks.stream()
+            .filter(t -> t.status() == TaskStatus.CREATED)
+            .map(t -> new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0))
+            .toList());
     List<TaskView> views = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
       views.add(TaskView.created(tasks.get(i), specs.get(i).data(), createdAt));

@@ -2,6 +2,7 @@ package dev.baton.manager.tasks.entity;
 
 import dev.baton.json.Jsonp;
 import dev.baton.task.NewTask;
+import dev.baton.task.RetryPolicy;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.Transition;
@@ -14,12 +15,14 @@ import java.util.List;
 /**
  * A task as the API shows it (snake_case: {@code worker_id}, {@code created_at}, ...). The seed's fields
  * come first; fields not yet set are {@code null}, so every task has the same shape. {@code history} is
- * only in the answer for a single task.
+ * only in the answer for a single task. {@code next_attempt_at} is set while the task is RETRYING, {@code run_at}
+ * for a delayed task.
  */
 @JsonbPropertyOrder({
   "id", "type", "status", "priority", "data", "progress", "progressMessage", "workerId", "attempt", "epoch",
   "createdAt", "updatedAt", "startedAt", "finishedAt", "result", "error", "checkpointData", "lastCheckpointAt",
-  "checkpoints", "checkpointIntervalS", "history"
+  "checkpoints", "checkpointIntervalS", "maxRetries", "retries", "retryBackoff", "retryDelayMs", "retryMaxDelayMs",
+  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "history"
 })
 public record TaskView(
     String id,
@@ -42,13 +45,25 @@ public record TaskView(
     @JsonbNillable Instant lastCheckpointAt,
     int checkpoints,
     @JsonbNillable Integer checkpointIntervalS,
+    int maxRetries,
+    int retries,
+    String retryBackoff,
+    long retryDelayMs,
+    long retryMaxDelayMs,
+    @JsonbNillable Instant nextAttemptAt,
+    @JsonbNillable Instant runAt,
+    @JsonbNillable Integer timeLimitS,
+    @JsonbNillable Integer softTimeLimitS,
+    @JsonbNillable Instant expiresAt,
     List<TransitionView> history) {
 
   /** A task just created, from what the request already parsed. */
   public static TaskView created(NewTask t, JsonValue data, Instant at) {
+    RetryPolicy r = t.retry();
     return new TaskView(
         t.id(), t.type(), t.status(), t.priority(), data, 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
-        t.checkpointIntervalS(), null);
+        t.checkpointIntervalS(), r.maxRetries(), 0, r.backoff().wireName(), r.delayMs(), r.maxDelayMs(), null, t.runAt(),
+        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), null);
   }
 
   public static TaskView of(TaskRecord t) {
@@ -77,6 +92,16 @@ public record TaskView(
         t.lastCheckpointAt(),
         t.checkpoints(),
         t.checkpointIntervalS(),
+        t.retry().maxRetries(),
+        t.retries(),
+        t.retry().backoff().wireName(),
+        t.retry().delayMs(),
+        t.retry().maxDelayMs(),
+        t.status() == TaskStatus.RETRYING ? t.wakeAt() : null,
+        t.runAt(),
+        t.limits().timeLimitS(),
+        t.limits().softTimeLimitS(),
+        t.limits().expiresAt(),
         history == null ? null : history.stream().map(TransitionView::of).toList());
   }
 

@@ -10,6 +10,7 @@ import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.tasks.control.TaskLookup;
 import dev.baton.manager.tasks.entity.TaskBatch;
 import dev.baton.manager.tasks.entity.TaskPage;
+import dev.baton.manager.tasks.entity.TaskStatusView;
 import dev.baton.manager.tasks.entity.TaskView;
 import dev.baton.task.Page;
 import dev.baton.task.TaskOrder;
@@ -75,7 +76,8 @@ public class TasksResource {
   @GET
   @Operation(
       summary = "List tasks, newest first",
-      description = "Filter by status, type, worker and the start of the id (q); sort by created, priority (dispatch order)"
+      description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker and the start"
+          + " of the id (q); sort by created, priority (dispatch order)"
           + " or progress, order desc (default) or asc; page with offset and limit.")
   public TaskPage list(
       @QueryParam("status") String status,
@@ -101,10 +103,14 @@ public class TasksResource {
     if (!order.equalsIgnoreCase("desc") && !order.equalsIgnoreCase("asc")) {
       throw Refusal.invalid("order", "must be desc or asc");
     }
+    java.util.Set<TaskStatus> statuses = statuses(status);
+    if (statuses.size() > 1 && (long) offset + limit > TaskQuery.MAX_MERGED_DEPTH) {
+      throw Refusal.invalid("offset", "with several statuses, offset + limit must not exceed " + TaskQuery.MAX_MERGED_DEPTH);
+    }
     Page<TaskRecord> page =
         lookup.page(
             new TaskQuery(
-                status(status), blankToNull(type), blankToNull(worker), q == null ? null : q.toLowerCase(java.util.Locale.ROOT), by,
+                statuses, blankToNull(type), blankToNull(worker), q == null ? null : q.toLowerCase(java.util.Locale.ROOT), by,
                 order.equalsIgnoreCase("desc"), offset, limit));
     return new TaskPage(page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit);
   }
@@ -135,6 +141,85 @@ public class TasksResource {
     return Response.accepted(ops.migrate(id, target, Actor.API)).build();
   }
 
+  @POST
+  @Path("{id}/cancel")
+  @Operation(
+      summary = "Cancel a task",
+      description = "202. A task no worker runs (queued, scheduled, retrying, recovering) is CANCELLED at once; a running"
+          + " one is stopped by its worker at its next step boundary (a stuck handler is interrupted after 3 s) and"
+          + " then CANCELLED; after baton.cancel.grace-s it is CANCELLED anyway and its worker fenced. Seed 001's"
+          + " /cancel/ (trailing slash) answers too.")
+  @APIResponse(responseCode = "202", description = "cancelled, or the cancel is under way (see status)")
+  @APIResponse(responseCode = "404", description = "no such task")
+  @APIResponse(responseCode = "409", description = "the task has ended already")
+  public Response cancel(@PathParam("id") String id) {
+    ops.cancel(id, Actor.API);
+    return acceptedWithStatus(id);
+  }
+
+  @POST
+  @Path("{id}/retry")
+  @Operation(
+      summary = "Requeue a FAILED or DEAD task",
+      description = "202. A new attempt under the same id, from its last checkpoint; its history is kept and its"
+          + " retries are counted anew.")
+  @APIResponse(responseCode = "202", description = "queued again")
+  @APIResponse(responseCode = "404", description = "no such task")
+  @APIResponse(responseCode = "409", description = "the task is not FAILED or DEAD")
+  public Response retry(@PathParam("id") String id) {
+    ops.retry(id, Actor.API);
+    return acceptedWithStatus(id);
+  }
+
+  @POST
+  @Path("retry")
+  @Operation(
+      summary = "Requeue many tasks from the dead-letter list",
+      description = "Body {\"status\": \"FAILED\"} (or DEAD) for all of them, or {\"ids\": [...]} (up to 10,000) for those of"
+          + " the ids that are FAILED or DEAD. Answers {\"requeued\": n}.")
+  public jakarta.json.JsonObject retryMany(InputStream body) {
+    var request = JsonBodies.readOptionalObject(body, 1L << 20);
+    for (String key : request.keySet()) {
+      if (!key.equals("status") && !key.equals("ids")) {
+        throw Refusal.invalid(key, "is not a field of a requeue; known: status, ids");
+      }
+    }
+    boolean byStatus = request.containsKey("status") && !request.isNull("status");
+    boolean byIds = request.containsKey("ids") && !request.isNull("ids");
+    if (byStatus == byIds) {
+      throw Refusal.invalid("status", "give either status (FAILED or DEAD) or ids, one of them");
+    }
+    int n;
+    if (byStatus) {
+      if (!(request.get("status") instanceof jakarta.json.JsonString s) || parsedStatus(s.getString()) == null) {
+        throw Refusal.invalid("status", "must be FAILED or DEAD");
+      }
+      n = ops.retryAll(parsedStatus(((jakarta.json.JsonString) request.get("status")).getString()), Actor.API);
+    } else {
+      if (!(request.get("ids") instanceof jakarta.json.JsonArray a)
+          || a.size() > 10_000
+          || !a.stream().allMatch(v -> v instanceof jakarta.json.JsonString)) {
+        throw Refusal.invalid("ids", "must be an array of up to 10,000 task ids");
+      }
+      n = ops.retry(a.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList(), Actor.API);
+    }
+    return jakarta.json.Json.createObjectBuilder().add("requeued", n).build();
+  }
+
+  @GET
+  @Path("{id}/status")
+  @Operation(
+      summary = "A task's status, progress and outcome, without its data and history",
+      description = "Seed 001's shape (also with a trailing slash): task_id, status, progress, progress_message, result, error.")
+  public TaskStatusView statusOf(@PathParam("id") String id) {
+    return TaskStatusView.of(lookup.find(id).orElseThrow(() -> Refusal.notFound("no task with id " + id)));
+  }
+
+  /** 202 with the task's status after an action that may still be under way. */
+  private Response acceptedWithStatus(String id) {
+    return Response.accepted(statusOf(id)).build();
+  }
+
   @GET
   @Path("{id}")
   @Operation(summary = "One task with its result, checkpoint and state history")
@@ -142,7 +227,21 @@ public class TasksResource {
     return lookup.detail(id);
   }
 
-  private static TaskStatus status(String status) {
+  /** {@code FAILED} or several, comma-separated: {@code FAILED,DEAD}. */
+  private static java.util.Set<TaskStatus> statuses(String statuses) {
+    if (statuses == null || statuses.isBlank()) {
+      return java.util.Set.of();
+    }
+    java.util.Set<TaskStatus> all = java.util.EnumSet.noneOf(TaskStatus.class);
+    for (String s : statuses.split(",")) {
+      if (!s.isBlank()) {
+        all.add(parsedStatus(s));
+      }
+    }
+    return all;
+  }
+
+  private static TaskStatus parsedStatus(String status) {
     if (status == null || status.isBlank()) {
       return null;
     }

@@ -1,0 +1,285 @@
+package dev.baton.demo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.event.BatonEvent;
+import dev.baton.store.Redis;
+import dev.baton.store.RedisEventLog;
+import dev.baton.testing.Http;
+import dev.baton.testing.Http.Answer;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The task lifecycle beyond one attempt, on the whole cluster: retries with backoff, poison tasks that run
+ * out of retries, delayed tasks, and timers that outlive a manager killed with -9.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedCluster.class)
+class LifecycleIT {
+  private static Cluster cluster;
+  private static Http http;
+  private static Redis redis;
+  private static RedisEventLog events;
+
+  @BeforeAll
+  static void connect(Cluster shared) throws Exception {
+    cluster = shared;
+    http = cluster.api();
+    redis = cluster.redis();
+    events = new RedisEventLog(redis);
+  }
+
+  @AfterAll
+  static void disconnect() {
+    redis.close();
+  }
+
+  @AfterEach
+  void heal() {
+    SharedCluster.heal(cluster, http);
+  }
+
+  private static String submit(String spec) {
+    Answer a = http.post("api/tasks", spec);
+    assertEquals(201, a.status(), a.toString());
+    return a.json().getString("id");
+  }
+
+  private static JsonObject task(String id) {
+    Answer a = http.get("api/tasks/" + id);
+    assertEquals(200, a.status(), a.toString());
+    return a.json();
+  }
+
+  private static JsonObject awaitStatus(String id, String status, Duration atMost) {
+    await(id + " " + status).atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> task(id).getString("status").equals(status));
+    return task(id);
+  }
+
+  private static List<JsonObject> history(JsonObject t) {
+    return t.getJsonArray("history").stream().map(h -> h.asJsonObject()).toList();
+  }
+
+  private static List<String> statuses(JsonObject t) {
+    return history(t).stream().map(h -> h.getString("to")).toList();
+  }
+
+  private static long at(JsonObject h) {
+    return Instant.parse(h.getString("at")).toEpochMilli();
+  }
+
+  /** Each RETRYING spell of the task: from entering RETRYING to being queued again (ms). */
+  private static List<Long> retryingSpells(JsonObject t) {
+    List<JsonObject> h = history(t);
+    List<Long> spells = new ArrayList<>();
+    for (int i = 0; i + 1 < h.size(); i++) {
+      if (h.get(i).getString("to").equals("RETRYING")) {
+        spells.add(at(h.get(i + 1)) - at(h.get(i)));
+      }
+    }
+    return spells;
+  }
+
+  private static List<BatonEvent> eventsOf(String id, String type) {
+    List<BatonEvent> found =
+        new ArrayList<>(events.newestFirst(null, 5_000).stream().filter(e -> id.equals(e.taskId()) && e.type().equals(type)).toList());
+    Collections.reverse(found);
+    return found;
+  }
+
+  @Test
+  void aTaskThatFailsTwiceThenSucceedsRetriesWithGrowingDelays() {
+    String id =
+        submit("{\"type\":\"sleep\",\"max_retries\":2,\"retry_delay_ms\":400,"
+            + "\"data\":{\"steps\":2,\"step_ms\":50,\"fail_attempts\":2}}");
+
+    JsonObject t = awaitStatus(id, "COMPLETED", Duration.ofSeconds(30));
+
+    assertEquals(
+        List.of("CREATED", "ASSIGNED", "RUNNING", "RETRYING", "CREATED", "ASSIGNED", "RUNNING", "RETRYING", "CREATED", "ASSIGNED",
+            "RUNNING", "COMPLETED"),
+        statuses(t));
+    assertEquals(3, t.getInt("attempt"));
+    assertEquals(2, t.getInt("retries"));
+    List<BatonEvent> retrying = eventsOf(id, "task.retrying");
+    assertEquals(2, retrying.size());
+    long first = Long.parseLong(retrying.get(0).fields().get("delay_ms"));
+    long second = Long.parseLong(retrying.get(1).fields().get("delay_ms"));
+    assertTrue(first >= 200 && first <= 400, "first delay in the upper half of 400 ms: " + first);
+    assertTrue(second >= 400 && second <= 800 && second >= first, "the second doubles: " + second + " after " + first);
+    List<Long> spells = retryingSpells(t);
+    assertTrue(spells.get(0) >= first && spells.get(1) >= second, "never queued early: " + spells + " vs " + first + ", " + second);
+    System.out.printf("RETRIES delays %d, %d ms; spells %s ms%n", first, second, spells);
+    assertTrue(history(t).get(3).getString("reason").contains("simulated failure of attempt 1"), "every attempt's error is kept");
+    assertTrue(history(t).get(7).getString("reason").contains("simulated failure of attempt 2"));
+  }
+
+  @Test
+  void aPoisonTaskEndsFailedAfterItsRetries() {
+    String id =
+        submit("{\"type\":\"sleep\",\"max_retries\":2,\"retry_backoff\":\"fixed\",\"retry_delay_ms\":100,"
+            + "\"data\":{\"steps\":2,\"step_ms\":20,\"fail_probability\":1}}");
+
+    JsonObject t = awaitStatus(id, "FAILED", Duration.ofSeconds(30));
+
+    assertEquals(3, t.getInt("attempt"));
+    assertEquals(2, t.getInt("retries"));
+    assertEquals(2, statuses(t).stream().filter("RETRYING"::equals).count());
+    assertTrue(t.getString("error").endsWith("(after 2 of 2 retries)"), t.getString("error"));
+    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+    assertEquals("FAILED", task(id).getString("status"), "and stays so");
+  }
+
+  @Test
+  void aDelayedTaskStartsAtItsTimeAndNoEarlier() {
+    String id = submit("{\"type\":\"noop\",\"countdown_s\":1.5}");
+    JsonObject scheduled = task(id);
+    assertEquals("SCHEDULED", scheduled.getString("status"));
+    Instant runAt = Instant.parse(scheduled.getString("run_at"));
+
+    JsonObject t = awaitStatus(id, "COMPLETED", Duration.ofSeconds(20));
+
+    long late = Instant.parse(t.getString("started_at")).toEpochMilli() - runAt.toEpochMilli();
+    System.out.printf("DELAYED task started %d ms after its run_at%n", late);
+    assertTrue(late >= 0, "started " + (-late) + " ms early");
+    assertTrue(late < 1_000, "started " + late + " ms late");
+    assertEquals(List.of("SCHEDULED", "CREATED", "ASSIGNED", "RUNNING", "COMPLETED"), statuses(t));
+  }
+
+  @Test
+  void retryTimersAndDelayedTasksSurviveAManagerKilledWithMinus9() {
+    String retried =
+        submit("{\"type\":\"sleep\",\"max_retries\":1,\"retry_backoff\":\"fixed\",\"retry_delay_ms\":4000,"
+            + "\"data\":{\"steps\":1,\"step_ms\":20,\"fail_attempts\":1}}");
+    String delayed = submit("{\"type\":\"noop\",\"countdown_s\":4}");
+    Instant runAt = Instant.parse(task(delayed).getString("run_at"));
+    awaitStatus(retried, "RETRYING", Duration.ofSeconds(15));
+
+    cluster.demo("kill", "manager");
+    cluster.demo("start");
+
+    JsonObject r = awaitStatus(retried, "COMPLETED", Duration.ofSeconds(60));
+    JsonObject d = awaitStatus(delayed, "COMPLETED", Duration.ofSeconds(60));
+    assertEquals(2, r.getInt("attempt"));
+    assertEquals(1, statuses(r).stream().filter("COMPLETED"::equals).count());
+    assertTrue(!Instant.parse(d.getString("started_at")).isBefore(runAt), "the delayed task did not start early");
+  }
+
+  @Test
+  void cancelStopsAQueuedTaskAtOnceAndARunningOneWithinAStep() {
+    List<String> running = new ArrayList<>();
+    for (int i = 0; i < 12; i++) { // every slot of the three workers
+      running.add(submit("{\"type\":\"sleep\",\"data\":{\"steps\":40,\"step_ms\":250}}"));
+    }
+    await("all slots busy").atMost(Duration.ofSeconds(20)).until(() -> running.stream().allMatch(id -> task(id).getString("status").equals("RUNNING")));
+    String queued = submit("{\"type\":\"noop\"}");
+    assertEquals("CREATED", task(queued).getString("status"));
+
+    Answer q = http.post("api/tasks/" + queued + "/cancel/", ""); // seed 001's spelling
+    assertEquals(202, q.status(), q.toString());
+    assertEquals("CANCELLED", q.json().getString("status"));
+
+    String victim = running.get(0);
+    long t0 = System.nanoTime();
+    Answer r = http.post("api/tasks/" + victim + "/cancel", "");
+    assertEquals(202, r.status(), r.toString());
+    JsonObject cancelled = awaitStatus(victim, "CANCELLED", Duration.ofSeconds(5));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("CANCEL of a running task: CANCELLED after %.2f s (steps of 250 ms)%n", seconds);
+    assertTrue(seconds < 2, "stopped within a step or two: " + seconds + " s");
+    assertTrue(history(cancelled).get(history(cancelled).size() - 1).getString("reason").contains("stopped by worker-"), cancelled.toString());
+    assertEquals("CANCELLED", http.get("api/tasks/" + victim + "/status/").json().getString("status"));
+    assertEquals(409, http.post("api/tasks/" + victim + "/cancel", "").status(), "a finished task cannot be cancelled");
+    assertEquals(404, http.post("api/tasks/no-such-task/cancel", "").status());
+
+    for (String id : running.subList(1, running.size())) {
+      assertEquals(202, http.post("api/tasks/" + id + "/cancel", "").status());
+    }
+    for (String id : running) {
+      awaitStatus(id, "CANCELLED", Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void theDeadLetterListIsRequeuedOneByOneOrAllAtOnceAndCompletes() {
+    String poison = "{\"type\":\"sleep\",\"data\":{\"steps\":1,\"step_ms\":10,\"fail_attempts\":1}}";
+    String one = submit(poison);
+    String two = submit(poison);
+    String three = submit(poison);
+    for (String id : List.of(one, two, three)) {
+      awaitStatus(id, "FAILED", Duration.ofSeconds(20));
+    }
+    JsonObject deadLetters = http.get("api/tasks?status=FAILED,DEAD&limit=1000").json();
+    List<String> listed = deadLetters.getJsonArray("tasks").stream().map(t -> t.asJsonObject().getString("id")).toList();
+    assertTrue(listed.containsAll(List.of(one, two, three)), "the dead-letter list shows them");
+
+    Answer single = http.post("api/tasks/" + one + "/retry", "");
+    assertEquals(202, single.status(), single.toString());
+    JsonObject again = awaitStatus(one, "COMPLETED", Duration.ofSeconds(20)); // attempt 2 does not fail
+    assertEquals(2, again.getInt("attempt"));
+    assertEquals(409, http.post("api/tasks/" + one + "/retry", "").status(), "a completed task is not requeued");
+
+    Answer many = http.post("api/tasks/retry", "{\"ids\":[\"" + two + "\",\"" + three + "\",\"" + one + "\"]}");
+    assertEquals(200, many.status(), many.toString());
+    assertEquals(2, many.json().getInt("requeued"), "the completed one is not");
+    awaitStatus(two, "COMPLETED", Duration.ofSeconds(20));
+    awaitStatus(three, "COMPLETED", Duration.ofSeconds(20));
+    assertEquals(422, http.post("api/tasks/retry", "{\"status\":\"COMPLETED\"}").status());
+    assertEquals(422, http.post("api/tasks/retry", "{}").status());
+  }
+
+  @Test
+  void aHardTimeLimitStopsAHandlerStuckInOneStepAndTheSoftOneWarnsItFirst() {
+    String stuck = submit("{\"type\":\"sleep\",\"time_limit_s\":2,\"data\":{\"steps\":1,\"step_ms\":60000}}");
+    String slow =
+        submit("{\"type\":\"sleep\",\"time_limit_s\":3,\"soft_time_limit_s\":1,\"data\":{\"steps\":40,\"step_ms\":250}}");
+
+    JsonObject s = awaitStatus(stuck, "FAILED", Duration.ofSeconds(10));
+    JsonObject w = awaitStatus(slow, "FAILED", Duration.ofSeconds(10));
+
+    assertEquals("time limit of 2 s exceeded", s.getString("error"));
+    long ran = Instant.parse(s.getString("finished_at")).toEpochMilli() - Instant.parse(s.getString("started_at")).toEpochMilli();
+    System.out.printf("TIME LIMIT 2 s: the stuck attempt ended after %d ms%n", ran);
+    assertTrue(ran >= 2_000 && ran < 4_000, "stopped at its limit: " + ran + " ms");
+    assertEquals("time limit of 3 s exceeded", w.getString("error"));
+    assertTrue(w.getString("progress_message").contains("soft time limit reached"), w.getString("progress_message"));
+    assertTrue(w.getInt("checkpoints") >= 1, "a checkpoint was written at the soft limit");
+  }
+
+  @Test
+  void aTaskNotStartedBeforeItExpiresIsCancelled() {
+    Instant now = Instant.now();
+    String inTime = submit("{\"type\":\"noop\",\"countdown_s\":1,\"expires_at\":\"" + now.plusSeconds(30) + "\"}");
+    Answer never = http.post("api/tasks", "{\"type\":\"noop\",\"countdown_s\":4,\"expires_at\":\"" + now.plusSeconds(2) + "\"}");
+    assertEquals(422, never.status(), "a task that would expire before it is due is refused: " + never);
+    awaitStatus(inTime, "COMPLETED", Duration.ofSeconds(15));
+
+    List<String> fillers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) { // every slot busy, so the next task waits in the queue
+      fillers.add(submit("{\"type\":\"sleep\",\"data\":{\"steps\":40,\"step_ms\":250}}"));
+    }
+    await("all slots busy").atMost(Duration.ofSeconds(20)).until(() -> fillers.stream().allMatch(id -> task(id).getString("status").equals("RUNNING")));
+    String expiring = submit("{\"type\":\"noop\",\"expires_at\":\"" + Instant.now().plusSeconds(1) + "\"}");
+
+    JsonObject t = awaitStatus(expiring, "CANCELLED", Duration.ofSeconds(10));
+
+    List<JsonObject> h = history(t);
+    assertEquals("expired", h.get(h.size() - 1).getString("reason"));
+    assertEquals(0, t.getInt("attempt"), "it never ran");
+    fillers.forEach(id -> http.post("api/tasks/" + id + "/cancel", ""));
+  }
+}

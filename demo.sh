@@ -263,6 +263,26 @@ start_payara() { # name war http-port hz-port extra -D options...
     --clustername "$CLUSTER_NAME" --name "$name" --rootdir "$RUN/$name/root" --disablephonehome
 }
 
+# A second manager on the same cluster (as in production, where managers run side by side): on its own free
+# HTTP and data-grid ports, remembered in manager-2.env. Timers, schedules and every state change are safe
+# with two managers (each due timer is taken by one; every change is one fenced script).
+cmd_start_manager_2() {
+  load_env
+  need_tools
+  running manager || die "start the cluster first: ./demo.sh start"
+  local env2="$RUN/manager-2.env" port hz
+  if running manager-2; then
+    say "manager-2 is already running"
+    return 0
+  fi
+  CHOSEN=" $REDIS_PORT $BROKER_PORT $MANAGER_PORT $WORKER_PORTS $HZ_PORTS "
+  pick_port port $((MANAGER_PORT + 100)) 0 manager-2
+  pick_port hz 6990 0 "data grid of manager-2"
+  printf 'MANAGER2_PORT=%s\nMANAGER2_HZ_PORT=%s\n' "$port" "$hz" >"$env2"
+  start_payara manager-2 "$MANAGER_WAR" "$port" "$hz"
+  wait_payara manager-2 "$port"
+}
+
 # The manager knows its launcher, so the console and the scenarios can start a crashed worker again.
 start_manager() {
   start_payara manager "$MANAGER_WAR" "$MANAGER_PORT" "$(hz_port 0)" \
@@ -345,6 +365,7 @@ cmd_stop() {
   for n in $(worker_names); do stop_one "$n" 40 & done
   wait
   stop_one manager 30
+  running manager-2 && stop_one manager-2 30
   stop_one broker 20
   stop_one redis 20
 }
@@ -427,12 +448,16 @@ cmd_fail_worker() { # n: the process dies at once (SIGKILL), as in a crash
 cmd_kill() { # name: SIGKILL one component (redis, broker, manager, worker-N); ./demo.sh start restarts it
   load_env
   local name=${1:-} pid
-  [[ $name =~ ^(redis|broker|manager|worker-[0-9]+)$ ]] || die "kill what? redis, broker, manager or worker-N"
+  [[ $name =~ ^(redis|broker|manager|manager-2|worker-[0-9]+)$ ]] || die "kill what? redis, broker, manager, manager-2 or worker-N"
   pid=$(pid_of "$name") || die "$name is not running"
   kill -KILL "$pid"
   wait_gone "$pid" 10 || true
   rm -f "$PIDS/$name.pid"
-  say "$name killed (SIGKILL, pid $pid); ./demo.sh start brings it back"
+  if [[ $name == manager-2 ]]; then
+    say "$name killed (SIGKILL, pid $pid); ./demo.sh start-manager-2 brings it back"
+  else
+    say "$name killed (SIGKILL, pid $pid); ./demo.sh start brings it back"
+  fi
 }
 
 cmd_recover_worker() { # n
@@ -494,7 +519,8 @@ Usage: ./demo.sh COMMAND
   fail-worker N         kill worker N with SIGKILL (a crash)
   recover-worker N      start worker N again
   partition-worker N    freeze worker N with SIGSTOP (no heartbeats, socket open)
-  kill NAME             SIGKILL redis, broker, manager or worker-N (start brings it back)
+  kill NAME             SIGKILL redis, broker, manager, manager-2 or worker-N (start brings it back)
+  start-manager-2       a second manager on the same cluster (free ports; stop stops it too)
   heal-worker N         resume worker N with SIGCONT
   demo-scenario         five tasks; worker 1 fails; its tasks recover elsewhere; worker 1 returns
   demo-load-balancing   ten tasks; worker 2 is overloaded; the balancer moves its tasks away
@@ -518,6 +544,7 @@ case $cmd in
   create-task) cmd_create_task "$@" ;;
   fail-worker) cmd_fail_worker "$@" ;;
   kill) cmd_kill "$@" ;;
+  start-manager-2) cmd_start_manager_2 ;;
   recover-worker) cmd_recover_worker "$@" ;;
   partition-worker) cmd_partition_worker "$@" ;;
   heal-worker) cmd_heal_worker "$@" ;;

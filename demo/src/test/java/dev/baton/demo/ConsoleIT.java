@@ -404,6 +404,37 @@ class ConsoleIT {
   }
 
   @Test
+  void aScheduleMadeInTheConsoleTicksLiveAndIsPausedTriggeredAndDeleted() {
+    page("schedules.xhtml");
+    type("scheduleForm:name", "console-every-2s");
+    type("scheduleForm:cron", "not a cron");
+    browser.click(By.id("scheduleForm:save"));
+    await("the inline message").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("scheduleForm")).contains("is not a cron expression"));
+    assertEquals(404, http.get("api/schedules/console-every-2s").status(), "nothing stored");
+
+    type("scheduleForm:cron", "*/2 * * * * *");
+    browser.click(By.id("scheduleForm:save"));
+    By fires = By.cssSelector("[data-fires='console-every-2s']");
+    await("listed").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(fires).isEmpty());
+    browser.mark();
+    await("ticks counted live").atMost(Duration.ofSeconds(15)).until(() -> browser.text(fires).startsWith("2 ") || browser.text(fires).startsWith("3 "));
+    assertTrue(browser.stillSamePage(), "no reload");
+    browser.screenshot("schedules");
+
+    browser.click(By.cssSelector("[data-pause='console-every-2s']"));
+    await("paused").atMost(Duration.ofSeconds(10)).until(() -> http.get("api/schedules/console-every-2s").json().getBoolean("paused"));
+    long firesPaused = http.get("api/schedules/console-every-2s").json().getJsonNumber("fires").longValue();
+    browser.click(By.cssSelector("[data-trigger='console-every-2s']"));
+    await("triggered").atMost(Duration.ofSeconds(10)).until(() -> growl().contains("Triggered"));
+    assertEquals(firesPaused + 1, http.get("api/schedules/console-every-2s").json().getJsonNumber("fires").longValue());
+
+    browser.click(By.cssSelector("[data-delete='console-every-2s']"));
+    await("the confirmation").atMost(Duration.ofSeconds(5)).until(() -> browser.find(By.id("messagesForm:confirmYes")).isDisplayed());
+    browser.click(By.id("messagesForm:confirmYes"));
+    await("deleted").atMost(Duration.ofSeconds(10)).until(() -> http.get("api/schedules/console-every-2s").status() == 404);
+  }
+
+  @Test
   void updatesArriveOverAWebSocketNotByPollingAndQuickly() {
     // Measured on a quiet cluster: tasks of earlier tests still running would add their own events.
     await("no task running or waiting")
@@ -521,7 +552,7 @@ class ConsoleIT {
     await("the selected task explained").atMost(Duration.ofSeconds(5)).until(() -> browser.text(By.id("explain-selected")).startsWith("Task "));
     browser.screenshot("picture");
 
-    for (String view : List.of("tasks", "workers", "events", "charts", "create", "scenarios")) {
+    for (String view : List.of("tasks", "workers", "events", "charts", "create", "schedules", "scenarios")) {
       page(view + ".xhtml");
       if (view.equals("charts")) {
         await().atMost(Duration.ofSeconds(5)).until(() -> (Boolean) browser.js("return !!document.querySelector('canvas')"));
@@ -529,7 +560,7 @@ class ConsoleIT {
       }
     }
     browser.resize(390, 844);
-    for (String view : List.of("index", "tasks", "workers", "events", "charts", "create", "scenarios")) {
+    for (String view : List.of("index", "tasks", "workers", "events", "charts", "create", "schedules", "scenarios")) {
       page(view + ".xhtml");
       long overflow = ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
       assertTrue(overflow <= 1, view + " fits a narrow screen (" + overflow + " px too wide)");

@@ -282,4 +282,96 @@ class LifecycleIT {
     assertEquals(0, t.getInt("attempt"), "it never ran");
     fillers.forEach(id -> http.post("api/tasks/" + id + "/cancel", ""));
   }
+
+  /** The schedule's fired events, oldest first. */
+  private static List<BatonEvent> fired(String schedule) {
+    List<BatonEvent> found =
+        new ArrayList<>(
+            events.newestFirst(null, 5_000).stream()
+                .filter(e -> e.type().equals("schedule.fired") && schedule.equals(e.fields().get("schedule")))
+                .toList());
+    Collections.reverse(found);
+    return found;
+  }
+
+  @Test
+  void aScheduleEverySecondCreatesExactlyOneTaskPerTick() {
+    Answer a =
+        http.post("api/schedules", "{\"name\":\"every-second\",\"cron\":\"* * * * * *\",\"overlap\":\"allow\",\"task\":{\"type\":\"noop\"}}");
+    assertEquals(201, a.status(), a.toString());
+    await("five ticks").atMost(Duration.ofSeconds(15)).until(() -> fired("every-second").size() >= 5);
+    http.post("api/schedules/every-second/pause", "");
+    JsonObject s = http.get("api/schedules/every-second").json();
+
+    List<BatonEvent> ticks = fired("every-second");
+    List<Long> times = ticks.stream().map(e -> Long.parseLong(e.fields().get("tick"))).toList();
+    assertEquals(times.size(), times.stream().distinct().count(), "no tick fired twice: " + times);
+    for (int i = 1; i < times.size(); i++) {
+      assertEquals(1_000, times.get(i) - times.get(i - 1), "one tick a second, none left out: " + times);
+    }
+    assertEquals(ticks.size(), s.getJsonNumber("fires").longValue());
+    for (BatonEvent e : ticks) {
+      awaitStatus(e.taskId(), "COMPLETED", Duration.ofSeconds(10));
+      long firedLate = e.at().toEpochMilli() - Long.parseLong(e.fields().get("tick"));
+      assertTrue(firedLate < 500, "fired " + firedLate + " ms after its tick");
+    }
+    System.out.printf("SCHEDULE every second: %d ticks, each once; fired %s ms after the tick%n", ticks.size(),
+        ticks.stream().map(e -> Long.toString(e.at().toEpochMilli() - Long.parseLong(e.fields().get("tick")))).toList());
+    assertEquals(204, http.method("DELETE", "api/schedules/every-second").status());
+  }
+
+  @Test
+  void aTickMissedWhileNoManagerRanFiresOnceLateAndSaysSo() {
+    Answer a = http.post("api/schedules", "{\"name\":\"every-2s\",\"cron\":\"*/2 * * * * *\",\"overlap\":\"allow\",\"task\":{\"type\":\"noop\"}}");
+    assertEquals(201, a.status(), a.toString());
+    await("a first tick").atMost(Duration.ofSeconds(10)).until(() -> fired("every-2s").size() >= 1);
+
+    cluster.demo("kill", "manager");
+    long downAt = System.currentTimeMillis();
+    await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true); // ticks come and go, no manager
+    cluster.demo("start");
+    await("ticks again").atMost(Duration.ofSeconds(60)).until(() -> fired("every-2s").stream().anyMatch(e -> e.at().toEpochMilli() > downAt + 5_000));
+    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true); // a regular tick after the late one
+    http.post("api/schedules/every-2s/pause", "");
+
+    List<BatonEvent> after = fired("every-2s").stream().filter(e -> Long.parseLong(e.fields().get("tick")) > downAt).toList();
+    List<BatonEvent> late = after.stream().filter(e -> Long.parseLong(e.fields().get("late_ms")) > 1_000).toList();
+    assertEquals(1, late.size(), "the ticks missed while down fire once, late: " + after);
+    assertTrue(late.get(0).message().contains("s late"), late.get(0).message());
+    List<Long> ticks = after.stream().map(e -> Long.parseLong(e.fields().get("tick"))).toList();
+    assertEquals(ticks.size(), ticks.stream().distinct().count(), "no tick fired twice: " + ticks);
+    assertTrue(after.size() >= 2, "and then on time again: " + after);
+    System.out.printf("SCHEDULE missed while the manager was down: fired once %d ms late%n", Long.parseLong(late.get(0).fields().get("late_ms")));
+    assertEquals(204, http.method("DELETE", "api/schedules/every-2s").status());
+  }
+
+  @Test
+  void withTwoManagersRunningEachTickStillCreatesOneTask() {
+    cluster.demo("start-manager-2");
+    try {
+      String env2 = java.nio.file.Files.readString(cluster.runDir().resolve("manager-2.env"));
+      String port2 = env2.lines().filter(l -> l.startsWith("MANAGER2_PORT=")).findFirst().orElseThrow().substring(14);
+      Http second = new Http(java.net.URI.create("http://127.0.0.1:" + port2 + "/"));
+      assertEquals(200, second.get("api/system/status").status(), "the second manager answers");
+      Answer a =
+          second.post("api/schedules", "{\"name\":\"two-managers\",\"cron\":\"* * * * * *\",\"overlap\":\"allow\",\"task\":{\"type\":\"noop\"}}");
+      assertEquals(201, a.status(), a.toString());
+      await("eight ticks").atMost(Duration.ofSeconds(20)).until(() -> fired("two-managers").size() >= 8);
+      http.post("api/schedules/two-managers/pause", "");
+
+      List<BatonEvent> ticks = fired("two-managers");
+      List<Long> times = ticks.stream().map(e -> Long.parseLong(e.fields().get("tick"))).toList();
+      assertEquals(times.size(), times.stream().distinct().count(), "no tick fired twice with two managers: " + times);
+      for (int i = 1; i < times.size(); i++) {
+        assertEquals(1_000, times.get(i) - times.get(i - 1), "none left out: " + times);
+      }
+      assertEquals(ticks.size(), http.get("api/schedules/two-managers").json().getJsonNumber("fires").longValue());
+      System.out.printf("SCHEDULE with two managers: %d ticks, each fired once%n", ticks.size());
+      assertEquals(204, http.method("DELETE", "api/schedules/two-managers").status());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      cluster.run("kill", "manager-2");
+    }
+  }
 }

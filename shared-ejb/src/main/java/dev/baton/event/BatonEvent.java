@@ -36,6 +36,11 @@ public record BatonEvent(String id, String type, Instant at, String taskId, Stri
       case "task.queued" -> task + " queued again (" + fields.getOrDefault("reason", "") + ")";
       case "task.scheduled" -> task + " scheduled";
       case "task.cancelled" -> task + " cancelled: " + fields.getOrDefault("reason", "");
+      case "schedule.fired" ->
+          "schedule " + fields.get("schedule") + " created " + task
+              + (Long.parseLong(fields.getOrDefault("late_ms", "0")) > 1_000 ? " (" + Long.parseLong(fields.get("late_ms")) / 1000 + " s late: no manager ran at its tick)" : "")
+              + ("1".equals(fields.get("manual")) ? " (triggered by hand)" : "");
+      case "schedule.skipped" -> "schedule " + fields.get("schedule") + " left a tick out: " + task + " has not ended (" + fields.get("status") + ")";
       case "worker.joined" -> "worker " + workerId + ("1".equals(fields.get("restarted")) ? " restarted" : " joined");
       case "worker.rejoined" -> "worker " + workerId + " rejoined (it had been declared failed)";
       case "worker.left" -> "worker " + workerId + " left";

@@ -35,6 +35,10 @@ public enum EventType {
   TASK_DEAD("task.dead"),
   /** A write carrying an old epoch was refused. */
   TASK_FENCED("task.fenced"),
+  /** A periodic schedule created a task (late if its tick was missed while no manager ran). */
+  SCHEDULE_FIRED("schedule.fired"),
+  /** A tick left out: the schedule's previous task was still running (overlap "skip"). */
+  SCHEDULE_SKIPPED("schedule.skipped"),
   WORKER_JOINED("worker.joined"),
   WORKER_REJOINED("worker.rejoined"),
   WORKER_LEFT("worker.left"),

@@ -41,7 +41,9 @@ final class LuaScripts {
     TIMERS,
     CANCEL,
     REQUEUE,
-    LIMIT;
+    LIMIT,
+    SCHEDULE_SAVE,
+    SCHEDULE_FIRE;
 
     String resource() {
       return "lua/" + name().toLowerCase() + ".lua";

@@ -98,6 +98,16 @@ public final class RedisKeys {
     return prefix + "timers";
   }
 
+  /** Hash: one periodic schedule (cron, time zone, the task it creates, next and last fire). */
+  public String schedule(String name) {
+    return prefix + "schedule:" + name;
+  }
+
+  /** Sorted set of schedule names, by creation time. */
+  public String schedules() {
+    return prefix + "schedules";
+  }
+
   /** Hash: one worker's registration and last heartbeat. */
   public String worker(String workerId) {
     return prefix + "worker:" + workerId;
@@ -167,6 +177,8 @@ public final class RedisKeys {
         luaFunction("due_key", k.dispatchDue()),
         luaFunction("migrations_key", k.migrations()),
         luaFunction("timers_key", k.timers()),
+        luaFunction("schedule_key", k.schedule(x)),
+        luaFunction("schedules_key", k.schedules()),
         luaFunction("worker_key", k.worker(x)),
         luaFunction("leases_key", k.workerLeases()),
         luaFunction("types_key", k.taskTypes()),

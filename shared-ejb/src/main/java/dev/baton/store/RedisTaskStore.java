@@ -60,24 +60,7 @@ public class RedisTaskStore {
       List<String> fields = new ArrayList<>(6);
       fields.add("priority");
       fields.add(Integer.toString(t.priority()));
-      fields.add("data");
-      fields.add(t.data());
-      if (t.checkpointIntervalS() != null) {
-        fields.add("checkpoint_interval_s");
-        fields.add(t.checkpointIntervalS().toString());
-      }
-      t.retry().asFields().forEach((k, v) -> {
-        fields.add(k);
-        fields.add(v);
-      });
-      t.limits().asFields().forEach((k, v) -> {
-        fields.add(k);
-        fields.add(v);
-      });
-      if (t.runAt() != null) {
-        fields.add("run_at");
-        fields.add(Long.toString(t.runAt().toEpochMilli()));
-      }
+      fields.addAll(storedFields(t));
       args.add(t.id());
       args.add(t.type());
       args.add(t.status().name());
@@ -91,6 +74,30 @@ public class RedisTaskStore {
       case "exists" -> throw new DuplicateTaskException(str(reply, 1));
       default -> throw new IllegalStateException("create refused: " + reply);
     };
+  }
+
+  /** A new task's fields as stored (besides id, type, status and priority), as field/value pairs. */
+  static List<String> storedFields(NewTask t) {
+    List<String> fields = new ArrayList<>(8);
+    fields.add("data");
+    fields.add(t.data());
+    if (t.checkpointIntervalS() != null) {
+      fields.add("checkpoint_interval_s");
+      fields.add(t.checkpointIntervalS().toString());
+    }
+    t.retry().asFields().forEach((k, v) -> {
+      fields.add(k);
+      fields.add(v);
+    });
+    t.limits().asFields().forEach((k, v) -> {
+      fields.add(k);
+      fields.add(v);
+    });
+    if (t.runAt() != null) {
+      fields.add("run_at");
+      fields.add(Long.toString(t.runAt().toEpochMilli()));
+    }
+    return fields;
   }
 
   public Optional<TaskRecord> find(String id) {

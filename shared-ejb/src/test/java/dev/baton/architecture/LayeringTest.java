@@ -38,7 +38,8 @@ class LayeringTest {
   void theDomainKnowsNoTechnology() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.baton.task..", "dev.baton.cluster..", "dev.baton.event..", "dev.baton.config..")
+        .resideInAnyPackage(
+            "dev.baton.task..", "dev.baton.cluster..", "dev.baton.event..", "dev.baton.config..", "dev.baton.schedule..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.baton.store..", "dev.baton.messaging..", "redis.clients..", "jakarta.jms..")

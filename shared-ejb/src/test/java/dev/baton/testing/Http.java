@@ -50,6 +50,14 @@ public final class Http {
     return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** {@code method} (e.g. PUT) with a JSON body. */
+  public Answer method(String method, String path, String json) {
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Answer method(String method, String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()));
   }

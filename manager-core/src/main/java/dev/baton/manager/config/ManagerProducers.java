@@ -57,6 +57,12 @@ public class ManagerProducers {
 
   @Produces
   @Singleton
+  dev.baton.store.RedisSchedules schedules(Redis redis) {
+    return new dev.baton.store.RedisSchedules(redis);
+  }
+
+  @Produces
+  @Singleton
   RedisTaskStore tasks(Redis redis) {
     return new RedisTaskStore(redis);
   }

@@ -9,6 +9,8 @@ import dev.baton.manager.cluster.entity.MigrationStarted;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.scenarios.control.ScenarioEngine;
 import dev.baton.manager.scenarios.entity.ScenarioRun;
+import dev.baton.manager.schedules.control.Schedules;
+import dev.baton.manager.schedules.entity.ScheduleView;
 import dev.baton.manager.tasks.control.BulkTaskActions;
 import dev.baton.manager.tasks.control.KnownTypes;
 import dev.baton.manager.tasks.control.TaskCancellation;
@@ -24,7 +26,7 @@ import java.util.List;
 
 /**
  * Every action a person can take, whichever way they come (the REST API, the console, a scenario):
- * submit, cancel, retry, migrate, make a worker fail, overload it, recover it, start it again, run a scenario. The one
+ * submit, cancel, retry, schedule, migrate, make a worker fail, overload it, recover it, start it again, run a scenario. The one
  * place a login and role check guards; reads go through the lookups. Each action states its actor, which
  * is recorded with what it changes.
  */
@@ -36,6 +38,7 @@ public class Operations {
   @Inject TaskCancellation cancellation;
   @Inject TaskRequeue requeue;
   @Inject BulkTaskActions bulk;
+  @Inject Schedules schedules;
   @Inject Migrations migrations;
   @Inject WorkerCommands workers;
   @Inject WorkerLauncher launcher;
@@ -79,6 +82,31 @@ public class Operations {
   /** Requeues every FAILED (or every DEAD) task; @return how many. */
   public int retryAll(dev.baton.task.TaskStatus status, Actor actor) {
     return requeue.all(status, actor.toString());
+  }
+
+  public ScheduleView createSchedule(JsonValue request, Actor actor) {
+    return schedules.create(request);
+  }
+
+  public ScheduleView updateSchedule(String name, JsonValue request, Actor actor) {
+    return schedules.update(name, request);
+  }
+
+  public void deleteSchedule(String name, Actor actor) {
+    schedules.delete(name);
+  }
+
+  public ScheduleView pauseSchedule(String name, Actor actor) {
+    return schedules.pause(name);
+  }
+
+  public ScheduleView resumeSchedule(String name, Actor actor) {
+    return schedules.resume(name);
+  }
+
+  /** @return the id of the task the schedule created now */
+  public String triggerSchedule(String name, Actor actor) {
+    return schedules.trigger(name);
   }
 
   /** @param target a live worker, or null for the least loaded one that runs the task's type */

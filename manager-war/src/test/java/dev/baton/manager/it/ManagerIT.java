@@ -219,6 +219,51 @@ class ManagerIT {
   }
 
   @Test
+  void schedulesAreCreatedListedChangedPausedTriggeredAndDeleted() {
+    String body = "{\"name\":\"it-nightly\",\"cron\":\"0 3 * * *\",\"time_zone\":\"Europe/Berlin\",\"task\":{\"type\":\"noop\",\"priority\":6}}";
+    Answer created = api.post("api/schedules", body);
+    assertEquals(201, created.status(), created.toString());
+    JsonObject s = created.json();
+    assertEquals("skip", s.getString("overlap"));
+    assertFalse(s.getBoolean("paused"));
+    Instant next = Instant.parse(s.getString("next_fire_at"));
+    assertEquals(3, next.atZone(java.time.ZoneId.of("Europe/Berlin")).getHour(), "03:00 in Berlin");
+    assertEquals(409, api.post("api/schedules", body).status());
+    assertTrue(api.get("api/schedules").json().getJsonArray("schedules").stream().anyMatch(x -> x.asJsonObject().getString("name").equals("it-nightly")));
+
+    Answer changed = api.method("PUT", "api/schedules/it-nightly", "{\"cron\":\"*/10 * * * *\",\"task\":{\"type\":\"noop\"},\"overlap\":\"allow\"}");
+    assertEquals(200, changed.status(), changed.toString());
+    assertEquals("*/10 * * * *", changed.json().getString("cron"));
+    assertEquals("UTC", changed.json().getString("time_zone"), "the default zone");
+    assertTrue(api.post("api/schedules/it-nightly/pause", "").json().getBoolean("paused"));
+    assertTrue(api.get("api/schedules/it-nightly").json().isNull("next_fire_at"), "no tick while paused");
+    assertFalse(api.post("api/schedules/it-nightly/resume", "").json().isNull("next_fire_at"));
+
+    Answer triggered = api.post("api/schedules/it-nightly/trigger", "");
+    assertEquals(202, triggered.status(), triggered.toString());
+    String taskId = triggered.json().getString("task_id");
+    assertEquals(200, api.get("api/tasks/" + taskId).status(), "the task exists");
+    assertEquals(taskId, api.get("api/schedules/it-nightly").json().getString("last_task_id"));
+
+    assertEquals(204, api.method("DELETE", "api/schedules/it-nightly").status());
+    assertProblem(api.get("api/schedules/it-nightly"), 404, null);
+    assertEquals(200, api.get("api/tasks/" + taskId).status(), "its tasks stay");
+  }
+
+  @Test
+  void badSchedulesAreRefusedNamingTheField() {
+    assertProblem(api.post("api/schedules", "{\"name\":\"x\",\"cron\":\"every day\",\"task\":{\"type\":\"noop\"}}"), 422, "cron");
+    assertProblem(api.post("api/schedules", "{\"name\":\"x\",\"cron\":\"* * * * *\",\"time_zone\":\"Mars/Olympus\",\"task\":{\"type\":\"noop\"}}"), 422, "time_zone");
+    assertProblem(api.post("api/schedules", "{\"name\":\"x\",\"cron\":\"* * * * *\",\"task\":{\"type\":\"teleport\"}}"), 422, "task.type");
+    assertProblem(api.post("api/schedules", "{\"name\":\"x\",\"cron\":\"* * * * *\",\"task\":{\"type\":\"noop\",\"countdown_s\":5}}"), 422, "task.countdown_s");
+    assertProblem(api.post("api/schedules", "{\"name\":\"x\",\"cron\":\"* * * * *\"}"), 422, "task");
+    assertProblem(api.post("api/schedules", "{\"name\":\"x y\",\"cron\":\"* * * * *\",\"task\":{\"type\":\"noop\"}}"), 422, "name");
+    assertProblem(api.post("api/schedules", "{\"name\":\"x\",\"cron\":\"* * * * *\",\"overlap\":\"queue\",\"task\":{\"type\":\"noop\"}}"), 422, "overlap");
+    assertProblem(api.post("api/schedules/nope/trigger", ""), 404, null);
+    assertEquals(404, api.get("api/schedules/x").status(), "nothing stored");
+  }
+
+  @Test
   void unknownTasksAndWorkersAre404() {
     assertProblem(api.get("api/tasks/no-such-task"), 404, null);
     assertProblem(api.get("api/workers/no-such-worker"), 404, null);

@@ -57,6 +57,8 @@ public final class Explanations {
       case "task.queued" ->
           routine(task + " is queued again: " + f.getOrDefault("reason", "") + "; the timer that woke it is kept in Redis, so no manager restart loses it");
       case "task.scheduled" -> routine(task + " is scheduled for later");
+      case "schedule.fired" -> routine(e.message() + "; the tick was taken by one manager and fired in one step, so it creates one task");
+      case "schedule.skipped" -> new Explanation(e.message(), "its overlap is \"skip\": one task of a schedule at a time", true);
       case "task.cancelling" ->
           new Explanation(
               task + " was cancelled while " + worker + " runs it (" + f.getOrDefault("reason", "") + ")",

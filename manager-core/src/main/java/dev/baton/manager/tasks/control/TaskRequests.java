@@ -50,6 +50,24 @@ public final class TaskRequests {
     return spec;
   }
 
+  /**
+   * A task inside another request (a schedule's {@code task}): violations are named from {@code prefix}, e.g.
+   * {@code task.type}; the fields in {@code refused} are not allowed there.
+   */
+  public TaskSpec inside(JsonValue request, String prefix, Set<String> refused, String why) {
+    List<Violation> violations = new ArrayList<>();
+    if (request instanceof JsonObject o) {
+      for (String key : o.keySet()) {
+        if (refused.contains(key)) {
+          violations.add(new Violation(prefix + "." + key, why));
+        }
+      }
+    }
+    TaskSpec spec = parse(request, prefix + ".", violations);
+    refuseIf(violations);
+    return spec;
+  }
+
   /** A batch: {@code {"tasks": [...]}} or a bare array, 1 to {@code max} tasks. */
   public List<TaskSpec> batch(JsonValue request, int max) {
     JsonArray array;

@@ -23,17 +23,21 @@ public class TaskSubmission {
   @Inject Dispatcher dispatcher;
   @Inject ManagerSettings settings;
 
+  /** The task a request asks for, with a new id: SCHEDULED if it is due later, else CREATED. */
+  public static NewTask newTask(TaskSpec s, Instant now) {
+    // a run_at already past runs now, as Celery does with an eta in the past
+    boolean later = s.runAt() != null && s.runAt().isAfter(now);
+    return new NewTask(
+        UUID.randomUUID().toString(), s.type(), later ? TaskStatus.SCHEDULED : TaskStatus.CREATED, s.priority(), s.dataJson(),
+        s.checkpointIntervalS(), later ? s.runAt() : null, s.retry(), s.limits());
+  }
+
   /** @return the tasks as stored, in the order given */
   public List<TaskView> submit(List<TaskSpec> specs) {
     List<NewTask> tasks = new ArrayList<>(specs.size());
     Instant now = Instant.now();
     for (TaskSpec s : specs) {
-      // a run_at already past runs now, as Celery does with an eta in the past
-      boolean later = s.runAt() != null && s.runAt().isAfter(now);
-      tasks.add(
-          new NewTask(
-              UUID.randomUUID().toString(), s.type(), later ? TaskStatus.SCHEDULED : TaskStatus.CREATED, s.priority(), s.dataJson(),
-              s.checkpointIntervalS(), later ? s.runAt() : null, s.retry(), s.limits()));
+      tasks.add(newTask(s, now));
     }
     Instant createdAt = store.create(tasks, settings.dispatchTimeout());
     dispatcher.enqueue(

@@ -35,6 +35,7 @@ public class Timekeeper {
   @Inject ManagerSettings settings;
   @Inject RedisTaskStore store;
   @Inject Dispatcher dispatcher;
+  @Inject dev.baton.manager.schedules.control.Schedules schedules;
 
   private final Loop loop = new Loop();
 
@@ -54,6 +55,7 @@ public class Timekeeper {
   private void handle(DueTimers.Leased t) {
     switch (t.kind()) {
       case "limit" -> enforceTimeLimit(t.subject());
+      case "cron" -> schedules.tick(t.subject(), t.due());
       default -> LOG.warning(() -> "no handler for timer " + t.member() + "; it comes back after the lease");
     }
   }

@@ -500,6 +500,26 @@ cmd_bench() { # [N]
   java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
 }
 
+# The soak: a cluster of its own (in $RUN/soak, on free ports) with retention keeping at most KEEP finished
+# tasks; N no-op tasks go through it in rounds while Redis' memory is printed; the cluster is stopped after.
+cmd_soak() { # [N] [KEEP]
+  local n=${1:-300000} keep=${2:-10000} dir="$RUN/soak"
+  [[ $n =~ ^[0-9]+$ && $keep =~ ^[0-9]+$ ]] || die "soak N KEEP: both must be numbers"
+  running manager && say "note: the cluster in $RUN runs too; both share the 2 cores (./demo.sh stop first for clean figures)"
+  say "soak: starting a cluster of its own in $dir (baton.retention.max-finished=$keep) ..."
+  rm -rf "$dir"
+  # shellcheck disable=SC2064
+  trap "BATON_RUN_DIR='$dir' '$ROOT/demo.sh' stop >/dev/null 2>&1 || true" EXIT
+  BATON_RUN_DIR="$dir" BATON_JAVA_OPTS="${BATON_JAVA_OPTS:-} -Dbaton.retention.max-finished=$keep" \
+    "$ROOT/demo.sh" start >"$dir.start.log" 2>&1 || { cat "$dir.start.log"; die "the soak cluster did not start"; }
+  local manager_port redis_port
+  manager_port=$(awk -F= '/^MANAGER_PORT=/ {print $2}' "$dir/cluster.env")
+  redis_port=$(awk -F= '/^REDIS_PORT=/ {print $2}' "$dir/cluster.env")
+  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Soak \
+    --url "http://127.0.0.1:$manager_port" --redis-port "$redis_port" --tasks "$n" --max-finished "$keep"
+  say "soak: stopping its cluster"
+}
+
 cmd_scenario() { # name: runs on the manager's scenario engine (the console's too); this prints its narration
   load_env
   running manager || die "Baton is not running; ./demo.sh start first"
@@ -526,6 +546,8 @@ Usage: ./demo.sh COMMAND
   demo-load-balancing   ten tasks; worker 2 is overloaded; the balancer moves its tasks away
   demo-cascade          worker 1 fails, then worker 2; everything lands on worker 3; both return
   bench [N]             submit N no-op tasks (default 20000) and print throughput and latency
+  soak [N] [KEEP]       a cluster of its own keeping at most KEEP finished tasks (default 10000); N no-op
+                        tasks (default 300000) through it; prints Redis memory as it goes; stops it after
   test                  the whole test suite (what CI runs)
 EOF
 }
@@ -549,6 +571,7 @@ case $cmd in
   partition-worker) cmd_partition_worker "$@" ;;
   heal-worker) cmd_heal_worker "$@" ;;
   bench) cmd_bench "$@" ;;
+  soak) cmd_soak "$@" ;;
   demo-scenario | demo-load-balancing | demo-cascade) cmd_scenario "$cmd" ;;
   test) cmd_test "$@" ;;
   help | -h | --help) usage ;;

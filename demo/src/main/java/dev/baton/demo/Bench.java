@@ -2,23 +2,14 @@ package dev.baton.demo;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The end-to-end benchmark: submits N no-op tasks through the batch endpoint of a running cluster, waits
@@ -27,10 +18,7 @@ import java.util.concurrent.Future;
  * Every task goes the full path: REST -> Redis -> Artemis -> worker -> Redis.
  */
 public final class Bench {
-  private static final int BATCH = 1000;
-  private static final int SUBMITTERS = 4;
-  private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
-  private static final HttpClient HTTP = ApiHttp.CLIENT;
+  private static final int BATCH = ApiHttp.BATCH;
 
   private final URI manager;
   private final int tasks;
@@ -60,13 +48,13 @@ public final class Bench {
     System.err.printf("bench: %d no-op tasks, %d live workers with %d slots%n", tasks, workers.getInt("alive"), workers.getInt("slots"));
 
     long start = System.currentTimeMillis();
-    Set<String> ids = submit();
+    Set<String> ids = ApiHttp.submitNoops(manager, tasks);
     long submitted = System.currentTimeMillis();
     System.err.printf("bench: submitted in %.1f s, waiting for completion ...%n", (submitted - start) / 1000.0);
 
     long deadline = System.currentTimeMillis() + Math.max(120_000, tasks * 20L);
     while (true) {
-      long done = get("/api/system/status").getJsonObject("throughput").getJsonNumber("completed_total").longValue() - completedBefore;
+      long done = ApiHttp.completedTotal(manager) - completedBefore;
       if (done >= tasks) {
         break;
       }
@@ -94,27 +82,6 @@ public final class Bench {
         tasks / ((submitted - start) / 1000.0),
         percentiles(toStart),
         percentiles(toFinish));
-  }
-
-  /** Submits the tasks in batches of 1000 from a few concurrent clients; returns their ids. */
-  private Set<String> submit() throws Exception {
-    String body = "{\"tasks\":[" + String.join(",", java.util.Collections.nCopies(BATCH, "{\"type\":\"noop\"}")) + "]}";
-    ExecutorService pool = Executors.newFixedThreadPool(SUBMITTERS);
-    try {
-      List<Future<List<String>>> batches = new ArrayList<>();
-      for (int sent = 0; sent < tasks; sent += BATCH) {
-        int size = Math.min(BATCH, tasks - sent);
-        String payload = size == BATCH ? body : "{\"tasks\":[" + String.join(",", java.util.Collections.nCopies(size, "{\"type\":\"noop\"}")) + "]}";
-        batches.add(pool.submit(() -> post("/api/tasks/batch", payload)));
-      }
-      Set<String> ids = new HashSet<>();
-      for (Future<List<String>> f : batches) {
-        ids.addAll(f.get());
-      }
-      return ids;
-    } finally {
-      pool.shutdown();
-    }
   }
 
   /** created, started, finished (ms) of every submitted task, read back page by page. */
@@ -152,31 +119,7 @@ public final class Bench {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
   }
 
-  private List<String> post(String path, String json) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(manager.resolve(path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 201) {
-      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return parse(r.body()).getJsonArray("tasks").stream().map(v -> v.asJsonObject().getString("id")).toList();
-  }
-
   private JsonObject get(String path) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(HttpRequest.newBuilder(manager.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return parse(r.body());
-  }
-
-  private static JsonObject parse(String body) {
-    return JSON.createReader(new StringReader(body)).readObject();
+    return ApiHttp.getJson(manager, path);
   }
 }

@@ -383,6 +383,14 @@ class ConsoleIT {
     await("CANCELLED on the page").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("task-status")).equals("CANCELLED"));
     assertTrue(task(running).getString("progress_message").startsWith("step"), "it stopped at a step boundary");
 
+    // single: the finished task deleted from its page, after the confirmation; the table says so
+    await("the delete button").atMost(Duration.ofSeconds(5)).until(() -> !browser.all(By.id("detailForm:deleteButton")).isEmpty());
+    browser.click(By.id("detailForm:deleteButton"));
+    await("the confirmation").atMost(Duration.ofSeconds(5)).until(() -> browser.find(By.id("messagesForm:confirmYes")).isDisplayed());
+    browser.click(By.id("messagesForm:confirmYes"));
+    await("gone").atMost(Duration.ofSeconds(10)).until(() -> http.get("api/tasks/" + running).status() == 404);
+    await("on the task table, told").atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().contains("tasks.xhtml") && growl().contains("Deleted"));
+
     // bulk: every SCHEDULED task of the table, with its due time shown, cancelled at once
     List<String> later = submit(3, "{\"type\":\"noop\",\"countdown_s\":120}");
     page("tasks.xhtml?status=SCHEDULED");
@@ -502,6 +510,41 @@ class ConsoleIT {
       }
       return new Traffic(requests, frames, urls);
     }
+  }
+
+  @Test
+  void theFormsLifecycleFieldsReachTheTaskAndTheirRulesShowBesideThem() {
+    page("create.xhtml");
+    choose("typeMenu", "sleep");
+    await().atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("createForm:params")).contains("steps"));
+    long before = totalTasks();
+    type("createForm:countdown_s", "5");
+    type("createForm:run_at", "2099-01-01T00:00:00Z");
+    browser.click(By.id("createForm:create"));
+    await("the API's rule beside run_at").atMost(Duration.ofSeconds(10))
+        .until(() -> !browser.all(By.cssSelector("[id='createForm:run_at'] ~ .ui-message-error")).isEmpty());
+    assertEquals(before, totalTasks(), "nothing was stored");
+
+    type("createForm:run_at", "");
+    type("createForm:countdown_s", "3600");
+    type("createForm:max_retries", "2");
+    choose("backoffMenu", "fixed");
+    type("createForm:retry_delay_ms", "250");
+    type("createForm:time_limit_s", "60");
+    type("createForm:soft_time_limit_s", "50");
+    browser.screenshot("create-lifecycle");
+    browser.click(By.id("createForm:create"));
+    await("the created task is linked").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("a.created-task")).isEmpty());
+    String href = browser.find(By.cssSelector("a.created-task")).getAttribute("href");
+    JsonObject t = task(href.substring(href.indexOf("id=") + 3));
+
+    assertEquals("SCHEDULED", t.getString("status"));
+    assertEquals(2, t.getInt("max_retries"));
+    assertEquals("fixed", t.getString("retry_backoff"));
+    assertEquals(250, t.getInt("retry_delay_ms"));
+    assertEquals(60, t.getInt("time_limit_s"));
+    assertEquals(50, t.getInt("soft_time_limit_s"));
+    assertEquals(202, http.post("api/tasks/" + t.getString("id") + "/cancel", "").status());
   }
 
   @Test

@@ -243,6 +243,33 @@ class LifecycleIT {
   }
 
   @Test
+  void aDeletedTaskIsGoneFromEveryViewAndTheOthersStay() {
+    String done = submit("{\"type\":\"noop\"}");
+    String kept = submit("{\"type\":\"noop\"}");
+    String worker = awaitStatus(done, "COMPLETED", Duration.ofSeconds(20)).getString("worker_id");
+    awaitStatus(kept, "COMPLETED", Duration.ofSeconds(20));
+    String running = submit("{\"type\":\"sleep\",\"data\":{\"steps\":100,\"step_ms\":100}}");
+    awaitStatus(running, "RUNNING", Duration.ofSeconds(20));
+
+    assertEquals(409, http.method("DELETE", "api/tasks/" + running).status(), "not finished");
+    assertEquals(204, http.method("DELETE", "api/tasks/" + done).status());
+
+    assertEquals(404, http.get("api/tasks/" + done).status());
+    assertEquals(404, http.get("api/tasks/" + done + "/status").status());
+    for (String view : List.of("api/tasks?limit=1000", "api/tasks?status=COMPLETED&limit=1000", "api/tasks?type=noop&limit=1000",
+        "api/tasks?worker=" + worker + "&limit=1000", "api/tasks?q=" + done.substring(0, 8), "api/tasks?sort=progress&limit=1000")) {
+      List<String> ids = http.get(view).json().getJsonArray("tasks").stream().map(t -> t.asJsonObject().getString("id")).toList();
+      assertTrue(!ids.contains(done), view + " still lists it");
+    }
+    assertEquals("COMPLETED", task(kept).getString("status"));
+    assertEquals(0, http.post("api/tasks/purge", "{\"status\":\"COMPLETED\",\"older_than_s\":3600}").json().getInt("deleted"));
+    assertEquals("COMPLETED", task(kept).getString("status"), "finished a moment ago: not an hour");
+    assertEquals(202, http.post("api/tasks/" + running + "/cancel", "").status());
+    awaitStatus(running, "CANCELLED", Duration.ofSeconds(20));
+    assertEquals(204, http.method("DELETE", "api/tasks/" + running).status(), "once cancelled, it can go");
+  }
+
+  @Test
   void aHardTimeLimitStopsAHandlerStuckInOneStepAndTheSoftOneWarnsItFirst() {
     String stuck = submit("{\"type\":\"sleep\",\"time_limit_s\":2,\"data\":{\"steps\":1,\"step_ms\":60000}}");
     String slow =

@@ -104,6 +104,16 @@ public final class ConfigKeys {
 
   public static final String CANCEL_GRACE_S_DEFAULT = "10";
 
+  /** Seconds a finished task is kept before retention removes it with all its keys. */
+  public static final String RETENTION_MAX_AGE_S = "baton.retention.max-age-s";
+
+  public static final String RETENTION_MAX_AGE_S_DEFAULT = "604800";
+
+  /** How many finished tasks are kept at most; retention removes the oldest beyond that number. */
+  public static final String RETENTION_MAX_FINISHED = "baton.retention.max-finished";
+
+  public static final String RETENTION_MAX_FINISHED_DEFAULT = "100000";
+
   /** Seconds a migrated task stays where it went before the balancer may move it again. */
   public static final String BALANCER_COOLDOWN_S = "baton.balancer.cooldown-s";
 

@@ -36,6 +36,9 @@ public record BatonEvent(String id, String type, Instant at, String taskId, Stri
       case "task.queued" -> task + " queued again (" + fields.getOrDefault("reason", "") + ")";
       case "task.scheduled" -> task + " scheduled";
       case "task.cancelled" -> task + " cancelled: " + fields.getOrDefault("reason", "");
+      case "tasks.deleted" ->
+          (taskId != null ? task + " deleted" : fields.getOrDefault("count", "?") + " finished tasks deleted")
+              + " (" + fields.getOrDefault("reason", "") + ")";
       case "schedule.fired" ->
           "schedule " + fields.get("schedule") + " created " + task
               + (Long.parseLong(fields.getOrDefault("late_ms", "0")) > 1_000 ? " (" + Long.parseLong(fields.get("late_ms")) / 1000 + " s late: no manager ran at its tick)" : "")

@@ -33,6 +33,8 @@ public enum EventType {
   TASK_CANCELLED("task.cancelled"),
   TASK_SKIPPED("task.skipped"),
   TASK_DEAD("task.dead"),
+  /** Finished tasks removed for good (by retention, a purge or a delete), with their count. */
+  TASKS_DELETED("tasks.deleted"),
   /** A write carrying an old epoch was refused. */
   TASK_FENCED("task.fenced"),
   /** A periodic schedule created a task (late if its tick was missed while no manager ran). */

@@ -28,6 +28,7 @@ final class LuaScripts {
     RETRY_SEND,
     LIST,
     INDEX,
+    INDEX_FINISHED,
     SNAPSHOT,
     STATS,
     HEARTBEAT,
@@ -41,6 +42,8 @@ final class LuaScripts {
     TIMERS,
     CANCEL,
     REQUEUE,
+    FORGET,
+    RETENTION,
     LIMIT,
     SCHEDULE_SAVE,
     SCHEDULE_FIRE;

@@ -65,6 +65,14 @@ public final class RedisKeys {
     return prefix + "tasks:ids";
   }
 
+  /**
+   * Sorted set of the ids of the finished tasks (in a final status), by when they finished (ms): what
+   * retention removes, oldest first. Kept by the one status change (lib.lua's change).
+   */
+  public String finished() {
+    return prefix + "tasks:finished";
+  }
+
   /** Sorted set of the ids of one type, by creation time. */
   public String byType(String type) {
     return prefix + "tasks:type:" + type;
@@ -172,6 +180,7 @@ public final class RedisKeys {
         luaFunction("priority_key", k.byPriority()),
         luaFunction("progress_key", k.byProgress()),
         luaFunction("ids_key", k.ids()),
+        luaFunction("finished_key", k.finished()),
         luaFunction("worker_tasks_key", k.byWorker(x)),
         luaFunction("worker_active_key", k.workerActive(x)),
         luaFunction("due_key", k.dispatchDue()),

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * Task state in Redis, the single source of truth. Every change of state is one Lua script that checks
@@ -349,6 +350,108 @@ public class RedisTaskStore {
       refused.put(str(f, 0), str(f, 1));
     }
     return new Requeued(done, refused);
+  }
+
+  /**
+   * Deletes finished tasks for good, each with all its keys and index entries (see forget.lua); the others
+   * are refused with their status ({@code MISSING} for unknown ids).
+   */
+  public Deleted delete(Collection<String> taskIds, String reason, String actor) {
+    List<String> args = new ArrayList<>(taskIds.size() + 2);
+    args.add(reason);
+    args.add(actor);
+    args.addAll(taskIds);
+    List<?> r = (List<?>) redis.eval(Script.FORGET, args);
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    for (Object o : (List<?>) r.get(1)) {
+      List<?> f = (List<?>) o;
+      refused.put(str(f, 0), str(f, 1));
+    }
+    return new Deleted(((Number) r.get(0)).intValue(), refused);
+  }
+
+  /**
+   * One pass of retention (see retention.lua): removes up to {@code limit} finished tasks, oldest finished
+   * first: those finished at or before {@code finishedBy} (of {@code status}, or of any if null), then the
+   * oldest beyond the newest {@code keep} finished ones (-1: no such limit).
+   *
+   * @param skip tasks finished by the cutoff to pass over (those of another status earlier passes examined)
+   */
+  public RetentionPass removeFinished(
+      Instant finishedBy, long keep, TaskStatus status, long skip, int limit, String reason, String actor) {
+    List<?> r =
+        (List<?>)
+            redis.eval(
+                Script.RETENTION,
+                List.of(
+                    Long.toString(finishedBy.toEpochMilli()),
+                    Long.toString(keep),
+                    status == null ? "" : status.name(),
+                    Long.toString(skip),
+                    Integer.toString(limit),
+                    reason,
+                    actor));
+    return new RetentionPass(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue(), ((Number) r.get(2)).longValue() == 1);
+  }
+
+  /**
+   * Removes every finished task of {@code status} (any final status if null) that finished at or before
+   * {@code finishedBy}, {@code chunk} per atomic step, oldest first.
+   *
+   * @return how many were removed
+   */
+  public long purge(TaskStatus status, Instant finishedBy, int chunk, String reason, String actor) {
+    long deleted = 0;
+    long skip = 0;
+    RetentionPass pass;
+    do {
+      pass = removeFinished(finishedBy, -1, status, skip, chunk, reason, actor);
+      deleted += pass.deleted();
+      skip += pass.passedOver();
+    } while (pass.more());
+    return deleted;
+  }
+
+  /** How many tasks have finished and are still kept. */
+  public long finishedCount() {
+    return redis.read(c -> c.zcard(keys.finished()));
+  }
+
+  /**
+   * Adds tasks that finished before the index of finished tasks existed to it, a chunk per call.
+   *
+   * @return the number of tasks added
+   */
+  public long indexFinished() {
+    long inFinalStatus = 0;
+    for (TaskStatus s : TaskStatus.values()) {
+      if (s.isFinal()) {
+        inFinalStatus += redis.read(c -> c.zcard(keys.byStatus(s)));
+      }
+    }
+    if (inFinalStatus == finishedCount()) {
+      return 0;
+    }
+    long added = 0;
+    for (TaskStatus s : TaskStatus.values()) {
+      if (s.isFinal()) {
+        for (long from = 0; from >= 0; ) {
+          List<?> r = (List<?>) redis.eval(Script.INDEX_FINISHED, List.of(s.name(), Long.toString(from), "1000"));
+          from = ((Number) r.get(0)).longValue();
+          added += ((Number) r.get(1)).longValue();
+        }
+      }
+    }
+    return added;
+  }
+
+  /** Arms a timer of a kind the manager handles (see timers.lua) for {@code at}; {@code onlyIfAbsent}: unless it exists. */
+  public void armTimer(String member, Instant at, boolean onlyIfAbsent) {
+    ZAddParams p = ZAddParams.zAddParams();
+    if (onlyIfAbsent) {
+      p.nx();
+    }
+    redis.call(c -> c.zadd(keys.timers(), at.toEpochMilli(), member, p));
   }
 
   /**

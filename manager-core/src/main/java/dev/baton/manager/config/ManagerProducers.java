@@ -40,6 +40,8 @@ public class ManagerProducers {
         Integer.parseInt(get(c, ConfigKeys.MAX_RECOVERIES, ConfigKeys.MAX_RECOVERIES_DEFAULT)),
         Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.MIGRATION_TIMEOUT_S, ConfigKeys.MIGRATION_TIMEOUT_S_DEFAULT))),
         Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.CANCEL_GRACE_S, ConfigKeys.CANCEL_GRACE_S_DEFAULT))),
+        Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.RETENTION_MAX_AGE_S, ConfigKeys.RETENTION_MAX_AGE_S_DEFAULT))),
+        Long.parseLong(get(c, ConfigKeys.RETENTION_MAX_FINISHED, ConfigKeys.RETENTION_MAX_FINISHED_DEFAULT)),
         Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.BALANCER_COOLDOWN_S, ConfigKeys.BALANCER_COOLDOWN_S_DEFAULT))),
         get(c, ConfigKeys.LAUNCHER, ConfigKeys.LAUNCHER_DEFAULT),
         get(c, ConfigKeys.LAUNCHER_RUN_DIR, ConfigKeys.LAUNCHER_RUN_DIR_DEFAULT));

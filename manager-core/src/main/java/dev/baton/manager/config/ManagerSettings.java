@@ -19,6 +19,8 @@ public record ManagerSettings(
     int maxRecoveries,
     Duration migrationTimeout,
     Duration cancelGrace,
+    Duration retentionMaxAge,
+    long retentionMaxFinished,
     Duration balancerCooldown,
     String launcher,
     String launcherRunDir)

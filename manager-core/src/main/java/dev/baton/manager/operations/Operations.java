@@ -16,6 +16,7 @@ import dev.baton.manager.tasks.control.KnownTypes;
 import dev.baton.manager.tasks.control.TaskCancellation;
 import dev.baton.manager.tasks.control.TaskRequeue;
 import dev.baton.manager.tasks.control.TaskRequests;
+import dev.baton.manager.tasks.control.TaskRetention;
 import dev.baton.manager.tasks.control.TaskSubmission;
 import dev.baton.manager.tasks.entity.TaskView;
 import dev.baton.task.CancelResult;
@@ -36,6 +37,7 @@ public class Operations {
   @Inject ManagerSettings settings;
   @Inject TaskSubmission submission;
   @Inject TaskCancellation cancellation;
+  @Inject TaskRetention retention;
   @Inject TaskRequeue requeue;
   @Inject BulkTaskActions bulk;
   @Inject Schedules schedules;
@@ -82,6 +84,16 @@ public class Operations {
   /** Requeues every FAILED (or every DEAD) task; @return how many. */
   public int retryAll(dev.baton.task.TaskStatus status, Actor actor) {
     return requeue.all(status, actor.toString());
+  }
+
+  /** Deletes a finished task with all its keys. */
+  public void delete(String taskId, Actor actor) {
+    retention.delete(taskId, actor.toString());
+  }
+
+  /** Deletes the finished tasks of a status (any if null) that finished {@code olderThan} ago; @return how many. */
+  public long purge(dev.baton.task.TaskStatus status, java.time.Duration olderThan, Actor actor) {
+    return retention.purge(status, olderThan, actor.toString());
   }
 
   public ScheduleView createSchedule(JsonValue request, Actor actor) {

@@ -263,6 +263,73 @@ class ManagerIT {
     assertEquals(404, api.get("api/schedules/x").status(), "nothing stored");
   }
 
+  /** A task this test, playing the worker, ran to COMPLETED. */
+  private String completedTask() {
+    String id = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+    store.finish(id, store.claim(id, "it-worker", 0).claim().epoch(), TaskStatus.COMPLETED, "{}", "it-worker");
+    return id;
+  }
+
+  private String cancelledTask() {
+    String id = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+    assertEquals(202, api.post("api/tasks/" + id + "/cancel", "").status());
+    return id;
+  }
+
+  @Test
+  void aFinishedTaskCanBeDeletedAndAnUnfinishedOneCannot() {
+    String done = completedTask();
+    String queued = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+
+    assertEquals(204, api.method("DELETE", "api/tasks/" + done).status());
+    assertProblem(api.get("api/tasks/" + done), 404, null);
+    assertProblem(api.method("DELETE", "api/tasks/" + done), 404, null);
+    Answer refused = api.method("DELETE", "api/tasks/" + queued);
+    assertProblem(refused, 409, null);
+    assertTrue(refused.body().contains("CREATED"), refused.toString());
+    assertEquals(TaskStatus.CREATED, store.find(queued).orElseThrow().status(), "kept");
+    assertTrue(store.list(new TaskQuery(Set.of(TaskStatus.COMPLETED), null, null, 0, 1000)).items().stream().noneMatch(t -> t.id().equals(done)));
+  }
+
+  @Test
+  void aPurgeDeletesTheFinishedTasksOfAStatusAndAge() {
+    api.post("api/tasks/purge", "{\"status\":\"CANCELLED\"}"); // what earlier tests left
+    List<String> cancelled = List.of(cancelledTask(), cancelledTask(), cancelledTask());
+    String done = completedTask();
+    String queued = api.post("api/tasks", "{\"type\":\"noop\"}").json().getString("id");
+
+    Answer young = api.post("api/tasks/purge", "{\"status\":\"CANCELLED\",\"older_than_s\":3600}");
+    assertEquals(200, young.status(), young.toString());
+    assertEquals(0, young.json().getInt("deleted"), "none finished an hour ago");
+    Answer purged = api.post("api/tasks/purge", "{\"status\":\"cancelled\",\"older_than_s\":0}");
+
+    assertEquals(3, purged.json().getInt("deleted"), purged.toString());
+    cancelled.forEach(id -> assertTrue(store.find(id).isEmpty(), id));
+    assertEquals(TaskStatus.COMPLETED, store.find(done).orElseThrow().status());
+    assertEquals(TaskStatus.CREATED, store.find(queued).orElseThrow().status());
+  }
+
+  @Test
+  void badPurgesAreRefusedAndDeleteNothing() {
+    String done = completedTask();
+    long before = storedTasks();
+
+    assertProblem(api.post("api/tasks/purge", "{\"status\":\"RUNNING\"}"), 422, "status");
+    assertProblem(api.post("api/tasks/purge", "{\"status\":\"FINISHED\"}"), 422, "status");
+    assertProblem(api.post("api/tasks/purge", "{\"status\":7}"), 422, "status");
+    assertProblem(api.post("api/tasks/purge", "{\"older_than_s\":-1}"), 422, "older_than_s");
+    assertProblem(api.post("api/tasks/purge", "{\"older_than_s\":1.5}"), 422, "older_than_s");
+    assertProblem(api.post("api/tasks/purge", "{\"older_than_s\":\"1h\"}"), 422, "older_than_s");
+    assertProblem(api.post("api/tasks/purge", "{\"older_than_s\":1e40}"), 422, "older_than_s");
+    assertProblem(api.post("api/tasks/purge", "{\"age\":5}"), 422, "age");
+    assertProblem(api.post("api/tasks/purge", "[]"), 422, "body");
+    assertProblem(api.post("api/tasks/purge", ""), 422, "status");
+    assertProblem(api.post("api/tasks/purge", "{"), 400, null);
+
+    assertEquals(before, storedTasks(), "nothing deleted by a refused purge");
+    assertTrue(store.find(done).isPresent());
+  }
+
   @Test
   void unknownTasksAndWorkersAre404() {
     assertProblem(api.get("api/tasks/no-such-task"), 404, null);

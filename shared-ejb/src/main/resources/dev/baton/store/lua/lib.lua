@@ -114,6 +114,11 @@ local function change(t, to, c, now)
   end
   if to == 'MIGRATING' then redis.call('ZADD', migrations_key(), c.deadline, id) end
   if from == 'MIGRATING' then redis.call('ZREM', migrations_key(), id) end
+  if FINAL[to] then
+    redis.call('ZADD', finished_key(), now, id)
+  elseif FINAL[from] then
+    redis.call('ZREM', finished_key(), id)
+  end
   if TIMED[to] then
     redis.call('ZADD', timers_key(), c.wake_at, 'wake:' .. id)
   elseif TIMED[from] then
@@ -210,6 +215,38 @@ local function recover_task(id, worker, reason, max_recoveries, now)
   if not change(t, to, c, now) then return nil end
   if to == 'DEAD' then redis.call('HINCRBY', totals_key(), 'dead', 1) end
   return to, c.epoch
+end
+
+-- The kinds of timer a task can have (timers_key members '<kind>:<id>').
+local TASK_TIMERS = { 'wake', 'cancel', 'expire', 'limit' }
+
+-- Removes a finished task for good: its hash (fields, checkpoint, result), its history, and its entry in
+-- every index and timer. Returns true, or false and its status (nil if unknown) if it has not finished.
+local function forget(id)
+  local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id')
+  if not f[1] or not FINAL[f[1]] then return false, f[1] or nil end
+  redis.call('DEL', task_key(id), history_key(id))
+  redis.call('ZREM', status_key(f[1]), id)
+  for _, key in ipairs({ all_key(), priority_key(), progress_key(), ids_key(), finished_key(), due_key(),
+      migrations_key() }) do
+    redis.call('ZREM', key, id)
+  end
+  if f[2] then redis.call('ZREM', type_key(f[2]), id) end
+  if f[3] then
+    redis.call('ZREM', worker_tasks_key(f[3]), id)
+    redis.call('SREM', worker_active_key(f[3]), id)
+  end
+  local timers = {}
+  for i, kind in ipairs(TASK_TIMERS) do timers[i] = kind .. ':' .. id end
+  redis.call('ZREM', timers_key(), unpack(timers))
+  return true, f[1]
+end
+
+-- Logs one entry for tasks removed by one call.
+local function emit_deleted(count, reason, actor, id, now)
+  local event = { 'type', EVENT.TASKS_DELETED, 'count', count, 'reason', reason, 'actor', actor, 'at', now }
+  if id then event[#event + 1] = 'task_id'; event[#event + 1] = id end
+  emit(event)
 end
 
 -- True while the worker's lease runs and it has not been declared failed or left.

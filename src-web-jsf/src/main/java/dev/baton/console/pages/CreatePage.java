@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
 
 /**
  * The create form: a type live workers run, priority, data as JSON prefilled with the type's parameters
- * and defaults, checkpoint interval, how many. Checked by the same rules as the API (nothing is stored
- * when anything is wrong); each reason shows beside its field.
+ * and defaults, checkpoint interval, how many, and the lifecycle (retries, a delay, time limits, an expiry)
+ * under the API's field names. Checked by the same rules as the API (nothing is stored when anything is
+ * wrong); each reason shows beside its field.
  */
 @Named
 @ViewScoped
@@ -58,7 +59,21 @@ public class CreatePage implements Serializable {
   private String interval = "";
   private String count = "1";
   private String data = "{}";
+  /** The lifecycle fields as typed, by their API names; blank ones are left out (the API's defaults). */
+  private final Map<String, String> lifecycle = new java.util.LinkedHashMap<>();
   private List<String> created = List.of();
+
+  /** The lifecycle fields whose values are text (the others are numbers). */
+  private static final java.util.Set<String> TEXT_FIELDS = java.util.Set.of("retry_backoff", "run_at", "expires_at");
+  /** The lifecycle fields, in the order of the form. */
+  public static final List<String> LIFECYCLE_FIELDS =
+      List.of("max_retries", "retry_backoff", "retry_delay_ms", "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s",
+          "soft_time_limit_s", "expires_at");
+
+  {
+    LIFECYCLE_FIELDS.forEach(f -> lifecycle.put(f, ""));
+    lifecycle.put("retry_backoff", "exponential");
+  }
 
   @PostConstruct
   void init() {
@@ -149,8 +164,17 @@ public class CreatePage implements Serializable {
     if (interval != null && !interval.isBlank()) {
       task.add("checkpoint_interval_s", number(interval));
     }
+    boolean retries = !isBlank(lifecycle.get("max_retries"));
+    for (String f : LIFECYCLE_FIELDS) {
+      String v = lifecycle.get(f); // an emptied input arrives as null
+      if (isBlank(v) || (f.startsWith("retry_") && !retries)) {
+        continue; // the API's default; the retry policy only with retries
+      }
+      task.add(f, TEXT_FIELDS.contains(f) ? Jsonp.value(v.trim()) : number(v));
+    }
     JsonValue one = task.build();
     Map<String, String> fields = new TreeMap<>();
+    LIFECYCLE_FIELDS.forEach(f -> fields.put(f, "createForm:" + f));
     fields.put("type", "createForm:type");
     fields.put("priority", "createForm:priority");
     fields.put("checkpoint_interval_s", "createForm:interval");
@@ -179,6 +203,10 @@ public class CreatePage implements Serializable {
     FieldMessages.info(
         tasks.size() == 1 ? "Created task " + Formats.shortIdOf(tasks.get(0).id()) : "Created " + tasks.size() + " tasks",
         "stored in Redis, then sent to the broker; watch them in the picture or the task table");
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   private static JsonValue number(String text) {
@@ -283,6 +311,11 @@ public class CreatePage implements Serializable {
 
   public void setCount(String count) {
     this.count = count;
+  }
+
+  /** The lifecycle fields by API name, bound to the form's inputs. */
+  public Map<String, String> getLifecycle() {
+    return lifecycle;
   }
 
   public String getData() {

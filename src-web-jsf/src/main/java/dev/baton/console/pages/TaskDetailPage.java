@@ -104,18 +104,38 @@ public class TaskDetailPage implements Serializable {
   }
 
   public void retry() {
-    Attempt.of(
-            () -> {
-              ops.retry(id, Actor.CONSOLE);
-              return Boolean.TRUE;
-            })
-        .ifPresent(
-            ok -> {
-              FieldMessages.info(
-                  "Requeued " + dev.baton.manager.system.control.Explanations.shortId(id),
-                  "A new attempt under the same id, from its last checkpoint.");
-              load();
-            });
+    if (act(() -> ops.retry(id, Actor.CONSOLE), "Requeued", "A new attempt under the same id, from its last checkpoint.")) {
+      load();
+    }
+  }
+
+  /** Runs an action on this task; on success tells so in the growl. @return whether it succeeded */
+  private boolean act(Runnable action, String done, String detail) {
+    boolean ok =
+        Attempt.of(
+                () -> {
+                  action.run();
+                  return Boolean.TRUE;
+                })
+            .isPresent();
+    if (ok) {
+      FieldMessages.info(done + " " + dev.baton.manager.system.control.Explanations.shortId(id), detail);
+    }
+    return ok;
+  }
+
+  /** Finished: it can be deleted for good. */
+  public boolean isDeletable() {
+    return task != null && task.status().isFinal();
+  }
+
+  /** Deletes the finished task and goes to the task table, which says so. */
+  public String delete() {
+    if (!act(() -> ops.delete(id, Actor.CONSOLE), "Deleted", "The task, its result and its history are gone for good.")) {
+      return null;
+    }
+    jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    return "/console/tasks?faces-redirect=true";
   }
 
   public boolean isMigratable() {

@@ -35,6 +35,10 @@ public class ManagerLifecycle {
       if (indexed > 0) {
         LOG.info(() -> "added " + indexed + " task(s) to the lookup indexes");
       }
+      long finished = tasks.indexFinished(); // tasks that finished before retention existed
+      if (finished > 0) {
+        LOG.info(() -> "added " + finished + " finished task(s) to retention's index");
+      }
     } catch (StoreUnavailableException e) {
       LOG.warning(() -> "Redis not reachable at start: " + e.getMessage());
     }

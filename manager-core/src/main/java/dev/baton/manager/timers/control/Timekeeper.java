@@ -4,6 +4,7 @@ import dev.baton.concurrent.Loop;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.config.Threads;
 import dev.baton.manager.tasks.control.Dispatcher;
+import dev.baton.manager.tasks.control.TaskRetention;
 import dev.baton.store.DueTimers;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.StoreUnavailableException;
@@ -36,6 +37,7 @@ public class Timekeeper {
   @Inject RedisTaskStore store;
   @Inject Dispatcher dispatcher;
   @Inject dev.baton.manager.schedules.control.Schedules schedules;
+  @Inject TaskRetention retention;
 
   private final Loop loop = new Loop();
 
@@ -56,6 +58,7 @@ public class Timekeeper {
     switch (t.kind()) {
       case "limit" -> enforceTimeLimit(t.subject());
       case "cron" -> schedules.tick(t.subject(), t.due());
+      case "retention" -> store.armTimer(t.member(), retention.sweep() ? Instant.now() : Instant.now().plus(TaskRetention.EVERY), false);
       default -> LOG.warning(() -> "no handler for timer " + t.member() + "; it comes back after the lease");
     }
   }
@@ -76,9 +79,15 @@ public class Timekeeper {
 
   private void run() {
     long backoff = 0;
+    long armCheck = 0;
     while (!loop.isStopping()) {
       long wait = MAX_WAIT_MS;
       try {
+        if (System.nanoTime() - armCheck > 0) {
+          // Retention's timer re-arms itself; arming it if absent (once a minute) also covers a Redis that lost it.
+          store.armTimer(TaskRetention.TIMER, Instant.now(), true);
+          armCheck = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        }
         DueTimers due = store.takeDueTimers(BATCH, LEASE, settings.dispatchTimeout());
         dispatcher.enqueue(due.send());
         for (DueTimers.Leased t : due.leased()) {

@@ -19,6 +19,7 @@ import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,6 +47,8 @@ public class TasksResource {
   private static final int ENVELOPE_BYTES = 64 * 1024;
   /** Most bytes of a batch body. */
   static final long MAX_BATCH_BODY = 32L << 20;
+  /** The oldest age a purge names: a hundred years. */
+  private static final long MAX_AGE_S = 100L * 366 * 24 * 3600;
 
   private static final java.util.regex.Pattern ID_PREFIX = java.util.regex.Pattern.compile("[0-9a-fA-F-]{1,36}");
 
@@ -204,6 +207,59 @@ public class TasksResource {
       n = ops.retry(a.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList(), Actor.API);
     }
     return jakarta.json.Json.createObjectBuilder().add("requeued", n).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(
+      summary = "Delete a finished task",
+      description = "204. The task, its history and every index entry are removed at once (as retention does).")
+  @APIResponse(responseCode = "204", description = "deleted")
+  @APIResponse(responseCode = "404", description = "no such task")
+  @APIResponse(responseCode = "409", description = "the task has not finished (cancel it first)")
+  public Response delete(@PathParam("id") String id) {
+    ops.delete(id, Actor.API);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("purge")
+  @Operation(
+      summary = "Delete finished tasks by status and age",
+      description = "Body {\"status\": \"COMPLETED\", \"older_than_s\": 3600}: the tasks of that final status (any final"
+          + " status if left out) that finished at least older_than_s seconds ago (0 if left out). At least one of"
+          + " the two. Answers {\"deleted\": n}.")
+  @APIResponse(responseCode = "200", description = "deleted; the count")
+  @APIResponse(responseCode = "422", description = "status is not a final status, or older_than_s is not a whole number >= 0")
+  public jakarta.json.JsonObject purge(InputStream body) {
+    var request = JsonBodies.readOptionalObject(body, 4096);
+    for (String key : request.keySet()) {
+      if (!key.equals("status") && !key.equals("older_than_s")) {
+        throw Refusal.invalid(key, "is not a field of a purge; known: status, older_than_s");
+      }
+    }
+    if (request.isEmpty()) {
+      throw Refusal.invalid("status", "give status, older_than_s or both (a purge of everything finished names one: older_than_s 0)");
+    }
+    TaskStatus status = null;
+    if (request.containsKey("status") && !request.isNull("status")) {
+      if (!(request.get("status") instanceof jakarta.json.JsonString s)) {
+        throw Refusal.invalid("status", "must be a final status: COMPLETED, FAILED, CANCELLED, SKIPPED or DEAD");
+      }
+      status = parsedStatus(s.getString());
+    }
+    long olderThan = 0;
+    if (request.containsKey("older_than_s") && !request.isNull("older_than_s")) {
+      if (!(request.get("older_than_s") instanceof jakarta.json.JsonNumber n)
+          || !n.isIntegral()
+          || n.bigIntegerValue().signum() < 0
+          || n.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(MAX_AGE_S)) > 0) {
+        throw Refusal.invalid("older_than_s", "must be a whole number of seconds from 0 to " + MAX_AGE_S);
+      }
+      olderThan = ((jakarta.json.JsonNumber) request.get("older_than_s")).longValue();
+    }
+    long n = ops.purge(status, java.time.Duration.ofSeconds(olderThan), Actor.API);
+    return jakarta.json.Json.createObjectBuilder().add("deleted", n).build();
   }
 
   @GET

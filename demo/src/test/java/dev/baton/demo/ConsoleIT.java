@@ -548,6 +548,27 @@ class ConsoleIT {
   }
 
   @Test
+  void aTasksPageShowsItsParentsTheirResultsAndItsDependents() {
+    Answer a =
+        http.post(
+            "api/tasks/batch",
+            "{\"tasks\":[{\"type\":\"computation\",\"ref\":\"gen\",\"data\":{\"input\":[1,2,3],\"iterations\":50}},"
+                + "{\"type\":\"noop\",\"ref\":\"report\",\"depends_on\":\"gen\"}]}");
+    assertEquals(201, a.status(), a.toString());
+    String gen = a.json().getJsonArray("tasks").getJsonObject(0).getString("id");
+    String report = a.json().getJsonArray("tasks").getJsonObject(1).getString("id");
+    await("the chain ran").atMost(Duration.ofSeconds(30)).until(() -> task(report).getString("status").equals("COMPLETED"));
+
+    page("task.xhtml?id=" + report);
+    await("its parent, linked").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("[data-parent='" + gen + "']")).isEmpty());
+    assertTrue(browser.text(By.id("task-parent-results")).contains(gen), "the results it received, by parent");
+    browser.js("document.getElementById('task-dependencies').scrollIntoView()");
+    browser.screenshot("task-dependencies");
+    browser.click(By.cssSelector("[data-parent='" + gen + "']"));
+    await("the parent's page lists it").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("[data-dependent='" + report + "']")).isEmpty());
+  }
+
+  @Test
   void badInputStaysOnThePageAndStoresNothing() {
     page("create.xhtml");
     choose("typeMenu", "sleep");

@@ -269,6 +269,104 @@ class LifecycleIT {
     assertEquals(204, http.method("DELETE", "api/tasks/" + running).status(), "once cancelled, it can go");
   }
 
+  // ---- dependencies ----------------------------------------------------------------------------
+
+  /** Submits a batch; returns the ids in request order. */
+  private static List<String> batch(String tasks) {
+    Answer a = http.post("api/tasks/batch", "{\"tasks\":[" + tasks + "]}");
+    assertEquals(201, a.status(), a.toString());
+    return a.json().getJsonArray("tasks").stream().map(t -> t.asJsonObject().getString("id")).toList();
+  }
+
+  private static long moves(JsonObject t, String from, String to) {
+    return history(t).stream().filter(h -> from.equals(h.getString("from", null)) && to.equals(h.getString("to"))).count();
+  }
+
+  /** Ran exactly once: released once, claimed once, completed once. */
+  private static void assertRanOnce(JsonObject t) {
+    assertEquals(1, moves(t, "WAITING", "CREATED"), t.getString("id") + " released once: " + statuses(t));
+    assertEquals(1, t.getInt("attempt"), t.getString("id") + " ran once: " + statuses(t));
+    assertEquals(1, statuses(t).stream().filter("COMPLETED"::equals).count());
+  }
+
+  @Test
+  void aChainRunsInOrderAndEachTaskGetsItsParentsResults() {
+    List<String> ids =
+        batch("{\"type\":\"noop\",\"ref\":\"c\",\"depends_on\":\"b\"},{\"type\":\"noop\",\"ref\":\"b\",\"depends_on\":\"a\"},"
+            + "{\"type\":\"sleep\",\"ref\":\"a\",\"data\":{\"steps\":2,\"step_ms\":200}}");
+    String c = ids.get(0), b = ids.get(1), a = ids.get(2);
+
+    JsonObject last = awaitStatus(c, "COMPLETED", Duration.ofSeconds(30));
+
+    JsonObject mid = task(b);
+    assertTrue(!Instant.parse(mid.getString("started_at")).isBefore(Instant.parse(task(a).getString("finished_at"))), "b after a");
+    assertTrue(!Instant.parse(last.getString("started_at")).isBefore(Instant.parse(mid.getString("finished_at"))), "c after b");
+    assertEquals(task(a).get("result"), mid.getJsonObject("parent_results").get(a), "b received a's result");
+    assertEquals(
+        task(a).get("result"),
+        last.getJsonObject("result").getJsonObject("parent_results").getJsonObject(b).getJsonObject("parent_results").get(a),
+        "c's handler received b's result, which holds a's");
+    assertRanOnce(mid);
+    assertRanOnce(last);
+    JsonObject graph = http.get("api/tasks/" + b + "/graph").json();
+    assertEquals(3, graph.getJsonArray("nodes").size());
+    assertEquals(2, graph.getJsonArray("edges").size());
+  }
+
+  @Test
+  void aFailedParentSkipsEverythingDownstreamARequeueRunsItAllAndACancelCancelsIt() {
+    String poison = "{\"type\":\"sleep\",\"ref\":\"root\",\"data\":{\"steps\":1,\"step_ms\":10,\"fail_attempts\":1}}";
+    List<String> ids =
+        batch(poison + ",{\"type\":\"noop\",\"ref\":\"left\",\"depends_on\":\"root\"},{\"type\":\"noop\",\"ref\":\"right\",\"depends_on\":\"root\"},"
+            + "{\"type\":\"noop\",\"ref\":\"join\",\"depends_on\":[\"left\",\"right\"]}");
+    String root = ids.get(0), join = ids.get(3);
+
+    awaitStatus(root, "FAILED", Duration.ofSeconds(20));
+    JsonObject skipped = awaitStatus(join, "SKIPPED", Duration.ofSeconds(10));
+    assertTrue(history(skipped).get(history(skipped).size() - 1).getString("reason").startsWith("its parent "), statuses(skipped).toString());
+
+    assertEquals(202, http.post("api/tasks/" + root + "/retry", "").status());
+    for (String id : ids) {
+      awaitStatus(id, "COMPLETED", Duration.ofSeconds(30)); // attempt 2 of the root does not fail
+    }
+    assertEquals(List.of("WAITING", "SKIPPED", "WAITING", "CREATED"), statuses(task(join)).subList(0, 4));
+
+    List<String> more = batch("{\"type\":\"sleep\",\"ref\":\"p\",\"data\":{\"steps\":100,\"step_ms\":100}},"
+        + "{\"type\":\"noop\",\"ref\":\"q\",\"depends_on\":\"p\"},{\"type\":\"noop\",\"depends_on\":\"q\"}");
+    awaitStatus(more.get(0), "RUNNING", Duration.ofSeconds(20));
+    assertEquals(202, http.post("api/tasks/" + more.get(0) + "/cancel", "").status());
+    awaitStatus(more.get(2), "CANCELLED", Duration.ofSeconds(20));
+    assertEquals("CANCELLED", task(more.get(1)).getString("status"));
+  }
+
+  @Test
+  void dependentsAreReleasedExactlyOnceWhenParentsFinishTogetherAndThroughWorkerAndManagerKills() {
+    // twelve parents on twelve slots, of one length: they finish at about the same instant; one child
+    // waits for all of them, and each has a child of its own
+    StringBuilder tasks = new StringBuilder();
+    List<String> refs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      tasks.append("{\"type\":\"sleep\",\"ref\":\"p").append(i).append("\",\"data\":{\"steps\":8,\"step_ms\":250}},");
+      tasks.append("{\"type\":\"noop\",\"depends_on\":\"p").append(i).append("\"},");
+      refs.add("\"p" + i + "\"");
+    }
+    tasks.append("{\"type\":\"noop\",\"depends_on\":[").append(String.join(",", refs)).append("]}");
+    List<String> ids = batch(tasks.toString());
+    String join = ids.get(ids.size() - 1);
+    await("all running").atMost(Duration.ofSeconds(30)).until(() -> ids.stream().filter(id -> task(id).getString("status").equals("RUNNING")).count() >= 8);
+
+    cluster.demo("fail-worker", "1"); // its parents recover elsewhere, from their checkpoints
+    cluster.demo("kill", "manager"); // releases happen in Redis with each completion: nothing waits for a manager
+    cluster.demo("start");
+
+    JsonObject joined = awaitStatus(join, "COMPLETED", Duration.ofSeconds(90));
+    assertRanOnce(joined);
+    assertEquals(12, joined.getJsonObject("result").getJsonObject("parent_results").size());
+    for (int i = 1; i < ids.size() - 1; i += 2) {
+      assertRanOnce(awaitStatus(ids.get(i), "COMPLETED", Duration.ofSeconds(30)));
+    }
+  }
+
   @Test
   void aHardTimeLimitStopsAHandlerStuckInOneStepAndTheSoftOneWarnsItFirst() {
     String stuck = submit("{\"type\":\"sleep\",\"time_limit_s\":2,\"data\":{\"steps\":1,\"step_ms\":60000}}");

@@ -30,6 +30,11 @@ public final class RedisKeys {
     return prefix + "task:" + id + ":history";
   }
 
+  /** Set: the ids of the tasks that depend on this one (their {@code depends_on} names it). */
+  public String dependents(String id) {
+    return prefix + "task:" + id + ":dependents";
+  }
+
   /** Sorted set of all task ids by creation time. */
   public String allTasks() {
     return prefix + "tasks:all";
@@ -174,6 +179,7 @@ public final class RedisKeys {
         "local EVENTS_MAXLEN = ARGV[2]",
         luaFunction("task_key", k.task(x)),
         luaFunction("history_key", k.history(x)),
+        luaFunction("dependents_key", k.dependents(x)),
         luaFunction("all_key", k.allTasks()),
         luaFunction("status_key", k.byStatus(x)),
         luaFunction("type_key", k.byType(x)),

@@ -14,6 +14,7 @@ import dev.baton.task.NewTask;
 import dev.baton.task.Page;
 import dev.baton.task.Reconciliation;
 import dev.baton.task.RetryPolicy;
+import dev.baton.task.TaskDependencies;
 import dev.baton.task.TaskLimits;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
@@ -51,10 +52,12 @@ public class RedisTaskStore {
    * Creates all tasks or none.
    *
    * @param dispatchTimeout when to send a task again if no worker has claimed it by then
-   * @return the creation time of the batch
+   * @return the creation time of the batch, and the tasks that moved on from WAITING at once (their parents
+   *     had completed, failed or been cancelled)
    * @throws DuplicateTaskException if one of the ids exists; nothing is written then
+   * @throws UnknownParentException if a task depends on one that does not exist; nothing is written then
    */
-  public Instant create(List<NewTask> tasks, Duration dispatchTimeout) {
+  public Created create(List<NewTask> tasks, Duration dispatchTimeout) {
     List<String> args = new ArrayList<>(tasks.size() * 12 + 1);
     args.add(Long.toString(dispatchTimeout.toMillis()));
     for (NewTask t : tasks) {
@@ -65,14 +68,22 @@ public class RedisTaskStore {
       args.add(t.id());
       args.add(t.type());
       args.add(t.status().name());
-      args.add(t.runAt() == null ? "" : Long.toString(t.runAt().toEpochMilli()));
+      args.add(t.status() == TaskStatus.SCHEDULED ? Long.toString(t.runAt().toEpochMilli()) : "");
       args.add(Integer.toString(fields.size() / 2));
       args.addAll(fields);
     }
     List<?> reply = (List<?>) redis.eval(Script.CREATE, args);
     return switch (str(reply, 0)) {
-      case "ok" -> Instant.ofEpochMilli(Long.parseLong(str(reply, 1)));
+      case "ok" -> {
+        Map<String, TaskStatus> moved = new HashMap<>();
+        List<?> m = (List<?>) reply.get(2);
+        for (int i = 0; i + 1 < m.size(); i += 2) {
+          moved.put(str(m, i), TaskStatus.valueOf(str(m, i + 1)));
+        }
+        yield new Created(Instant.ofEpochMilli(Long.parseLong(str(reply, 1))), moved);
+      }
       case "exists" -> throw new DuplicateTaskException(str(reply, 1));
+      case "unknown_parent" -> throw new UnknownParentException(str(reply, 1), str(reply, 2));
       default -> throw new IllegalStateException("create refused: " + reply);
     };
   }
@@ -97,6 +108,10 @@ public class RedisTaskStore {
     if (t.runAt() != null) {
       fields.add("run_at");
       fields.add(Long.toString(t.runAt().toEpochMilli()));
+    }
+    if (!t.dependsOn().isEmpty()) {
+      fields.add("depends_on");
+      fields.add(TaskDependencies.asJson(t.dependsOn()));
     }
     return fields;
   }
@@ -243,7 +258,8 @@ public class RedisTaskStore {
                   Integer.parseInt(str(r, 8)),
                   Integer.parseInt(str(r, 9)),
                   RetryPolicy.of(str(r, 10), str(r, 11), str(r, 12), str(r, 13)),
-                  TaskLimits.of(str(r, 14), str(r, 15), null)));
+                  TaskLimits.of(str(r, 14), str(r, 15), null),
+                  emptyToNull(str(r, 16))));
       case "missing" -> ClaimResult.refused(ClaimResult.Outcome.MISSING, "no such task");
       case "stale" ->
           ClaimResult.refused(
@@ -410,6 +426,11 @@ public class RedisTaskStore {
       skip += pass.passedOver();
     } while (pass.more());
     return deleted;
+  }
+
+  /** The ids of the tasks that depend on this one. */
+  public java.util.Set<String> dependentsOf(String id) {
+    return redis.read(c -> c.smembers(keys.dependents(id)));
   }
 
   /** How many tasks have finished and are still kept. */
@@ -662,7 +683,8 @@ public class RedisTaskStore {
         intOf(h, "retries"),
         instantOf(h, "wake_at"),
         instantOf(h, "run_at"),
-        TaskLimits.of(h.get("time_limit_s"), h.get("soft_time_limit_s"), h.get("expires_at")));
+        TaskLimits.of(h.get("time_limit_s"), h.get("soft_time_limit_s"), h.get("expires_at")),
+        TaskDependencies.of(h.get("depends_on"), h.get("parents_left"), h.get("parent_results")));
   }
 
   private static Map<String, String> flatToMap(List<?> flat) {

@@ -9,6 +9,7 @@ package dev.baton.task;
  * @param retries how many retries the task has had so far (its failed attempts)
  * @param retry its retry policy, for the delay before the next retry should this attempt fail
  * @param limits its time limits (the expiry has been checked by the claim)
+ * @param parentResults the results of the tasks it depends on, as a JSON object by task id, or {@code null}
  */
 public record Claim(
     String taskId,
@@ -22,7 +23,8 @@ public record Claim(
     int progress,
     int retries,
     RetryPolicy retry,
-    TaskLimits limits) {
+    TaskLimits limits,
+    String parentResults) {
 
   /** The delay before the next attempt if this one fails, or {@code null} if no retry is left. */
   public java.time.Duration nextRetryDelay(java.util.function.DoubleSupplier random) {

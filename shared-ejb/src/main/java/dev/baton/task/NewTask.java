@@ -1,6 +1,7 @@
 package dev.baton.task;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,9 +9,11 @@ import java.util.Objects;
  *
  * @param data the task's parameters as JSON object text
  * @param checkpointIntervalS seconds between checkpoints, or {@code null} for the worker's default
- * @param runAt for a SCHEDULED task: when it is due; {@code null} otherwise
+ * @param runAt when it is due, for a SCHEDULED task (or a WAITING one, once its parents have completed);
+ *     {@code null} otherwise
  * @param retry how its failed attempts are retried
  * @param limits its time limits and expiry
+ * @param dependsOn the ids of the tasks it waits for: a task with any is WAITING
  */
 public record NewTask(
     String id,
@@ -21,7 +24,8 @@ public record NewTask(
     Integer checkpointIntervalS,
     Instant runAt,
     RetryPolicy retry,
-    TaskLimits limits) {
+    TaskLimits limits,
+    List<String> dependsOn) {
   public NewTask {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
@@ -34,9 +38,20 @@ public record NewTask(
     if (priority < Priority.MIN || priority > Priority.MAX) {
       throw new IllegalArgumentException("priority out of range: " + priority);
     }
-    if ((status == TaskStatus.SCHEDULED) != (runAt != null)) {
-      throw new IllegalArgumentException("a SCHEDULED task, and only it, has a run_at");
+    dependsOn = List.copyOf(dependsOn);
+    if ((status == TaskStatus.WAITING) != !dependsOn.isEmpty()) {
+      throw new IllegalArgumentException("a WAITING task, and only it, depends on others");
     }
+    if (status == TaskStatus.SCHEDULED ? runAt == null : runAt != null && status != TaskStatus.WAITING) {
+      throw new IllegalArgumentException("a SCHEDULED task, and only it (or a WAITING one), has a run_at");
+    }
+  }
+
+  /** A task without parents. */
+  public NewTask(
+      String id, String type, TaskStatus status, int priority, String data, Integer checkpointIntervalS, Instant runAt,
+      RetryPolicy retry, TaskLimits limits) {
+    this(id, type, status, priority, data, checkpointIntervalS, runAt, retry, limits, List.of());
   }
 
   /** A task queued at once, without retries. */

@@ -36,4 +36,5 @@ public record TaskRecord(
     int retries,
     Instant wakeAt,
     Instant runAt,
-    TaskLimits limits) {}
+    TaskLimits limits,
+    TaskDependencies dependencies) {}

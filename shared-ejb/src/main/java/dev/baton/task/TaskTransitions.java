@@ -36,7 +36,7 @@ public final class TaskTransitions {
     allow(COMPLETED);
     allow(FAILED, CREATED);
     allow(CANCELLED);
-    allow(SKIPPED);
+    allow(SKIPPED, WAITING);
     allow(DEAD, CREATED);
   }
 

@@ -46,7 +46,7 @@ class RedisTaskStoreTest extends RedisStoreTest {
   @Test
   void createsATaskInCreatedWithEpochZero() {
     NewTask task = aTask().priority(7).checkpointEvery(3).build();
-    var createdAt = cut.create(List.of(task), TIMEOUT);
+    var createdAt = cut.create(List.of(task), TIMEOUT).at();
 
     TaskRecord stored = cut.find(task.id()).orElseThrow();
     assertEquals(TaskStatus.CREATED, stored.status());

@@ -41,11 +41,11 @@ class RetryPolicyTest {
   @Test
   void theNextRetryDelayIsNullOnceTheRetriesAreUsedUp() {
     RetryPolicy two = new RetryPolicy(2, RetryPolicy.Backoff.FIXED, 100, 100);
-    Claim first = new Claim("t", 1, 1, "sleep", "{}", null, 0, null, 0, 0, two, TaskLimits.NONE);
-    Claim last = new Claim("t", 3, 3, "sleep", "{}", null, 0, null, 0, 2, two, TaskLimits.NONE);
+    Claim first = new Claim("t", 1, 1, "sleep", "{}", null, 0, null, 0, 0, two, TaskLimits.NONE, null);
+    Claim last = new Claim("t", 3, 3, "sleep", "{}", null, 0, null, 0, 2, two, TaskLimits.NONE, null);
     assertEquals(Duration.ofMillis(100), first.nextRetryDelay(() -> 0.5));
     assertNull(last.nextRetryDelay(() -> 0.5));
-    assertNull(new Claim("t", 1, 1, "sleep", "{}", null, 0, null, 0, 0, RetryPolicy.NONE, TaskLimits.NONE).nextRetryDelay(() -> 0.5));
+    assertNull(new Claim("t", 1, 1, "sleep", "{}", null, 0, null, 0, 0, RetryPolicy.NONE, TaskLimits.NONE, null).nextRetryDelay(() -> 0.5));
   }
 
   @Test

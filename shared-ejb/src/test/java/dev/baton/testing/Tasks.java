@@ -19,6 +19,7 @@ public final class Tasks {
   private Instant runAt;
   private RetryPolicy retry = RetryPolicy.NONE;
   private TaskLimits limits = TaskLimits.NONE;
+  private java.util.List<String> dependsOn = java.util.List.of();
 
   private Tasks() {}
 
@@ -73,7 +74,14 @@ public final class Tasks {
     return this;
   }
 
+  /** A task with parents: WAITING until they have completed. */
+  public Tasks dependsOn(String... parents) {
+    this.dependsOn = java.util.List.of(parents);
+    return this;
+  }
+
   public NewTask build() {
-    return new NewTask(id, type, status, priority, data, checkpointIntervalS, runAt, retry, limits);
+    return new NewTask(
+        id, type, dependsOn.isEmpty() ? status : TaskStatus.WAITING, priority, data, checkpointIntervalS, runAt, retry, limits, dependsOn);
   }
 }

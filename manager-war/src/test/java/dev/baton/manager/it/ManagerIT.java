@@ -331,6 +331,52 @@ class ManagerIT {
   }
 
   @Test
+  void aBatchWithRefsIsAGraphRefusedWholeIfItHasACycleOrAnUnknownParent() {
+    long before = storedTasks();
+    String noop = "{\"type\":\"noop\",\"ref\":\"%s\",\"depends_on\":%s}";
+    assertProblem(api.post("api/tasks/batch", "{\"tasks\":[" + noop.formatted("a", "\"b\"") + "," + noop.formatted("b", "[\"c\"]") + ","
+        + noop.formatted("c", "\"a\"") + "]}"), 422, "tasks[0].depends_on");
+    Answer selfish = api.post("api/tasks/batch", "{\"tasks\":[" + noop.formatted("a", "\"a\"") + "]}");
+    assertProblem(selfish, 422, "tasks[0].depends_on");
+    assertTrue(selfish.body().contains("cycle"), selfish.toString());
+    assertProblem(api.post("api/tasks/batch", "{\"tasks\":[" + noop.formatted("a", "null") + "," + noop.formatted("b", "\"nope\"") + "]}"), 422,
+        "tasks[1].depends_on");
+    assertProblem(api.post("api/tasks/batch", "{\"tasks\":[" + noop.formatted("a", "null") + "," + noop.formatted("a", "null") + "]}"), 422,
+        "tasks[1].ref");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"depends_on\":[]}"), 422, "depends_on");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"depends_on\":7}"), 422, "depends_on");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"depends_on\":[\"a b\"]}"), 422, "depends_on");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"depends_on\":\"" + java.util.UUID.randomUUID() + "\"}"), 422, "depends_on");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"ref\":\"x\"}"), 422, "ref");
+    assertEquals(before, storedTasks(), "nothing stored for refused requests");
+
+    // fan-out and fan-in, listed child first: created parents first all the same
+    Answer a =
+        api.post("api/tasks/batch", "{\"tasks\":[" + noop.formatted("join", "[\"left\",\"right\"]") + "," + noop.formatted("left", "\"root\"")
+            + "," + noop.formatted("right", "\"root\"") + "," + noop.formatted("root", "null") + "]}");
+    assertEquals(201, a.status(), a.toString());
+    List<JsonObject> t = a.json().getJsonArray("tasks").stream().map(v -> v.asJsonObject()).toList();
+    assertEquals(List.of("WAITING", "WAITING", "WAITING", "CREATED"), t.stream().map(x -> x.getString("status")).toList());
+    String join = t.get(0).getString("id"), left = t.get(1).getString("id"), right = t.get(2).getString("id"), root = t.get(3).getString("id");
+    assertEquals(List.of(left, right), t.get(0).getJsonArray("depends_on").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+    assertEquals(2, t.get(0).getInt("parents_left"));
+    JsonObject graph = api.get("api/tasks/" + left + "/graph").json();
+    assertEquals(Set.of(join, left, right, root), graph.getJsonArray("nodes").stream().map(n -> n.asJsonObject().getString("id")).collect(Collectors.toSet()));
+    assertEquals(
+        Set.of(root + ">" + left, root + ">" + right, left + ">" + join, right + ">" + join),
+        graph.getJsonArray("edges").stream().map(e -> e.asJsonObject().getString("from") + ">" + e.asJsonObject().getString("to")).collect(Collectors.toSet()));
+    assertProblem(api.get("api/tasks/no-such-task/graph"), 404, null);
+
+    store.finish(root, store.claim(root, "it-worker", 0).claim().epoch(), TaskStatus.COMPLETED, "{\"run_id\":7}", "it-worker");
+    JsonObject released = api.get("api/tasks/" + left).json();
+    assertEquals("CREATED", released.getString("status"));
+    assertEquals(7, released.getJsonObject("parent_results").getJsonObject(root).getInt("run_id"));
+    assertEquals(left, awaitMessageFor(left).order().taskId(), "sent to the broker at once");
+    Answer late = api.post("api/tasks", "{\"type\":\"noop\",\"depends_on\":\"" + root + "\"}");
+    assertEquals("CREATED", late.json().getString("status"), "its parent has completed already: it runs");
+  }
+
+  @Test
   void unknownTasksAndWorkersAre404() {
     assertProblem(api.get("api/tasks/no-such-task"), 404, null);
     assertProblem(api.get("api/workers/no-such-worker"), 404, null);

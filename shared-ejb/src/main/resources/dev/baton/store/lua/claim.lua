@@ -2,13 +2,15 @@
 -- writes carrying the new epoch are accepted, which fences every earlier owner.
 -- ARGV: 3 task id, 4 worker id, 5 the epoch the dispatch message carried.
 -- Returns {'ok', epoch, attempt, type, data, checkpoint, priority, checkpoint interval, progress, retries,
--- max retries, retry backoff, retry delay, retry max delay, time limit, soft time limit} or {'missing'} /
+-- max retries, retry backoff, retry delay, retry max delay, time limit, soft time limit, parents' results}
+-- or {'missing'} /
 -- {'stale', status, epoch} / {'not_target', target} / {'worker_failed', worker} / {'illegal', from, to}.
 -- A task cancelled while it waited for a new owner, or past its expiry before it ever started, ends here.
 local id, worker, expected = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local t, f = read_task(id, 'target_worker', 'attempt', 'type', 'data', 'checkpoint_data', 'priority',
   'checkpoint_interval_s', 'progress', 'checkpoint_progress', 'checkpoints', 'retries', 'max_retries', 'retry_backoff',
-  'retry_delay_ms', 'retry_max_delay_ms', 'cancel_reason', 'time_limit_s', 'soft_time_limit_s', 'expires_at')
+  'retry_delay_ms', 'retry_max_delay_ms', 'cancel_reason', 'time_limit_s', 'soft_time_limit_s', 'expires_at',
+  'parent_results')
 if not t then return { 'missing' } end
 if t.epoch ~= expected or not CLAIMABLE[t.status] then return { 'stale', t.status, tostring(t.epoch) } end
 if f[5] and f[5] ~= '' and f[5] ~= worker then return { 'not_target', f[5] } end
@@ -45,4 +47,4 @@ if f[21] then
   redis.call('ZADD', timers_key(), now + tonumber(f[21]) * 1000 + LIMIT_GRACE_MS, 'limit:' .. id)
 end
 return { 'ok', tostring(epoch), tostring(attempt), f[7], f[8] or '{}', f[9] or '', f[10] or '0', f[11] or '', f[12] or '0',
-  f[15] or '0', f[16] or '0', f[17] or '', f[18] or '', f[19] or '', f[21] or '', f[22] or '' }
+  f[15] or '0', f[16] or '0', f[17] or '', f[18] or '', f[19] or '', f[21] or '', f[22] or '', f[24] or '' }

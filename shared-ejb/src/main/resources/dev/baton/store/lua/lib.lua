@@ -59,6 +59,9 @@ local function read_task(id, ...)
   return { id = id, status = f[1], epoch = tonumber(f[2]), created_at = f[3], worker = f[4] }, f
 end
 
+-- What a task's end means for the tasks that depend on it (defined below, after change, which calls it).
+local settle_dependents
+
 -- THE one way a task's status changes (creation aside). Refuses what the transition table does not allow;
 -- otherwise, in this one step: writes the status and the epoch, keeps the status index, the ownership
 -- (the owner's set of tasks), the dispatch schedule and the task's timer in line with the new status,
@@ -139,7 +142,85 @@ local function change(t, to, c, now)
   if c.event then for i = 1, #c.event do event[#event + 1] = c.event[i] end end
   event[#event + 1] = 'at'; event[#event + 1] = now
   emit(event)
+  if FINAL[to] then settle_dependents(id, to, now) end
   return true
+end
+
+-- A task whose parents have all completed: it gets their results (parent_results: {parent id: result})
+-- and runs: CREATED and sent by the next manager to look at the timers (send:<id>), or SCHEDULED if its
+-- run_at is later. Returns true if it moved.
+local function release(t, now)
+  local f = redis.call('HMGET', task_key(t.id), 'depends_on', 'run_at')
+  local results = {}
+  for _, p in ipairs(cjson.decode(f[1] or '[]')) do
+    results[#results + 1] = cjson.encode(p) .. ':' .. (redis.call('HGET', task_key(p), 'result') or 'null')
+  end
+  local c = { reason = 'its parents have completed', set = { 'parent_results', '{' .. table.concat(results, ',') .. '}' } }
+  if f[2] and tonumber(f[2]) > now then
+    c.wake_at = tonumber(f[2])
+    return change(t, 'SCHEDULED', c, now)
+  end
+  if not change(t, 'CREATED', c, now) then return false end
+  redis.call('ZADD', timers_key(), now, 'send:' .. t.id)
+  return true
+end
+
+-- A COMPLETED parent counts down its dependents' parents_left (once: a task completes once) and releases
+-- those with none left; FAILED, DEAD or SKIPPED makes the waiting ones SKIPPED, CANCELLED makes them
+-- CANCELLED (seed 004's rule). Their own change() brings the news further down the graph, through the
+-- queue below rather than by recursion, so a long chain is one loop.
+local settling = nil
+settle_dependents = function(id, to, now)
+  if settling then
+    settling[#settling + 1] = { id, to }
+    return
+  end
+  settling = { { id, to } }
+  local i = 1
+  while i <= #settling do
+    local parent, status = settling[i][1], settling[i][2]
+    i = i + 1
+    local children = redis.call('SMEMBERS', dependents_key(parent))
+    table.sort(children)
+    for _, child in ipairs(children) do
+      local t = read_task(child)
+      if t and status == 'COMPLETED' then
+        if redis.call('HINCRBY', task_key(child), 'parents_left', -1) <= 0 and t.status == 'WAITING' then release(t, now) end
+      elseif t and t.status == 'WAITING' then
+        if status == 'CANCELLED' then
+          change(t, 'CANCELLED', { reason = 'its parent ' .. parent .. ' was cancelled' }, now)
+        else
+          change(t, 'SKIPPED', { reason = 'its parent ' .. parent .. ' is ' .. status }, now)
+        end
+      end
+    end
+  end
+  settling = nil
+end
+
+-- A requeued parent gives its SKIPPED dependents another chance: WAITING again (and theirs, down the
+-- graph), unless another of their parents has failed or been skipped or cancelled meanwhile.
+local function unskip_dependents(id, now)
+  local queue, i = { id }, 1
+  while i <= #queue do
+    local parent = queue[i]
+    i = i + 1
+    local children = redis.call('SMEMBERS', dependents_key(parent))
+    table.sort(children)
+    for _, child in ipairs(children) do
+      local t, f = read_task(child, 'depends_on')
+      if t and t.status == 'SKIPPED' then
+        local blocked = false
+        for _, p in ipairs(cjson.decode(f[5] or '[]')) do
+          local st = redis.call('HGET', task_key(p), 'status')
+          if st == 'FAILED' or st == 'DEAD' or st == 'SKIPPED' or st == 'CANCELLED' then blocked = true end
+        end
+        if not blocked and change(t, 'WAITING', { reason = 'its parent ' .. parent .. ' was requeued' }, now) then
+          queue[#queue + 1] = child
+        end
+      end
+    end
+  end
 end
 
 -- A failed attempt (an error, a retry the handler asked for, a time limit): RETRYING after `delay` ms if
@@ -218,14 +299,15 @@ local function recover_task(id, worker, reason, max_recoveries, now)
 end
 
 -- The kinds of timer a task can have (timers_key members '<kind>:<id>').
-local TASK_TIMERS = { 'wake', 'cancel', 'expire', 'limit' }
+local TASK_TIMERS = { 'wake', 'cancel', 'expire', 'limit', 'send' }
 
--- Removes a finished task for good: its hash (fields, checkpoint, result), its history, and its entry in
--- every index and timer. Returns true, or false and its status (nil if unknown) if it has not finished.
+-- Removes a finished task for good: its hash (fields, checkpoint, result), its history, its entry in every
+-- index and timer, and its place among its parents' dependents. Returns true, or false and its status (nil if unknown) if it has not finished.
 local function forget(id)
-  local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id')
+  local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on')
   if not f[1] or not FINAL[f[1]] then return false, f[1] or nil end
-  redis.call('DEL', task_key(id), history_key(id))
+  redis.call('DEL', task_key(id), history_key(id), dependents_key(id))
+  for _, p in ipairs(cjson.decode(f[4] or '[]')) do redis.call('SREM', dependents_key(p), id) end
   redis.call('ZREM', status_key(f[1]), id)
   for _, key in ipairs({ all_key(), priority_key(), progress_key(), ids_key(), finished_key(), due_key(),
       migrations_key() }) do

@@ -1,6 +1,6 @@
 -- Requeues tasks from the dead-letter list (FAILED, DEAD) for a new attempt under the same id: CREATED and
 -- due for a send, their history kept, retries and recoveries counted anew; the next attempt resumes from
--- the last checkpoint, if there is one.
+-- the last checkpoint, if there is one. Tasks skipped because it failed wait for it again.
 -- ARGV: 3 reason, 4 actor, 5 dispatch timeout (ms), then task ids.
 -- Returns {{id, epoch, type, priority} for each requeued...}, {{id, status or 'MISSING'} for each refused...}.
 local reason, actor, timeout = ARGV[3], ARGV[4], tonumber(ARGV[5])
@@ -15,6 +15,7 @@ for i = 6, #ARGV do
       set = { 'retries', 0, 'recoveries', 0, 'dispatches', 0 },
       clear = { 'error', 'cancel_requested_at', 'cancel_reason' } }, now) then
     redis.call('HINCRBY', task_key(id), 'requeues', 1)
+    unskip_dependents(id, now)
     done[#done + 1] = { id, tostring(t.epoch), f[5], f[6] or '0' }
   else
     refused[#refused + 1] = { id, t.status }

@@ -4,7 +4,8 @@
 -- the caller handles: it is leased, not removed (its due time moves to now + lease), so if the taker dies
 -- before it is done another manager takes it after the lease; the caller removes or re-arms it when done.
 -- A cancel:<id> timer (see cancel.lua) is also acted on here: the task is CANCELLED if still owned; and an
--- expire:<id> timer: a task that never started is CANCELLED ("expired").
+-- expire:<id> timer: a task that never started is CANCELLED ("expired"); and a send:<id> timer: a task its
+-- parents released is sent.
 -- ARGV: 3 limit, 4 lease (ms), 5 dispatch timeout (ms).
 -- Returns {{id, epoch, type, priority} to send now...}, {{member, due (ms)} leased...}, next due (ms) or -1.
 local limit, lease, timeout = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -38,6 +39,15 @@ for i = 1, #due, 2 do
     local t, f = read_task(subject, 'attempt')
     if t and f[5] == '0' and not FINAL[t.status] and not OWNED[t.status] then
       change(t, 'CANCELLED', { epoch = t.epoch + 1, reason = 'expired' }, now)
+    end
+  elseif kind == 'send' then
+    -- a task its parents released (see release in lib.lua): sent now, and after the dispatch timeout again
+    -- should this send be lost
+    redis.call('ZREM', timers_key(), member)
+    local t, f = read_task(subject, 'type', 'priority')
+    if t and t.status == 'CREATED' then
+      redis.call('ZADD', due_key(), now + timeout, subject)
+      send[#send + 1] = { subject, tostring(t.epoch), f[5], f[6] or '0' }
     end
   elseif kind == 'limit' then
     -- a task past its hard time limit whose worker did not stop it (stuck, or gone silent): leased to the

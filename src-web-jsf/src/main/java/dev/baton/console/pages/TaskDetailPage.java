@@ -31,11 +31,14 @@ public class TaskDetailPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject TaskLookup lookup;
+  @Inject dev.baton.manager.tasks.control.TaskGraph graphs;
   @Inject WorkerLookup workers;
   @Inject Operations ops;
 
   private String id;
   private transient TaskView task;
+  private transient List<dev.baton.manager.tasks.entity.TaskGraphView.Node> parents = List.of();
+  private transient List<dev.baton.manager.tasks.entity.TaskGraphView.Node> dependents = List.of();
   private String problem;
   private String target = "";
 
@@ -48,12 +51,27 @@ public class TaskDetailPage implements Serializable {
     }
     try {
       task = lookup.detail(id.trim());
+      var near = graphs.neighbours(task.id());
+      java.util.Set<String> up = java.util.Set.copyOf(task.dependsOn());
+      java.util.Set<String> down = near.edges().stream().filter(e -> e.from().equals(task.id())).map(e -> e.to()).collect(java.util.stream.Collectors.toSet());
+      parents = near.nodes().stream().filter(n -> up.contains(n.id())).toList();
+      dependents = near.nodes().stream().filter(n -> down.contains(n.id())).toList();
     } catch (Refusal r) {
       task = null;
       problem = "There is no task with the id " + id + ".";
     } catch (StoreUnavailableException e) {
       problem = "Redis is unavailable; the task cannot be read right now.";
     }
+  }
+
+  /** The tasks it depends on, with their statuses. */
+  public List<dev.baton.manager.tasks.entity.TaskGraphView.Node> getParents() {
+    return parents;
+  }
+
+  /** The tasks that depend on it, with their statuses. */
+  public List<dev.baton.manager.tasks.entity.TaskGraphView.Node> getDependents() {
+    return dependents;
   }
 
   public void refresh() {

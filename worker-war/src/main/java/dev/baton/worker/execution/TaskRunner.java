@@ -271,7 +271,8 @@ public class TaskRunner {
         c.checkpoint() == null ? null : parse(c.checkpoint()),
         settings.scratchDir(),
         settings.managerUrl(),
-        ex);
+        ex,
+        c.parentResults() == null ? jakarta.json.JsonValue.EMPTY_JSON_OBJECT : parse(c.parentResults()));
   }
 
   private long intervalNanos(Claim c) {

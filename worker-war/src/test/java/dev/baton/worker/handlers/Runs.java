@@ -16,7 +16,7 @@ final class Runs {
   }
 
   static TaskInput input(String taskId, int attempt, String data, JsonObject checkpoint, Path scratch, URI manager) {
-    return new TaskInput(taskId, attempt, parse(data), checkpoint, scratch, manager, Pacer.UNINTERRUPTED);
+    return new TaskInput(taskId, attempt, parse(data), checkpoint, scratch, manager, Pacer.UNINTERRUPTED, jakarta.json.JsonValue.EMPTY_JSON_OBJECT);
   }
 
   /** Runs to the end and returns the result. */

@@ -224,7 +224,8 @@ class WorkerIT {
                 null,
                 java.nio.file.Path.of("target"),
                 URI.create("http://127.0.0.1:1"),
-                dev.baton.worker.handlers.Pacer.UNINTERRUPTED))) {
+                dev.baton.worker.handlers.Pacer.UNINTERRUPTED,
+                jakarta.json.JsonValue.EMPTY_JSON_OBJECT))) {
       for (int i = 0; i < iterations; i++) {
         run.step();
       }

@@ -29,7 +29,14 @@ public final class TaskRequests {
   static final Set<String> FIELDS =
       Set.of(
           "type", "priority", "data", "checkpoint_interval_s", "max_retries", "retry_backoff", "retry_delay_ms",
-          "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s", "soft_time_limit_s", "expires_at");
+          "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s", "soft_time_limit_s", "expires_at", "depends_on",
+          "ref");
+  /** A task's name within its batch. */
+  private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+  /** A parent: a task id (Baton's are UUIDs) or a ref. */
+  private static final java.util.regex.Pattern PARENT = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+  /** The most parents a task may have. */
+  static final int MAX_PARENTS = 100;
   /** How far ahead a task may be delayed: a year. */
   static final long MAX_DELAY_S = 366L * 24 * 3600;
   private static final int MAX_LISTED_VIOLATIONS = 50;
@@ -46,6 +53,9 @@ public final class TaskRequests {
   public TaskSpec one(JsonValue request) {
     List<Violation> violations = new ArrayList<>();
     TaskSpec spec = parse(request, "", violations);
+    if (spec != null && spec.ref() != null) {
+      violations.add(new Violation("ref", "names a task of a batch for the depends_on of the others; a single task has its id"));
+    }
     refuseIf(violations);
     return spec;
   }
@@ -97,6 +107,8 @@ public final class TaskRequests {
     for (int i = 0; i < array.size(); i++) {
       specs.add(parse(array.get(i), prefix + "[" + i + "].", violations));
     }
+    refuseIf(violations);
+    violations.addAll(TaskGraphs.checkRefs(specs));
     refuseIf(violations);
     return specs;
   }
@@ -162,7 +174,42 @@ public final class TaskRequests {
     RetryPolicy retry = retryPolicy(o, at, violations);
     Instant runAt = runAt(o, at, violations);
     TaskLimits limits = limits(o, at, runAt, violations);
-    return violations.size() == before ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits) : null;
+    String ref = null;
+    JsonValue r = o.get("ref");
+    if (r != null && r != JsonValue.NULL) {
+      if (r instanceof JsonString s && REF.matcher(s.getString()).matches()) {
+        ref = s.getString();
+      } else {
+        violations.add(new Violation(at + "ref", "must be 1 to 100 letters, digits or _ . : -"));
+      }
+    }
+    List<String> dependsOn = dependsOn(o, at, violations);
+    return violations.size() == before
+        ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits, ref, dependsOn, at)
+        : null;
+  }
+
+  /** {@code depends_on}: one task id (or ref of the batch), or a list of up to {@value #MAX_PARENTS}. */
+  private static List<String> dependsOn(JsonObject o, String at, List<Violation> violations) {
+    JsonValue d = o.get("depends_on");
+    if (d == null || d == JsonValue.NULL) {
+      return List.of();
+    }
+    List<JsonValue> items = d instanceof jakarta.json.JsonArray a ? a : List.of(d);
+    boolean ok = d instanceof JsonString || (d instanceof jakarta.json.JsonArray a && !a.isEmpty() && a.size() <= MAX_PARENTS);
+    java.util.LinkedHashSet<String> parents = new java.util.LinkedHashSet<>();
+    for (JsonValue v : items) {
+      if (v instanceof JsonString s && PARENT.matcher(s.getString()).matches()) {
+        parents.add(s.getString());
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      violations.add(new Violation(at + "depends_on", "must be a task id (or the ref of a task of the same batch), or a list of 1 to " + MAX_PARENTS + " of them"));
+      return List.of();
+    }
+    return List.copyOf(parents);
   }
 
   /** {@code time_limit_s}, {@code soft_time_limit_s} (before the hard one), {@code expires_at} (after run_at). */

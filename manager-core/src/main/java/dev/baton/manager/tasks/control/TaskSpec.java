@@ -10,6 +10,9 @@ import java.time.Instant;
  *
  * @param data the parameters as parsed; {@code dataJson} the same as text, as stored
  * @param runAt when a delayed task is due ({@code countdown_s} or {@code run_at}), or {@code null} for now
+ * @param ref its name within a batch, for the {@code depends_on} of the others, or {@code null}
+ * @param dependsOn the tasks it waits for: ids, or refs of its batch (empty: none)
+ * @param at where it was in the request, for the names of refused fields ({@code tasks[3].} or empty)
  */
 public record TaskSpec(
     String type,
@@ -19,4 +22,7 @@ public record TaskSpec(
     Integer checkpointIntervalS,
     RetryPolicy retry,
     Instant runAt,
-    TaskLimits limits) {}
+    TaskLimits limits,
+    String ref,
+    java.util.List<String> dependsOn,
+    String at) {}

@@ -1,8 +1,11 @@
 package dev.baton.manager.tasks.control;
 
 import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.tasks.entity.TaskView;
+import dev.baton.store.Created;
 import dev.baton.store.RedisTaskStore;
+import dev.baton.store.UnknownParentException;
 import dev.baton.task.DispatchOrder;
 import dev.baton.task.NewTask;
 import dev.baton.task.TaskStatus;
@@ -10,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Accepts tasks: Redis first (all or nothing), then the broker through the dispatcher. A delayed task waits
- * SCHEDULED in Redis; the timekeeper queues it when it is due.
+ * SCHEDULED in Redis; the timekeeper queues it when it is due. A task with parents waits WAITING; Redis
+ * releases it when the last one completes (see lib.lua), and the timekeeper sends it.
  */
 @ApplicationScoped
 public class TaskSubmission {
@@ -25,21 +31,49 @@ public class TaskSubmission {
 
   /** The task a request asks for, with a new id: SCHEDULED if it is due later, else CREATED. */
   public static NewTask newTask(TaskSpec s, Instant now) {
-    // a run_at already past runs now, as Celery does with an eta in the past
-    boolean later = s.runAt() != null && s.runAt().isAfter(now);
-    return new NewTask(
-        UUID.randomUUID().toString(), s.type(), later ? TaskStatus.SCHEDULED : TaskStatus.CREATED, s.priority(), s.dataJson(),
-        s.checkpointIntervalS(), later ? s.runAt() : null, s.retry(), s.limits());
+    return newTask(s, UUID.randomUUID().toString(), List.of(), now);
   }
 
-  /** @return the tasks as stored, in the order given */
+  /** WAITING if it has parents; else SCHEDULED if it is due later; else CREATED. */
+  private static NewTask newTask(TaskSpec s, String id, List<String> parents, Instant now) {
+    // a run_at already past runs now, as Celery does with an eta in the past
+    boolean later = s.runAt() != null && s.runAt().isAfter(now);
+    TaskStatus status = !parents.isEmpty() ? TaskStatus.WAITING : later ? TaskStatus.SCHEDULED : TaskStatus.CREATED;
+    return new NewTask(
+        id, s.type(), status, s.priority(), s.dataJson(), s.checkpointIntervalS(), later ? s.runAt() : null, s.retry(), s.limits(),
+        parents);
+  }
+
+  /**
+   * @return the tasks as stored, in the order given
+   * @throws Refusal INVALID if a task depends on one that does not exist (nothing is stored then)
+   */
   public List<TaskView> submit(List<TaskSpec> specs) {
-    List<NewTask> tasks = new ArrayList<>(specs.size());
     Instant now = Instant.now();
+    List<String> ids = new ArrayList<>(specs.size());
+    Map<String, String> idOfRef = new HashMap<>();
     for (TaskSpec s : specs) {
-      tasks.add(newTask(s, now));
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      if (s.ref() != null) {
+        idOfRef.put(s.ref(), id);
+      }
     }
-    Instant createdAt = store.create(tasks, settings.dispatchTimeout());
+    List<NewTask> tasks = new ArrayList<>(specs.size());
+    for (int i = 0; i < specs.size(); i++) {
+      List<String> parents = specs.get(i).dependsOn().stream().map(d -> idOfRef.getOrDefault(d, d)).distinct().toList();
+      tasks.add(newTask(specs.get(i), ids.get(i), parents, now));
+    }
+    boolean graph = tasks.stream().anyMatch(t -> !t.dependsOn().isEmpty());
+    List<NewTask> inOrder = graph ? TaskGraphs.parentsFirst(specs).stream().map(tasks::get).toList() : tasks;
+    Created created;
+    try {
+      created = store.create(inOrder, settings.dispatchTimeout());
+    } catch (UnknownParentException e) {
+      TaskSpec s = specs.get(ids.indexOf(e.taskId()));
+      throw Refusal.invalid(s.at() + "depends_on", "no task with id or ref '" + e.parentId() + "' (a ref names a task of the same batch)");
+    }
+    // Tasks released at once are sent by the timekeeper (their send timer); only the plain CREATED go here.
     dispatcher.enqueue(
         tasks.stream()
             .filter(t -> t.status() == TaskStatus.CREATED)
@@ -47,7 +81,10 @@ public class TaskSubmission {
             .toList());
     List<TaskView> views = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
-      views.add(TaskView.created(tasks.get(i), specs.get(i).data(), createdAt));
+      NewTask t = tasks.get(i);
+      TaskView accepted = TaskView.created(t, specs.get(i).data(), created.at());
+      // with parents it may have moved on at once: as stored
+      views.add(t.dependsOn().isEmpty() ? accepted : store.find(t.id()).map(TaskView::of).orElse(accepted));
     }
     return views;
   }

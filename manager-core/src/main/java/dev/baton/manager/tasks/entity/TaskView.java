@@ -16,13 +16,14 @@ import java.util.List;
  * A task as the API shows it (snake_case: {@code worker_id}, {@code created_at}, ...). The seed's fields
  * come first; fields not yet set are {@code null}, so every task has the same shape. {@code history} is
  * only in the answer for a single task. {@code next_attempt_at} is set while the task is RETRYING, {@code run_at}
- * for a delayed task.
+ * for a delayed task. {@code depends_on} names the tasks it waits for ({@code parents_left} of them not
+ * completed yet); {@code parent_results} are their results, which its handler received.
  */
 @JsonbPropertyOrder({
   "id", "type", "status", "priority", "data", "progress", "progressMessage", "workerId", "attempt", "epoch",
   "createdAt", "updatedAt", "startedAt", "finishedAt", "result", "error", "checkpointData", "lastCheckpointAt",
   "checkpoints", "checkpointIntervalS", "maxRetries", "retries", "retryBackoff", "retryDelayMs", "retryMaxDelayMs",
-  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "history"
+  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "dependsOn", "parentsLeft", "parentResults", "history"
 })
 public record TaskView(
     String id,
@@ -55,6 +56,9 @@ public record TaskView(
     @JsonbNillable Integer timeLimitS,
     @JsonbNillable Integer softTimeLimitS,
     @JsonbNillable Instant expiresAt,
+    List<String> dependsOn,
+    int parentsLeft,
+    @JsonbNillable JsonValue parentResults,
     List<TransitionView> history) {
 
   /** A task just created, from what the request already parsed. */
@@ -63,7 +67,7 @@ public record TaskView(
     return new TaskView(
         t.id(), t.type(), t.status(), t.priority(), data, 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
         t.checkpointIntervalS(), r.maxRetries(), 0, r.backoff().wireName(), r.delayMs(), r.maxDelayMs(), null, t.runAt(),
-        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), null);
+        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), t.dependsOn(), t.dependsOn().size(), null, null);
   }
 
   public static TaskView of(TaskRecord t) {
@@ -102,6 +106,9 @@ public record TaskView(
         t.limits().timeLimitS(),
         t.limits().softTimeLimitS(),
         t.limits().expiresAt(),
+        t.dependencies().dependsOn(),
+        t.dependencies().parentsLeft(),
+        json(t.dependencies().parentResults()),
         history == null ? null : history.stream().map(TransitionView::of).toList());
   }
 

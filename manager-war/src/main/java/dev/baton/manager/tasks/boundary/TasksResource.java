@@ -54,6 +54,7 @@ public class TasksResource {
 
   @Inject Operations ops;
   @Inject TaskLookup lookup;
+  @Inject dev.baton.manager.tasks.control.TaskGraph graphs;
   @Inject ManagerSettings settings;
 
   @POST
@@ -260,6 +261,18 @@ public class TasksResource {
     }
     long n = ops.purge(status, java.time.Duration.ofSeconds(olderThan), Actor.API);
     return jakarta.json.Json.createObjectBuilder().add("deleted", n).build();
+  }
+
+  @GET
+  @Path("{id}/graph")
+  @Operation(
+      summary = "The tasks around one: what it depends on and what depends on it",
+      description = "Every task connected to it through depends_on, up and down (at most 500), as nodes (id, type, status,"
+          + " progress, parents_left) and edges (from a parent to the task that depends on it).")
+  @APIResponse(responseCode = "200", description = "the graph")
+  @APIResponse(responseCode = "404", description = "no such task")
+  public dev.baton.manager.tasks.entity.TaskGraphView graph(@PathParam("id") String id) {
+    return graphs.around(id);
   }
 
   @GET

@@ -104,6 +104,14 @@ public final class ConfigKeys {
 
   public static final String CANCEL_GRACE_S_DEFAULT = "10";
 
+  /**
+   * Back pressure: the most accepted tasks that have not started (CREATED, WAITING, SCHEDULED); a submit
+   * beyond it is refused with 429 and nothing stored. -1: no limit.
+   */
+  public static final String API_MAX_PENDING = "baton.api.max-pending";
+
+  public static final String API_MAX_PENDING_DEFAULT = "200000";
+
   /** Seconds a finished task is kept before retention removes it with all its keys. */
   public static final String RETENTION_MAX_AGE_S = "baton.retention.max-age-s";
 

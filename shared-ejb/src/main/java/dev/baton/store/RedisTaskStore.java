@@ -58,8 +58,17 @@ public class RedisTaskStore {
    * @throws UnknownParentException if a task depends on one that does not exist; nothing is written then
    */
   public Created create(List<NewTask> tasks, Duration dispatchTimeout) {
-    List<String> args = new ArrayList<>(tasks.size() * 12 + 1);
+    return create(tasks, dispatchTimeout, -1);
+  }
+
+  /**
+   * The same, refused with {@link BusyException} (nothing written) if more than {@code maxPending} accepted
+   * tasks would wait to start (CREATED, WAITING or SCHEDULED) afterwards; -1: no limit.
+   */
+  public Created create(List<NewTask> tasks, Duration dispatchTimeout, long maxPending) {
+    List<String> args = new ArrayList<>(tasks.size() * 12 + 2);
     args.add(Long.toString(dispatchTimeout.toMillis()));
+    args.add(Long.toString(maxPending));
     for (NewTask t : tasks) {
       List<String> fields = new ArrayList<>(6);
       fields.add("priority");
@@ -84,6 +93,7 @@ public class RedisTaskStore {
       }
       case "exists" -> throw new DuplicateTaskException(str(reply, 1));
       case "unknown_parent" -> throw new UnknownParentException(str(reply, 1), str(reply, 2));
+      case "busy" -> throw new BusyException(Long.parseLong(str(reply, 1)));
       default -> throw new IllegalStateException("create refused: " + reply);
     };
   }

@@ -35,6 +35,7 @@ public class ManagerProducers {
         Integer.parseInt(get(c, ConfigKeys.DISPATCH_BATCH, ConfigKeys.DISPATCH_BATCH_DEFAULT)),
         Integer.parseInt(get(c, ConfigKeys.MAX_BATCH, ConfigKeys.MAX_BATCH_DEFAULT)),
         Integer.parseInt(get(c, ConfigKeys.MAX_DATA_BYTES, ConfigKeys.MAX_DATA_BYTES_DEFAULT)),
+        Long.parseLong(get(c, ConfigKeys.API_MAX_PENDING, ConfigKeys.API_MAX_PENDING_DEFAULT)),
         Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.WORKER_TIMEOUT_S, ConfigKeys.WORKER_TIMEOUT_S_DEFAULT))),
         Duration.ofMillis(Long.parseLong(get(c, ConfigKeys.HEARTBEAT_MS, ConfigKeys.HEARTBEAT_MS_DEFAULT))),
         Integer.parseInt(get(c, ConfigKeys.MAX_RECOVERIES, ConfigKeys.MAX_RECOVERIES_DEFAULT)),

@@ -14,6 +14,7 @@ public record ManagerSettings(
     int dispatchBatch,
     int maxBatch,
     int maxDataBytes,
+    long maxPending,
     Duration workerTimeout,
     Duration heartbeat,
     int maxRecoveries,

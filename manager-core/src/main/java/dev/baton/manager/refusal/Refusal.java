@@ -24,7 +24,9 @@ public class Refusal extends RuntimeException {
     /** Well-formed, but some fields are wrong. */
     INVALID,
     /** The broker is unreachable, so a command could not be sent. */
-    BROKER_UNAVAILABLE
+    BROKER_UNAVAILABLE,
+    /** Too much accepted work waits already (back pressure): try again later. */
+    BUSY
   }
 
   private final Kind kind;
@@ -63,6 +65,10 @@ public class Refusal extends RuntimeException {
 
   public static Refusal conflict(String detail) {
     return new Refusal(Kind.CONFLICT, detail, List.of());
+  }
+
+  public static Refusal busy(String detail) {
+    return new Refusal(Kind.BUSY, detail, List.of());
   }
 
   public static Refusal brokerUnavailable(String detail) {

@@ -23,6 +23,7 @@ public record Problem(String type, String title, int status, String detail, Stri
       case CONFLICT -> new Problem("urn:baton:problem:conflict", "Conflict", 409, r.getMessage(), instance, errors);
       case TOO_LARGE -> new Problem("urn:baton:problem:too-large", "Content too large", 413, r.getMessage(), instance, errors);
       case INVALID -> new Problem("urn:baton:problem:invalid-request", "Invalid request", 422, r.getMessage(), instance, errors);
+      case BUSY -> new Problem("urn:baton:problem:busy", "Too many requests", 429, r.getMessage(), instance, errors);
       case BROKER_UNAVAILABLE ->
           new Problem("urn:baton:problem:broker-unavailable", "Service unavailable", 503, r.getMessage(), instance, errors);
     };

@@ -39,7 +39,9 @@ public final class ProblemMappers {
 
     @Override
     public Response toResponse(Refusal e) {
-      return respond(Problem.of(e, path(uri)));
+      Response r = respond(Problem.of(e, path(uri)));
+      // back pressure: come back in a second (the workers start hundreds of tasks a second)
+      return e.kind() == Refusal.Kind.BUSY ? Response.fromResponse(r).header("Retry-After", "1").build() : r;
     }
   }
 

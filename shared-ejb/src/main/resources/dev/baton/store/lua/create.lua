@@ -2,13 +2,14 @@
 -- comes WAITING and is registered with each; parents of the same batch come before it. In the same step it
 -- moves on if its parents allow: released (CREATED, or SCHEDULED) if all have completed, SKIPPED or
 -- CANCELLED if one has failed or been cancelled.
--- ARGV: 3 dispatch timeout (ms), then per task: id, type, status, wake_at (ms, for SCHEDULED) or '', n,
--- n pairs of further fields.
+-- Back pressure: refused if more than max pending accepted tasks would wait to start afterwards.
+-- ARGV: 3 dispatch timeout (ms), 4 max pending (-1: no limit), then per task: id, type, status, wake_at
+-- (ms, for SCHEDULED) or '', n, n pairs of further fields.
 -- Returns {'ok', created_at, {id, status, ...} of the tasks that moved on} or {'exists', id} /
--- {'illegal', status} / {'unknown_parent', id, parent} without writing anything.
-local TIMEOUT = tonumber(ARGV[3])
+-- {'illegal', status} / {'unknown_parent', id, parent} / {'busy', pending} without writing anything.
+local TIMEOUT, MAX_PENDING = tonumber(ARGV[3]), tonumber(ARGV[4])
 local tasks = {}
-local i = 4
+local i = 5
 while i <= #ARGV do
   local t = { id = ARGV[i], type = ARGV[i + 1], status = ARGV[i + 2], wake_at = ARGV[i + 3], fields = {}, priority = '0' }
   local n = tonumber(ARGV[i + 4])
@@ -22,6 +23,12 @@ while i <= #ARGV do
   end
   i = i + 5 + 2 * n
   tasks[#tasks + 1] = t
+end
+
+if MAX_PENDING >= 0 then
+  local pending = redis.call('ZCARD', status_key('CREATED')) + redis.call('ZCARD', status_key('WAITING'))
+    + redis.call('ZCARD', status_key('SCHEDULED'))
+  if pending + #tasks > MAX_PENDING then return { 'busy', tostring(pending) } end
 end
 
 local earlier = {}

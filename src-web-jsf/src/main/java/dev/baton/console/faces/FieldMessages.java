@@ -50,6 +50,7 @@ public final class FieldMessages {
       case NOT_FOUND -> "Not found";
       case CONFLICT -> "Not possible now";
       case BROKER_UNAVAILABLE -> "The broker is unavailable";
+      case BUSY -> "Too busy";
       case TOO_LARGE -> "Too large";
       case MALFORMED -> "Not JSON";
       case INVALID -> "Invalid";

@@ -3,6 +3,7 @@ package dev.baton.manager.tasks.control;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.tasks.entity.TaskView;
+import dev.baton.store.BusyException;
 import dev.baton.store.Created;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.UnknownParentException;
@@ -46,7 +47,8 @@ public class TaskSubmission {
 
   /**
    * @return the tasks as stored, in the order given
-   * @throws Refusal INVALID if a task depends on one that does not exist (nothing is stored then)
+   * @throws Refusal INVALID if a task depends on one that does not exist, BUSY past baton.api.max-pending
+   *     (nothing is stored then)
    */
   public List<TaskView> submit(List<TaskSpec> specs) {
     Instant now = Instant.now();
@@ -68,7 +70,11 @@ public class TaskSubmission {
     List<NewTask> inOrder = graph ? TaskGraphs.parentsFirst(specs).stream().map(tasks::get).toList() : tasks;
     Created created;
     try {
-      created = store.create(inOrder, settings.dispatchTimeout());
+      created = store.create(inOrder, settings.dispatchTimeout(), settings.maxPending());
+    } catch (BusyException e) {
+      throw Refusal.busy(
+          e.pending() + " accepted tasks wait to start (baton.api.max-pending is " + settings.maxPending() + "); nothing was stored,"
+              + " try again shortly");
     } catch (UnknownParentException e) {
       TaskSpec s = specs.get(ids.indexOf(e.taskId()));
       throw Refusal.invalid(s.at() + "depends_on", "no task with id or ref '" + e.parentId() + "' (a ref names a task of the same batch)");

@@ -10,5 +10,7 @@ import java.util.Map;
  * @param at the creation time of the batch
  * @param moved the tasks that did not stay WAITING, with their status: their parents had all completed
  *     (CREATED or SCHEDULED), or one had failed (SKIPPED) or been cancelled (CANCELLED)
+ * @param existing the tasks not created because their idempotency key had made one already: their id in
+ *     the request -> the id of the task made the first time
  */
-public record Created(Instant at, Map<String, TaskStatus> moved) {}
+public record Created(Instant at, Map<String, TaskStatus> moved, Map<String, String> existing) {}

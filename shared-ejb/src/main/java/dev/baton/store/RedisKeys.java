@@ -35,6 +35,16 @@ public final class RedisKeys {
     return prefix + "task:" + id + ":dependents";
   }
 
+  /** String: the id of the task a submitter's idempotency key created (kept as long as the task). */
+  public String idempotency(String key) {
+    return prefix + "idem:" + key;
+  }
+
+  /** Sorted set (score 0) of {@code <word>\t<task id>} for each word of each task's label: search by word start. */
+  public String labels() {
+    return prefix + "tasks:labels";
+  }
+
   /** Sorted set of all task ids by creation time. */
   public String allTasks() {
     return prefix + "tasks:all";
@@ -186,6 +196,8 @@ public final class RedisKeys {
         luaFunction("priority_key", k.byPriority()),
         luaFunction("progress_key", k.byProgress()),
         luaFunction("ids_key", k.ids()),
+        luaFunction("idem_key", k.idempotency(x)),
+        luaFunction("labels_key", k.labels()),
         luaFunction("finished_key", k.finished()),
         luaFunction("worker_tasks_key", k.byWorker(x)),
         luaFunction("worker_active_key", k.workerActive(x)),

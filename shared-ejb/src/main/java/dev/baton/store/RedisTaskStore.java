@@ -89,11 +89,17 @@ public class RedisTaskStore {
         for (int i = 0; i + 1 < m.size(); i += 2) {
           moved.put(str(m, i), TaskStatus.valueOf(str(m, i + 1)));
         }
-        yield new Created(Instant.ofEpochMilli(Long.parseLong(str(reply, 1))), moved);
+        Map<String, String> existing = new HashMap<>();
+        List<?> e = (List<?>) reply.get(3);
+        for (int i = 0; i + 1 < e.size(); i += 2) {
+          existing.put(str(e, i), str(e, i + 1));
+        }
+        yield new Created(Instant.ofEpochMilli(Long.parseLong(str(reply, 1))), moved, existing);
       }
       case "exists" -> throw new DuplicateTaskException(str(reply, 1));
       case "unknown_parent" -> throw new UnknownParentException(str(reply, 1), str(reply, 2));
       case "busy" -> throw new BusyException(Long.parseLong(str(reply, 1)));
+      case "idempotency_conflict" -> throw new IdempotencyConflictException(str(reply, 1), str(reply, 2), str(reply, 3));
       default -> throw new IllegalStateException("create refused: " + reply);
     };
   }
@@ -122,6 +128,18 @@ public class RedisTaskStore {
     if (!t.dependsOn().isEmpty()) {
       fields.add("depends_on");
       fields.add(TaskDependencies.asJson(t.dependsOn()));
+    }
+    if (t.meta().label() != null) {
+      fields.add("label");
+      fields.add(t.meta().label());
+      fields.add("label_words");
+      fields.add(String.join(" ", dev.baton.task.TaskMeta.words(t.meta().label())));
+    }
+    if (t.meta().idempotencyKey() != null) {
+      fields.add("idempotency_key");
+      fields.add(t.meta().idempotencyKey());
+      fields.add("request_hash");
+      fields.add(t.meta().requestHash());
     }
     return fields;
   }
@@ -190,7 +208,10 @@ public class RedisTaskStore {
     args.add(Integer.toString(limit));
     args.add(query.order().name().toLowerCase(java.util.Locale.ROOT));
     args.add(query.descending() ? "desc" : "asc");
-    args.add(query.idPrefix() == null ? "" : query.idPrefix());
+    // q: the start of an id, or the starts of words of the label (every word of q)
+    String q = query.idPrefix() == null ? "" : query.idPrefix().toLowerCase(java.util.Locale.ROOT);
+    args.add(q.matches("[0-9a-f-]{1,36}") ? q : "");
+    args.add(String.join(" ", dev.baton.task.TaskMeta.words(q)));
     if (status != null) {
       args.add(keys.byStatus(status));
     }
@@ -694,7 +715,8 @@ public class RedisTaskStore {
         instantOf(h, "wake_at"),
         instantOf(h, "run_at"),
         TaskLimits.of(h.get("time_limit_s"), h.get("soft_time_limit_s"), h.get("expires_at")),
-        TaskDependencies.of(h.get("depends_on"), h.get("parents_left"), h.get("parent_results")));
+        TaskDependencies.of(h.get("depends_on"), h.get("parents_left"), h.get("parent_results")),
+        h.get("label"));
   }
 
   private static Map<String, String> flatToMap(List<?> flat) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param retry how its failed attempts are retried
  * @param limits its time limits and expiry
  * @param dependsOn the ids of the tasks it waits for: a task with any is WAITING
+ * @param meta its label and idempotency key
  */
 public record NewTask(
     String id,
@@ -25,7 +26,8 @@ public record NewTask(
     Instant runAt,
     RetryPolicy retry,
     TaskLimits limits,
-    List<String> dependsOn) {
+    List<String> dependsOn,
+    TaskMeta meta) {
   public NewTask {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
@@ -51,7 +53,7 @@ public record NewTask(
   public NewTask(
       String id, String type, TaskStatus status, int priority, String data, Integer checkpointIntervalS, Instant runAt,
       RetryPolicy retry, TaskLimits limits) {
-    this(id, type, status, priority, data, checkpointIntervalS, runAt, retry, limits, List.of());
+    this(id, type, status, priority, data, checkpointIntervalS, runAt, retry, limits, List.of(), TaskMeta.NONE);
   }
 
   /** A task queued at once, without retries. */

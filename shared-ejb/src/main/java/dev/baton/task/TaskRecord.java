@@ -37,4 +37,5 @@ public record TaskRecord(
     Instant wakeAt,
     Instant runAt,
     TaskLimits limits,
-    TaskDependencies dependencies) {}
+    TaskDependencies dependencies,
+    String label) {}

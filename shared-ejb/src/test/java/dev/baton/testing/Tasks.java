@@ -20,6 +20,7 @@ public final class Tasks {
   private RetryPolicy retry = RetryPolicy.NONE;
   private TaskLimits limits = TaskLimits.NONE;
   private java.util.List<String> dependsOn = java.util.List.of();
+  private dev.baton.task.TaskMeta meta = dev.baton.task.TaskMeta.NONE;
 
   private Tasks() {}
 
@@ -80,8 +81,15 @@ public final class Tasks {
     return this;
   }
 
+  /** A label, an idempotency key and the hash of "the request". */
+  public Tasks meta(String label, String idempotencyKey, String requestHash) {
+    this.meta = new dev.baton.task.TaskMeta(label, idempotencyKey, requestHash);
+    return this;
+  }
+
   public NewTask build() {
     return new NewTask(
-        id, type, dependsOn.isEmpty() ? status : TaskStatus.WAITING, priority, data, checkpointIntervalS, runAt, retry, limits, dependsOn);
+        id, type, dependsOn.isEmpty() ? status : TaskStatus.WAITING, priority, data, checkpointIntervalS, runAt, retry, limits, dependsOn,
+        meta);
   }
 }

@@ -48,11 +48,21 @@ public class Operations {
 
   /** One task from its JSON request, checked against the same rules everywhere. */
   public TaskView submit(JsonValue request, Actor actor) {
-    return submission.submit(List.of(requests().one(request))).get(0);
+    return submit(request, null, actor).tasks().get(0);
+  }
+
+  /** One task, with the key of an {@code Idempotency-Key} header (or null): a repeat answers the first task. */
+  public dev.baton.manager.tasks.entity.Submission submit(JsonValue request, String idempotencyKey, Actor actor) {
+    return submission.submit(List.of(requests().one(request, idempotencyKey)));
   }
 
   /** A batch ({@code {"tasks": [...]}} or an array): all valid and stored, or none. */
   public List<TaskView> submitBatch(JsonValue request, Actor actor) {
+    return acceptBatch(request, actor).tasks();
+  }
+
+  /** The same, saying how many were created now (tasks whose idempotency key made one before are not). */
+  public dev.baton.manager.tasks.entity.Submission acceptBatch(JsonValue request, Actor actor) {
     return submission.submit(requests().batch(request, settings.maxBatch()));
   }
 

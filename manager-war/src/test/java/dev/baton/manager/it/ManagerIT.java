@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.cluster.Heartbeat;
 import dev.baton.cluster.TaskTypeInfo;
 import dev.baton.cluster.WorkerStatus;
+import dev.baton.json.Jsonp;
 import dev.baton.messaging.Delivery;
 import dev.baton.messaging.JmsTaskInbox;
 import dev.baton.store.Redis;
@@ -377,6 +378,53 @@ class ManagerIT {
   }
 
   @Test
+  void aRepeatedSubmitWithAnIdempotencyKeyAnswersTheFirstTaskAndAnotherRequestIsAConflict() throws Exception {
+    String key = "order-" + java.util.UUID.randomUUID();
+    String body = "{\"type\":\"noop\",\"label\":\"Mistral 24B - Dataset 5\"}";
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    java.util.function.Function<String, HttpResponse<String>> post =
+        json -> {
+          try {
+            return client.send(
+                HttpRequest.newBuilder(PayaraInfrastructure.loopback(base).resolve("/api/tasks"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+
+    HttpResponse<String> first = post.apply(body);
+    long stored = storedTasks();
+    HttpResponse<String> again = post.apply(body);
+    HttpResponse<String> other = post.apply("{\"type\":\"noop\",\"priority\":9}");
+
+    assertEquals(201, first.statusCode(), first.body());
+    assertEquals(200, again.statusCode(), again.body());
+    String id = Jsonp.parseObject(first.body()).getString("id");
+    assertEquals(id, Jsonp.parseObject(again.body()).getString("id"));
+    assertEquals(409, other.statusCode(), other.body());
+    assertTrue(other.body().contains(id), other.body());
+    assertEquals(stored, storedTasks(), "neither the repeat nor the conflict stored anything");
+    Answer inBody = api.post("api/tasks", "{\"type\":\"noop\",\"label\":\"Mistral 24B - Dataset 5\",\"idempotency_key\":\"" + key + "\"}");
+    assertEquals(200, inBody.status(), "the body's key is the same key");
+
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"label\":\"\"}"), 422, "label");
+    assertProblem(api.post("api/tasks", "{\"type\":\"noop\",\"idempotency_key\":7}"), 422, "idempotency_key");
+    assertProblem(
+        api.post("api/tasks/batch", "{\"tasks\":[{\"type\":\"noop\",\"idempotency_key\":\"k\"},{\"type\":\"noop\",\"idempotency_key\":\"k\"}]}"),
+        422, "tasks[1].idempotency_key");
+
+    JsonObject found = api.get("api/tasks?q=" + java.net.URLEncoder.encode("mistral data", StandardCharsets.UTF_8)).json();
+    assertTrue(found.getJsonArray("tasks").stream().anyMatch(t -> t.asJsonObject().getString("id").equals(id)), found.toString());
+    assertEquals("Mistral 24B - Dataset 5", api.get("api/tasks/" + id).json().getString("label"));
+    assertEquals(0, api.get("api/tasks?q=nomatchword").json().getInt("total"));
+  }
+
+  @Test
   void unknownTasksAndWorkersAre404() {
     assertProblem(api.get("api/tasks/no-such-task"), 404, null);
     assertProblem(api.get("api/workers/no-such-worker"), 404, null);
@@ -427,7 +475,8 @@ class ManagerIT {
 
     assertProblem(api.get("api/tasks?sort=size"), 422, "sort");
     assertProblem(api.get("api/tasks?order=up"), 422, "order");
-    assertProblem(api.get("api/tasks?q=xyz!"), 422, "q");
+    assertProblem(api.get("api/tasks?q=" + "x".repeat(101)), 422, "q");
+    assertProblem(api.get("api/tasks?q=a%07b"), 422, "q");
   }
 
   @Test

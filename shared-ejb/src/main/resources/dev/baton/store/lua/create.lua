@@ -2,11 +2,14 @@
 -- comes WAITING and is registered with each; parents of the same batch come before it. In the same step it
 -- moves on if its parents allow: released (CREATED, or SCHEDULED) if all have completed, SKIPPED or
 -- CANCELLED if one has failed or been cancelled.
+-- A task whose idempotency key names a task already (made by the same request: same request_hash) is not
+-- created again: the reply names the existing one, and tasks of the batch that depend on it depend on that.
 -- Back pressure: refused if more than max pending accepted tasks would wait to start afterwards.
 -- ARGV: 3 dispatch timeout (ms), 4 max pending (-1: no limit), then per task: id, type, status, wake_at
 -- (ms, for SCHEDULED) or '', n, n pairs of further fields.
--- Returns {'ok', created_at, {id, status, ...} of the tasks that moved on} or {'exists', id} /
--- {'illegal', status} / {'unknown_parent', id, parent} / {'busy', pending} without writing anything.
+-- Returns {'ok', created_at, {id, status, ...} of the tasks that moved on, {id, existing id, ...} of those
+-- not created again} or {'exists', id} / {'illegal', status} / {'unknown_parent', id, parent} /
+-- {'busy', pending} / {'idempotency_conflict', id, key, existing id} without writing anything.
 local TIMEOUT, MAX_PENDING = tonumber(ARGV[3]), tonumber(ARGV[4])
 local tasks = {}
 local i = 5
@@ -19,28 +22,43 @@ while i <= #ARGV do
     t.fields[#t.fields + 1] = value
     if field == 'priority' then t.priority = value end
     if field == 'expires_at' then t.expires_at = value end
-    if field == 'depends_on' then t.parents = cjson.decode(value) end
+    if field == 'depends_on' then t.parents = cjson.decode(value); t.parents_at = #t.fields end
+    if field == 'idempotency_key' then t.key = value end
+    if field == 'request_hash' then t.request_hash = value end
   end
   i = i + 5 + 2 * n
   tasks[#tasks + 1] = t
 end
 
-if MAX_PENDING >= 0 then
-  local pending = redis.call('ZCARD', status_key('CREATED')) + redis.call('ZCARD', status_key('WAITING'))
-    + redis.call('ZCARD', status_key('SCHEDULED'))
-  if pending + #tasks > MAX_PENDING then return { 'busy', tostring(pending) } end
-end
-
-local earlier = {}
+local earlier, existing, new = {}, {}, 0
 for _, t in ipairs(tasks) do
   if not INITIAL[t.status] or (TIMED[t.status] and t.wake_at == '') or ((t.status == 'WAITING') ~= (t.parents ~= nil)) then
     return { 'illegal', t.status }
   end
   if redis.call('EXISTS', task_key(t.id)) == 1 then return { 'exists', t.id } end
-  for _, p in ipairs(t.parents or {}) do
-    if not earlier[p] and redis.call('EXISTS', task_key(p)) == 0 then return { 'unknown_parent', t.id, p } end
+  local made = t.key and redis.call('GET', idem_key(t.key))
+  if made and redis.call('EXISTS', task_key(made)) == 1 then
+    if redis.call('HGET', task_key(made), 'request_hash') ~= t.request_hash then
+      return { 'idempotency_conflict', t.id, t.key, made }
+    end
+    existing[t.id] = made
+  else
+    new = new + 1
+    if t.parents then
+      for j, p in ipairs(t.parents) do
+        t.parents[j] = existing[p] or p
+        if not earlier[p] and redis.call('EXISTS', task_key(t.parents[j])) == 0 then return { 'unknown_parent', t.id, p } end
+      end
+      t.fields[t.parents_at] = cjson.encode(t.parents)
+    end
   end
   earlier[t.id] = true
+end
+
+if MAX_PENDING >= 0 and new > 0 then
+  local pending = redis.call('ZCARD', status_key('CREATED')) + redis.call('ZCARD', status_key('WAITING'))
+    + redis.call('ZCARD', status_key('SCHEDULED'))
+  if pending + new > MAX_PENDING then return { 'busy', tostring(pending) } end
 end
 
 -- Registers a new task with its parents, counting those not completed yet, and moves it on if they allow.
@@ -67,20 +85,25 @@ local function wait_for_parents(id, parents, now)
 end
 
 local now = now_ms()
-local moved = {}
+local moved, reused = {}, {}
 for _, t in ipairs(tasks) do
-  admit(t.id, t.type, t.status, t.fields, t.priority, now, t.wake_at)
-  if t.status == 'CREATED' then
-    redis.call('ZADD', due_key(), now + TIMEOUT, t.id)
-  end
-  if t.expires_at then redis.call('ZADD', timers_key(), t.expires_at, 'expire:' .. t.id) end
-  if t.parents then
-    local status = wait_for_parents(t.id, t.parents, now)
-    if status ~= 'WAITING' then
-      moved[#moved + 1] = t.id
-      moved[#moved + 1] = status
+  if existing[t.id] then
+    reused[#reused + 1] = t.id
+    reused[#reused + 1] = existing[t.id]
+  else
+    admit(t.id, t.type, t.status, t.fields, t.priority, now, t.wake_at)
+    if t.status == 'CREATED' then
+      redis.call('ZADD', due_key(), now + TIMEOUT, t.id)
+    end
+    if t.expires_at then redis.call('ZADD', timers_key(), t.expires_at, 'expire:' .. t.id) end
+    if t.parents then
+      local status = wait_for_parents(t.id, t.parents, now)
+      if status ~= 'WAITING' then
+        moved[#moved + 1] = t.id
+        moved[#moved + 1] = status
+      end
     end
   end
 end
-redis.call('HINCRBY', totals_key(), 'submitted', #tasks)
-return { 'ok', tostring(now), moved }
+if new > 0 then redis.call('HINCRBY', totals_key(), 'submitted', new) end
+return { 'ok', tostring(now), moved, reused }

@@ -260,8 +260,16 @@ local function count_outcome(to, now)
   end
 end
 
--- A task's first status: the one write of a status outside change(), for a task that did not exist.
+-- A task's first status: the one write of a status outside change(), for a task that did not exist. Its
+-- label's words go into the search index, its idempotency key points at it.
 local function admit(id, type, status, fields, priority, now, wake_at)
+  for i = 1, #fields, 2 do
+    if fields[i] == 'label_words' then
+      for word in string.gmatch(fields[i + 1], '%S+') do redis.call('ZADD', labels_key(), 0, word .. '\t' .. id) end
+    elseif fields[i] == 'idempotency_key' then
+      redis.call('SET', idem_key(fields[i + 1]), id)
+    end
+  end
   redis.call('HSET', task_key(id), 'id', id, 'type', type, 'status', status, 'progress', 0,
     'epoch', 0, 'attempt', 0, 'dispatches', 0, 'created_at', now, 'updated_at', now, unpack(fields))
   redis.call('ZADD', all_key(), now, id)
@@ -304,8 +312,10 @@ local TASK_TIMERS = { 'wake', 'cancel', 'expire', 'limit', 'send' }
 -- Removes a finished task for good: its hash (fields, checkpoint, result), its history, its entry in every
 -- index and timer, and its place among its parents' dependents. Returns true, or false and its status (nil if unknown) if it has not finished.
 local function forget(id)
-  local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on')
+  local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on', 'label_words', 'idempotency_key')
   if not f[1] or not FINAL[f[1]] then return false, f[1] or nil end
+  for word in string.gmatch(f[5] or '', '%S+') do redis.call('ZREM', labels_key(), word .. '\t' .. id) end
+  if f[6] and redis.call('GET', idem_key(f[6])) == id then redis.call('DEL', idem_key(f[6])) end
   redis.call('DEL', task_key(id), history_key(id), dependents_key(id))
   for _, p in ipairs(cjson.decode(f[4] or '[]')) do redis.call('SREM', dependents_key(p), id) end
   redis.call('ZREM', status_key(f[1]), id)

@@ -1,14 +1,15 @@
 -- One page of tasks matching every filter, in the order asked for, and the number of all matches.
 -- ARGV: 3 offset, 4 limit, 5 order (created | priority | progress), 6 direction (desc | asc), 7 id prefix
--- ('' for none), 8.. full names of the index sorted sets to intersect (none: all tasks).
+-- ('' for none), 8 words (space-separated; '' for none): tasks whose label has a word starting with each
+-- (with an id prefix too: either matches), 9.. full names of the index sorted sets to intersect (none: all).
 -- Descending: created is newest first; priority is the dispatch order (highest priority, then oldest
 -- first); progress is furthest along first, then oldest first. Ascending is the exact reverse.
 -- Returns {total, {hash of each task as a flat field/value list}...}.
 -- Costs: no filter or one filter, and an id prefix, read little more than the page; several filters (or
 -- a large filter with priority or progress order) walk an index and count matches natively.
-local offset, limit, order, desc, prefix = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6] ~= 'asc', ARGV[7]
+local offset, limit, order, desc, prefix, words = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], ARGV[6] ~= 'asc', ARGV[7], ARGV[8]
 local filters = {}
-for i = 8, #ARGV do filters[#filters + 1] = ARGV[i] end
+for i = 9, #ARGV do filters[#filters + 1] = ARGV[i] end
 local MAX_PREFIX_MATCHES = 20000
 
 local size = {}
@@ -68,11 +69,35 @@ end
 
 local index = order == 'priority' and priority_key() or order == 'progress' and progress_key() or all_key()
 local total, ids
-if prefix ~= '' then
-  local found = redis.call('ZRANGEBYLEX', ids_key(), '[' .. prefix, '[' .. prefix .. '\255', 'LIMIT', 0, MAX_PREFIX_MATCHES)
-  local matches = {}
-  for _, id in ipairs(found) do
-    if in_filters(id, 1) then matches[#matches + 1] = id end
+-- The ids whose label has a word starting with each of `words`.
+local function labelled(words)
+  local found = nil
+  for word in string.gmatch(words, '%S+') do
+    local hits = {}
+    for _, m in ipairs(redis.call('ZRANGEBYLEX', labels_key(), '[' .. word, '[' .. word .. '\255', 'LIMIT', 0, MAX_PREFIX_MATCHES)) do
+      local id = string.match(m, '\t(.*)$')
+      if found == nil or found[id] then hits[id] = true end
+    end
+    found = hits
+  end
+  return found or {}
+end
+
+if prefix ~= '' or words ~= '' then
+  local seen, matches = {}, {}
+  local function consider(id)
+    if not seen[id] then
+      seen[id] = true
+      if in_filters(id, 1) then matches[#matches + 1] = id end
+    end
+  end
+  if prefix ~= '' then
+    for _, id in ipairs(redis.call('ZRANGEBYLEX', ids_key(), '[' .. prefix, '[' .. prefix .. '\255', 'LIMIT', 0, MAX_PREFIX_MATCHES)) do
+      consider(id)
+    end
+  end
+  if words ~= '' then
+    for id in pairs(labelled(words)) do consider(id) end
   end
   total, ids = sorted_page(matches)
 elseif #filters == 0 then

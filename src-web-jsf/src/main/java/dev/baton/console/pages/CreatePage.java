@@ -64,10 +64,10 @@ public class CreatePage implements Serializable {
   private List<String> created = List.of();
 
   /** The lifecycle fields whose values are text (the others are numbers). */
-  private static final java.util.Set<String> TEXT_FIELDS = java.util.Set.of("retry_backoff", "run_at", "expires_at");
-  /** The lifecycle fields, in the order of the form. */
+  private static final java.util.Set<String> TEXT_FIELDS = java.util.Set.of("label", "retry_backoff", "run_at", "expires_at");
+  /** The optional fields by API name, in the order of the form: the label, then the lifecycle. */
   public static final List<String> LIFECYCLE_FIELDS =
-      List.of("max_retries", "retry_backoff", "retry_delay_ms", "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s",
+      List.of("label", "max_retries", "retry_backoff", "retry_delay_ms", "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s",
           "soft_time_limit_s", "expires_at");
 
   {

@@ -33,7 +33,8 @@ import org.primefaces.event.SelectEvent;
 @ViewScoped
 public class TaskListPage implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f-]{1,36}");
+  /** Searchable text: the start of an id or words of a label, no control characters. */
+  private static final Pattern SEARCH = Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
   @Inject TaskLookup lookup;
   @Inject WorkerLookup workers;
@@ -97,8 +98,8 @@ public class TaskListPage implements Serializable {
       }
     }
     String prefix = q == null ? null : q.trim().toLowerCase(Locale.ROOT);
-    if (prefix != null && !ID_PREFIX.matcher(prefix).matches()) {
-      prefix = prefix.isEmpty() ? null : "-none-"; // matches no id: the search says "no task starts with ..."
+    if (prefix != null && !SEARCH.matcher(prefix).matches()) {
+      prefix = null;
     }
     return new TaskLazyModel.Filters(s, blank(type), blank(worker), prefix);
   }
@@ -157,7 +158,7 @@ public class TaskListPage implements Serializable {
   }
 
   public boolean isSearchInvalid() {
-    return q != null && !q.isBlank() && !ID_PREFIX.matcher(q.trim().toLowerCase(Locale.ROOT)).matches();
+    return q != null && !q.isBlank() && !SEARCH.matcher(q.trim()).matches();
   }
 
   private static String blank(String s) {

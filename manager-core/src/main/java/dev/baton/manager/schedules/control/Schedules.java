@@ -42,7 +42,7 @@ public class Schedules {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final Set<String> FIELDS = Set.of("name", "cron", "time_zone", "task", "overlap");
   /** A tick's own time fields make no sense for a task that recurs. */
-  private static final Set<String> NOT_IN_A_SCHEDULE = Set.of("countdown_s", "run_at", "expires_at", "depends_on", "ref");
+  private static final Set<String> NOT_IN_A_SCHEDULE = Set.of("countdown_s", "run_at", "expires_at", "depends_on", "ref", "idempotency_key");
 
   @Inject RedisSchedules store;
   @Inject KnownTypes types;

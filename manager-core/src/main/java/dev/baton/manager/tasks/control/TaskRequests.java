@@ -5,6 +5,7 @@ import dev.baton.manager.refusal.Refusal;
 import dev.baton.task.Priority;
 import dev.baton.task.RetryPolicy;
 import dev.baton.task.TaskLimits;
+import dev.baton.task.TaskMeta;
 import dev.baton.task.TaskTypeDescriptor;
 import dev.baton.task.Violation;
 import jakarta.json.JsonArray;
@@ -30,7 +31,9 @@ public final class TaskRequests {
       Set.of(
           "type", "priority", "data", "checkpoint_interval_s", "max_retries", "retry_backoff", "retry_delay_ms",
           "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s", "soft_time_limit_s", "expires_at", "depends_on",
-          "ref");
+          "ref", "label", "idempotency_key");
+  /** The longest label and idempotency key. */
+  static final int MAX_LABEL = 200;
   /** A task's name within its batch. */
   private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
   /** A parent: a task id (Baton's are UUIDs) or a ref. */
@@ -51,8 +54,22 @@ public final class TaskRequests {
 
   /** One task: {@code {"type": ..., "priority": ..., "data": {...}}}. */
   public TaskSpec one(JsonValue request) {
+    return one(request, null);
+  }
+
+  /** One task, with the {@code Idempotency-Key} header's key if the body names none (or the same). */
+  public TaskSpec one(JsonValue request, String headerKey) {
     List<Violation> violations = new ArrayList<>();
-    TaskSpec spec = parse(request, "", violations);
+    JsonValue withKey = request;
+    if (headerKey != null && request instanceof JsonObject o) {
+      JsonValue own = o.get("idempotency_key");
+      if (own == null || own == JsonValue.NULL) {
+        withKey = Jsonp.PROVIDER.createObjectBuilder(o).add("idempotency_key", headerKey).build();
+      } else if (!(own instanceof JsonString s) || !s.getString().equals(headerKey)) {
+        violations.add(new Violation("idempotency_key", "differs from the Idempotency-Key header; give one of them"));
+      }
+    }
+    TaskSpec spec = parse(withKey, "", violations);
     if (spec != null && spec.ref() != null) {
       violations.add(new Violation("ref", "names a task of a batch for the depends_on of the others; a single task has its id"));
     }
@@ -109,6 +126,13 @@ public final class TaskRequests {
     }
     refuseIf(violations);
     violations.addAll(TaskGraphs.checkRefs(specs));
+    java.util.Map<String, String> keys = new java.util.HashMap<>();
+    for (TaskSpec s : specs) {
+      String key = s.meta().idempotencyKey();
+      if (key != null && keys.putIfAbsent(key, s.at()) != null) {
+        violations.add(new Violation(s.at() + "idempotency_key", "is used by " + keys.get(key) + " too; one key, one task"));
+      }
+    }
     refuseIf(violations);
     return specs;
   }
@@ -184,9 +208,37 @@ public final class TaskRequests {
       }
     }
     List<String> dependsOn = dependsOn(o, at, violations);
+    String label = text(o, "label", at, violations);
+    String key = text(o, "idempotency_key", at, violations);
+    TaskMeta meta = new TaskMeta(label, key, key == null ? null : requestHash(o));
     return violations.size() == before
-        ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits, ref, dependsOn, at)
+        ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits, ref, dependsOn, at, meta)
         : null;
+  }
+
+  /** An optional text field of 1 to {@value #MAX_LABEL} characters, without control characters. */
+  private static String text(JsonObject o, String field, String at, List<Violation> violations) {
+    JsonValue v = o.get(field);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= MAX_LABEL
+        && s.getString().chars().noneMatch(Character::isISOControl)) {
+      return s.getString().strip();
+    }
+    violations.add(new Violation(at + field, "must be text of 1 to " + MAX_LABEL + " characters, without control characters"));
+    return null;
+  }
+
+  /** SHA-256 (hex) of the request without its idempotency key: the same key with another request is a conflict. */
+  private static String requestHash(JsonObject o) {
+    JsonObject without = Jsonp.PROVIDER.createObjectBuilder(o).remove("idempotency_key").build();
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(without.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code depends_on}: one task id (or ref of the batch), or a list of up to {@value #MAX_PARENTS}. */

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param ref its name within a batch, for the {@code depends_on} of the others, or {@code null}
  * @param dependsOn the tasks it waits for: ids, or refs of its batch (empty: none)
  * @param at where it was in the request, for the names of refused fields ({@code tasks[3].} or empty)
+ * @param meta its label, idempotency key and the hash of its request
  */
 public record TaskSpec(
     String type,
@@ -25,4 +26,5 @@ public record TaskSpec(
     TaskLimits limits,
     String ref,
     java.util.List<String> dependsOn,
-    String at) {}
+    String at,
+    dev.baton.task.TaskMeta meta) {}

@@ -2,9 +2,11 @@ package dev.baton.manager.tasks.control;
 
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.refusal.Refusal;
+import dev.baton.manager.tasks.entity.Submission;
 import dev.baton.manager.tasks.entity.TaskView;
 import dev.baton.store.BusyException;
 import dev.baton.store.Created;
+import dev.baton.store.IdempotencyConflictException;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.UnknownParentException;
 import dev.baton.task.DispatchOrder;
@@ -42,15 +44,15 @@ public class TaskSubmission {
     TaskStatus status = !parents.isEmpty() ? TaskStatus.WAITING : later ? TaskStatus.SCHEDULED : TaskStatus.CREATED;
     return new NewTask(
         id, s.type(), status, s.priority(), s.dataJson(), s.checkpointIntervalS(), later ? s.runAt() : null, s.retry(), s.limits(),
-        parents);
+        parents, s.meta());
   }
 
   /**
    * @return the tasks as stored, in the order given
-   * @throws Refusal INVALID if a task depends on one that does not exist, BUSY past baton.api.max-pending
-   *     (nothing is stored then)
+   * @throws Refusal INVALID if a task depends on one that does not exist, BUSY past baton.api.max-pending,
+   *     CONFLICT for an idempotency key that made a task with another request (nothing is stored then)
    */
-  public List<TaskView> submit(List<TaskSpec> specs) {
+  public Submission submit(List<TaskSpec> specs) {
     Instant now = Instant.now();
     List<String> ids = new ArrayList<>(specs.size());
     Map<String, String> idOfRef = new HashMap<>();
@@ -75,6 +77,9 @@ public class TaskSubmission {
       throw Refusal.busy(
           e.pending() + " accepted tasks wait to start (baton.api.max-pending is " + settings.maxPending() + "); nothing was stored,"
               + " try again shortly");
+    } catch (IdempotencyConflictException e) {
+      throw Refusal.conflict(
+          "idempotency key '" + e.key() + "' made task " + e.existingId() + " with another request; nothing was stored");
     } catch (UnknownParentException e) {
       TaskSpec s = specs.get(ids.indexOf(e.taskId()));
       throw Refusal.invalid(s.at() + "depends_on", "no task with id or ref '" + e.parentId() + "' (a ref names a task of the same batch)");
@@ -82,16 +87,21 @@ public class TaskSubmission {
     // Tasks released at once are sent by the timekeeper (their send timer); only the plain CREATED go here.
     dispatcher.enqueue(
         tasks.stream()
-            .filter(t -> t.status() == TaskStatus.CREATED)
+            .filter(t -> t.status() == TaskStatus.CREATED && !created.existing().containsKey(t.id()))
             .map(t -> new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0))
             .toList());
     List<TaskView> views = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
       NewTask t = tasks.get(i);
       TaskView accepted = TaskView.created(t, specs.get(i).data(), created.at());
-      // with parents it may have moved on at once: as stored
-      views.add(t.dependsOn().isEmpty() ? accepted : store.find(t.id()).map(TaskView::of).orElse(accepted));
+      String existing = created.existing().get(t.id());
+      if (existing != null) {
+        views.add(store.find(existing).map(TaskView::of).orElse(accepted));
+      } else {
+        // with parents it may have moved on at once: as stored
+        views.add(t.dependsOn().isEmpty() ? accepted : store.find(t.id()).map(TaskView::of).orElse(accepted));
+      }
     }
-    return views;
+    return new Submission(views, tasks.size() - created.existing().size());
   }
 }

@@ -17,13 +17,14 @@ import java.util.List;
  * come first; fields not yet set are {@code null}, so every task has the same shape. {@code history} is
  * only in the answer for a single task. {@code next_attempt_at} is set while the task is RETRYING, {@code run_at}
  * for a delayed task. {@code depends_on} names the tasks it waits for ({@code parents_left} of them not
- * completed yet); {@code parent_results} are their results, which its handler received.
+ * completed yet); {@code parent_results} are their results, which its handler received. {@code label} is
+ * the submitter's free text, found by {@code ?q=}.
  */
 @JsonbPropertyOrder({
   "id", "type", "status", "priority", "data", "progress", "progressMessage", "workerId", "attempt", "epoch",
   "createdAt", "updatedAt", "startedAt", "finishedAt", "result", "error", "checkpointData", "lastCheckpointAt",
   "checkpoints", "checkpointIntervalS", "maxRetries", "retries", "retryBackoff", "retryDelayMs", "retryMaxDelayMs",
-  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "dependsOn", "parentsLeft", "parentResults", "history"
+  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "label", "dependsOn", "parentsLeft", "parentResults", "history"
 })
 public record TaskView(
     String id,
@@ -56,6 +57,7 @@ public record TaskView(
     @JsonbNillable Integer timeLimitS,
     @JsonbNillable Integer softTimeLimitS,
     @JsonbNillable Instant expiresAt,
+    @JsonbNillable String label,
     List<String> dependsOn,
     int parentsLeft,
     @JsonbNillable JsonValue parentResults,
@@ -67,7 +69,7 @@ public record TaskView(
     return new TaskView(
         t.id(), t.type(), t.status(), t.priority(), data, 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
         t.checkpointIntervalS(), r.maxRetries(), 0, r.backoff().wireName(), r.delayMs(), r.maxDelayMs(), null, t.runAt(),
-        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), t.dependsOn(), t.dependsOn().size(), null, null);
+        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), t.meta().label(), t.dependsOn(), t.dependsOn().size(), null, null);
   }
 
   public static TaskView of(TaskRecord t) {
@@ -106,6 +108,7 @@ public record TaskView(
         t.limits().timeLimitS(),
         t.limits().softTimeLimitS(),
         t.limits().expiresAt(),
+        t.label(),
         t.dependencies().dependsOn(),
         t.dependencies().parentsLeft(),
         json(t.dependencies().parentResults()),

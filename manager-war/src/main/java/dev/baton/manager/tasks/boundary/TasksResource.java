@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,7 +51,8 @@ public class TasksResource {
   /** The oldest age a purge names: a hundred years. */
   private static final long MAX_AGE_S = 100L * 366 * 24 * 3600;
 
-  private static final java.util.regex.Pattern ID_PREFIX = java.util.regex.Pattern.compile("[0-9a-fA-F-]{1,36}");
+  /** {@code q}: printable text, no control characters. */
+  private static final java.util.regex.Pattern SEARCH = java.util.regex.Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
   @Inject Operations ops;
   @Inject TaskLookup lookup;
@@ -60,28 +62,37 @@ public class TasksResource {
   @POST
   @Operation(summary = "Create a task", description = "Stored in Redis, then sent to the broker; 201 with the task.")
   @APIResponse(responseCode = "201", description = "created")
+  @APIResponse(responseCode = "200", description = "a repeat: its idempotency key made this task before, with the same request")
+  @APIResponse(responseCode = "409", description = "its idempotency key made a task before, with another request")
+  @APIResponse(responseCode = "429", description = "back pressure: too many accepted tasks wait to start; see Retry-After")
   @APIResponse(
       responseCode = "422",
       description = "invalid field",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response create(InputStream body) {
-    TaskView task = ops.submit(JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES), Actor.API);
-    return Response.created(UriBuilder.fromResource(TasksResource.class).path(task.id()).build()).entity(task).build();
+  public Response create(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    var s = ops.submit(JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES), blankToNull(idempotencyKey), Actor.API);
+    TaskView task = s.tasks().get(0);
+    java.net.URI location = UriBuilder.fromResource(TasksResource.class).path(task.id()).build();
+    return s.created() == 0 ? Response.ok(task).location(location).build() : Response.created(location).entity(task).build();
   }
 
   @POST
   @Path("batch")
-  @Operation(summary = "Create up to 1,000 tasks at once", description = "All are validated first: all or nothing.")
+  @Operation(
+      summary = "Create up to 1,000 tasks at once",
+      description = "All are validated first: all or nothing. 201; 200 if every task was a repeat of its idempotency key.")
   public Response createBatch(InputStream body) {
-    List<TaskView> created = ops.submitBatch(JsonBodies.read(body, MAX_BATCH_BODY), Actor.API);
-    return Response.status(Response.Status.CREATED).entity(new TaskBatch(created.size(), created)).build();
+    var s = ops.acceptBatch(JsonBodies.read(body, MAX_BATCH_BODY), Actor.API);
+    return Response.status(s.created() == 0 ? Response.Status.OK : Response.Status.CREATED)
+        .entity(new TaskBatch(s.tasks().size(), s.tasks()))
+        .build();
   }
 
   @GET
   @Operation(
       summary = "List tasks, newest first",
-      description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker and the start"
-          + " of the id (q); sort by created, priority (dispatch order)"
+      description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker, and q:"
+          + " the start of the id, or words of the label (each word of q starts a word of it); sort by created, priority (dispatch order)"
           + " or progress, order desc (default) or asc; page with offset and limit.")
   public TaskPage list(
       @QueryParam("status") String status,
@@ -95,8 +106,8 @@ public class TasksResource {
     int offset = QueryParams.intIn("offset", offsetParam, 0, Integer.MAX_VALUE);
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
     String q = blankToNull(idPrefix);
-    if (q != null && !ID_PREFIX.matcher(q).matches()) {
-      throw Refusal.invalid("q", "must be the start of a task id: 1 to 36 hexadecimal digits and dashes");
+    if (q != null && !SEARCH.matcher(q).matches()) {
+      throw Refusal.invalid("q", "must be 1 to 100 characters: the start of a task id, or the starts of words of a label");
     }
     TaskOrder by;
     try {

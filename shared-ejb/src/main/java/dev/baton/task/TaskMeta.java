@@ -1,0 +1,32 @@
+package dev.baton.task;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a submitter says about a task beside its work: a label people read and search, and an idempotency
+ * key that makes a repeated submit answer the task it created the first time.
+ *
+ * @param label free text, or {@code null}
+ * @param idempotencyKey the submitter's key, or {@code null}
+ * @param requestHash SHA-256 of the request without its key (hex), with a key: the same key with another
+ *     request is a conflict
+ */
+public record TaskMeta(String label, String idempotencyKey, String requestHash) {
+  public static final TaskMeta NONE = new TaskMeta(null, null, null);
+  /** The most words of a label that are indexed for search. */
+  public static final int MAX_INDEXED_WORDS = 20;
+
+  /** The words of a label as search finds them: lower case, split at anything but letters and digits. */
+  public static List<String> words(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+        .filter(w -> !w.isEmpty())
+        .distinct()
+        .limit(MAX_INDEXED_WORDS)
+        .toList();
+  }
+}

@@ -524,6 +524,7 @@ class ConsoleIT {
     await("the API's rule beside run_at").atMost(Duration.ofSeconds(10))
         .until(() -> !browser.all(By.cssSelector("[id='createForm:run_at'] ~ .ui-message-error")).isEmpty());
     assertEquals(before, totalTasks(), "nothing was stored");
+    browser.screenshot("create-lifecycle");
 
     type("createForm:run_at", "");
     type("createForm:countdown_s", "3600");
@@ -532,7 +533,6 @@ class ConsoleIT {
     type("createForm:retry_delay_ms", "250");
     type("createForm:time_limit_s", "60");
     type("createForm:soft_time_limit_s", "50");
-    browser.screenshot("create-lifecycle");
     browser.click(By.id("createForm:create"));
     await("the created task is linked").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("a.created-task")).isEmpty());
     String href = browser.find(By.cssSelector("a.created-task")).getAttribute("href");

@@ -367,6 +367,81 @@ class LifecycleIT {
     }
   }
 
+  // ---- webhooks --------------------------------------------------------------------------------
+
+  private static String hmac(String secret, String body) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private static List<JsonObject> deliveries(String hook) {
+    return http.get("api/webhooks/" + hook + "/deliveries").json().getJsonArray("deliveries").stream().map(d -> d.asJsonObject()).toList();
+  }
+
+  @Test
+  void webhooksHearOfEventsSignedAndRetriedAndEveryDeliveryIsLogged() throws Exception {
+    record Received(String body, String signature, String event) {}
+    List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.Map<String, Integer> flakyCalls = new java.util.concurrent.ConcurrentHashMap<>(); // per event
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", ex -> {
+      String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      received.add(new Received(body, ex.getRequestHeaders().getFirst("X-Baton-Signature"), ex.getRequestHeaders().getFirst("X-Baton-Event")));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    server.createContext("/flaky", ex -> {
+      String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      // each event fails twice, then gets through
+      ex.sendResponseHeaders(flakyCalls.merge(body, 1, Integer::sum) <= 2 ? 503 : 200, -1);
+      ex.close();
+    });
+    server.start();
+    String secret = "a-secret-of-some-length";
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    List<String> hooks = new ArrayList<>();
+    try {
+      Answer hook = http.post("api/webhooks", "{\"url\":\"" + base + "/hook\",\"events\":[\"task.completed\",\"task.failed\"],\"secret\":\"" + secret + "\"}");
+      assertEquals(201, hook.status(), hook.toString());
+      assertTrue(!hook.body().contains(secret), "the secret is never shown");
+      hooks.add(hook.json().getString("id"));
+      Answer flaky = http.post("api/webhooks", "{\"url\":\"" + base + "/flaky\",\"events\":[\"task.completed\"],\"secret\":\"" + secret + "\"}");
+      hooks.add(flaky.json().getString("id"));
+
+      String ok = submit("{\"type\":\"noop\"}");
+      String bad = submit("{\"type\":\"sleep\",\"data\":{\"steps\":1,\"step_ms\":10,\"fail_attempts\":1}}");
+
+      await("both told").atMost(Duration.ofSeconds(30)).until(() -> received.stream().filter(r -> r.body().contains(ok) || r.body().contains(bad)).count() >= 2);
+      for (Received r : received) {
+        assertEquals(hmac(secret, r.body()), r.signature(), "signed with the secret: " + r.body());
+        JsonObject event = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        assertEquals(r.event(), event.getString("type"));
+      }
+      assertTrue(received.stream().anyMatch(r -> r.event().equals("task.completed") && r.body().contains(ok)));
+      assertTrue(received.stream().anyMatch(r -> r.event().equals("task.failed") && r.body().contains(bad)));
+      await("the flaky one got it on the third attempt").atMost(Duration.ofSeconds(30))
+          .until(() -> deliveries(hooks.get(1)).stream().anyMatch(d -> ok.equals(d.getString("task_id", null)) && d.getBoolean("delivered")));
+      JsonObject retried = deliveries(hooks.get(1)).stream().filter(d -> ok.equals(d.getString("task_id", null))).findFirst().orElseThrow();
+      assertEquals(3, retried.getInt("attempts"), retried.toString());
+      assertEquals(200, retried.getInt("status_code"));
+      JsonObject first = deliveries(hooks.get(0)).stream().filter(d -> ok.equals(d.getString("task_id", null))).findFirst().orElseThrow();
+      assertEquals(1, first.getInt("attempts"));
+      assertEquals(204, first.getInt("status_code"));
+
+      assertEquals(422, http.post("api/webhooks", "{\"url\":\"ftp://x\",\"events\":[\"task.completed\"],\"secret\":\"" + secret + "\"}").status());
+      assertEquals(422, http.post("api/webhooks", "{\"url\":\"" + base + "\",\"events\":[\"task.exploded\"],\"secret\":\"" + secret + "\"}").status());
+      assertEquals(422, http.post("api/webhooks", "{\"url\":\"" + base + "\",\"events\":[\"task.completed\"],\"secret\":\"short\"}").status());
+      assertEquals(2, http.get("api/webhooks").json().getInt("count"), "nothing stored by the refused ones");
+    } finally {
+      for (String id : hooks) {
+        assertEquals(204, http.method("DELETE", "api/webhooks/" + id).status());
+      }
+      server.stop(0);
+    }
+    assertEquals(404, http.get("api/webhooks/" + hooks.get(0)).status());
+  }
+
   @Test
   void aHardTimeLimitStopsAHandlerStuckInOneStepAndTheSoftOneWarnsItFirst() {
     String stuck = submit("{\"type\":\"sleep\",\"time_limit_s\":2,\"data\":{\"steps\":1,\"step_ms\":60000}}");

@@ -77,7 +77,7 @@ public class RedisEventLog {
     return redis.read(c -> c.xlen(keys.events()));
   }
 
-  private static List<BatonEvent> toEvents(List<StreamEntry> entries) {
+  static List<BatonEvent> toEvents(List<StreamEntry> entries) {
     List<BatonEvent> events = new ArrayList<>(entries.size());
     for (StreamEntry e : entries) {
       Map<String, String> f = new HashMap<>(e.getFields());

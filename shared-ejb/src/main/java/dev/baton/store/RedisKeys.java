@@ -131,6 +131,21 @@ public final class RedisKeys {
     return prefix + "schedules";
   }
 
+  /** Hash: one webhook (url, events, secret, created_at). */
+  public String webhook(String id) {
+    return prefix + "webhook:" + id;
+  }
+
+  /** Sorted set of webhook ids, by creation time. */
+  public String webhooks() {
+    return prefix + "webhooks";
+  }
+
+  /** List: a webhook's newest deliveries (JSON), newest first, capped. */
+  public String webhookDeliveries(String id) {
+    return prefix + "webhook:" + id + ":deliveries";
+  }
+
   /** Hash: one worker's registration and last heartbeat. */
   public String worker(String workerId) {
     return prefix + "worker:" + workerId;

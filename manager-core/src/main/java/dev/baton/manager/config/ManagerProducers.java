@@ -60,6 +60,12 @@ public class ManagerProducers {
 
   @Produces
   @Singleton
+  dev.baton.store.RedisWebhooks webhooks(Redis redis) {
+    return new dev.baton.store.RedisWebhooks(redis);
+  }
+
+  @Produces
+  @Singleton
   dev.baton.store.RedisSchedules schedules(Redis redis) {
     return new dev.baton.store.RedisSchedules(redis);
   }

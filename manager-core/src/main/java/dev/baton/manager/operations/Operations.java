@@ -41,6 +41,7 @@ public class Operations {
   @Inject TaskRequeue requeue;
   @Inject BulkTaskActions bulk;
   @Inject Schedules schedules;
+  @Inject dev.baton.manager.webhooks.control.Webhooks webhooks;
   @Inject Migrations migrations;
   @Inject WorkerCommands workers;
   @Inject WorkerLauncher launcher;
@@ -104,6 +105,14 @@ public class Operations {
   /** Deletes the finished tasks of a status (any if null) that finished {@code olderThan} ago; @return how many. */
   public long purge(dev.baton.task.TaskStatus status, java.time.Duration olderThan, Actor actor) {
     return retention.purge(status, olderThan, actor.toString());
+  }
+
+  public dev.baton.manager.webhooks.entity.WebhookView createWebhook(JsonValue request, Actor actor) {
+    return webhooks.create(request);
+  }
+
+  public void deleteWebhook(String id, Actor actor) {
+    webhooks.delete(id);
   }
 
   public ScheduleView createSchedule(JsonValue request, Actor actor) {

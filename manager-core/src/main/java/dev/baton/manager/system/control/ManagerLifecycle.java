@@ -20,6 +20,7 @@ public class ManagerLifecycle {
 
   @Inject Dispatcher dispatcher;
   @Inject Timekeeper timekeeper;
+  @Inject dev.baton.manager.webhooks.control.WebhookSender webhooks;
   @Inject EventTail eventTail;
   @Inject ClusterSupervisor supervisor;
   @Inject ProgressFollower progress;
@@ -47,11 +48,13 @@ public class ManagerLifecycle {
     eventTail.start();
     progress.start();
     supervisor.start();
+    webhooks.start();
     LOG.info("Baton manager started");
   }
 
   /** Before the application's beans are destroyed, so the threads stop while what they use still works. */
   void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+    webhooks.stop();
     supervisor.stop();
     progress.stop();
     eventTail.stop();

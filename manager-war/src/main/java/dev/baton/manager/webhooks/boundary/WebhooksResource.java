@@ -1,0 +1,90 @@
+package dev.baton.manager.webhooks.boundary;
+
+import dev.baton.json.Jsonp;
+import dev.baton.manager.operations.Actor;
+import dev.baton.manager.operations.Operations;
+import dev.baton.manager.problems.JsonBodies;
+import dev.baton.manager.webhooks.control.Webhooks;
+import dev.baton.manager.webhooks.entity.WebhookView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Webhooks: URLs told of events, each delivery a JSON POST signed with HMAC-SHA256, retried, logged. */
+@Path("webhooks")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhooksResource {
+  private static final long MAX_BODY = 16 * 1024;
+
+  @Inject Operations ops;
+  @Inject Webhooks webhooks;
+
+  @POST
+  @Operation(
+      summary = "Register a webhook",
+      description = "{\"url\": \"https://...\", \"events\": [\"task.completed\", \"task.failed\"], \"secret\": \"at least 16"
+          + " characters\"}. Each event of those types logged from now on is POSTed as JSON with X-Baton-Event,"
+          + " X-Baton-Delivery (the event id) and X-Baton-Signature: sha256=<hex HMAC-SHA256 of the body under the secret>;"
+          + " a failure (not 2xx, or no answer in 5 s) is retried 3 times with backoff. 201; the secret is never shown again.")
+  @APIResponse(responseCode = "201", description = "registered")
+  @APIResponse(responseCode = "422", description = "a bad url, an unknown event type, a short secret")
+  public Response create(InputStream body) {
+    WebhookView w = ops.createWebhook(JsonBodies.read(body, MAX_BODY), Actor.API);
+    return Response.created(UriBuilder.fromResource(WebhooksResource.class).path(w.id()).build()).entity(w).build();
+  }
+
+  @GET
+  @Operation(summary = "Every webhook (without secrets)")
+  public JsonObject list() {
+    List<WebhookView> all = webhooks.all();
+    return Jsonp.object().add("webhooks", Jsonp.parse(dev.baton.manager.config.JsonBinding.JSONB.toJson(all))).add("count", all.size()).build();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "One webhook")
+  @APIResponse(responseCode = "404", description = "no such webhook")
+  public WebhookView get(@PathParam("id") String id) {
+    return webhooks.find(id);
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Delete a webhook and its delivery log")
+  @APIResponse(responseCode = "204", description = "deleted")
+  @APIResponse(responseCode = "404", description = "no such webhook")
+  public Response delete(@PathParam("id") String id) {
+    ops.deleteWebhook(id, Actor.API);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}/deliveries")
+  @Operation(
+      summary = "Its newest deliveries (up to 100), newest first",
+      description = "Each: event_id, event_type, task_id, delivered, status_code (0: no answer), attempts, last_error, at.")
+  @APIResponse(responseCode = "404", description = "no such webhook")
+  public JsonObject deliveries(@PathParam("id") String id) {
+    JsonArrayBuilder a = Jsonp.array();
+    for (String d : webhooks.deliveries(id)) {
+      a.add(Jsonp.parse(d));
+    }
+    var list = a.build();
+    return Jsonp.object().add("deliveries", list).add("count", list.size()).build();
+  }
+}

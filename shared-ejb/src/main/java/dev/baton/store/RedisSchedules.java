@@ -88,7 +88,7 @@ public class RedisSchedules {
     args.add(Integer.toString(task.priority()));
     args.addAll(RedisTaskStore.storedFields(task));
     List<?> r = (List<?>) redis.eval(Script.SCHEDULE_FIRE, args);
-    return new FireResult(FireResult.Outcome.valueOf(RedisTaskStore.str(r, 0).toUpperCase(java.util.Locale.ROOT)), emptyToNull(RedisTaskStore.str(r, 1)));
+    return new FireResult(FireResult.Outcome.valueOf(RedisTaskStore.str(r, 0).toUpperCase(java.util.Locale.ROOT)), RedisTaskStore.emptyToNull(RedisTaskStore.str(r, 1)));
   }
 
   private static ScheduleRecord toRecord(Map<String, String> h) {
@@ -99,24 +99,12 @@ public class RedisSchedules {
         h.get("task"),
         h.get("overlap"),
         "1".equals(h.get("paused")),
-        instant(h.get("next_fire_at")),
-        instant(h.get("last_fire_at")),
+        RedisTaskStore.instantOf(h, "next_fire_at"),
+        RedisTaskStore.instantOf(h, "last_fire_at"),
         h.get("last_task_id"),
-        number(h.get("fires")),
-        number(h.get("skipped")),
-        instant(h.get("created_at")),
-        instant(h.get("updated_at")));
-  }
-
-  private static Instant instant(String ms) {
-    return ms == null || ms.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(ms));
-  }
-
-  private static long number(String n) {
-    return n == null || n.isEmpty() ? 0 : Long.parseLong(n);
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
+        RedisTaskStore.longOf(h, "fires"),
+        RedisTaskStore.longOf(h, "skipped"),
+        RedisTaskStore.instantOf(h, "created_at"),
+        RedisTaskStore.instantOf(h, "updated_at"));
   }
 }

@@ -732,12 +732,12 @@ public class RedisTaskStore {
     return v == null || v.isEmpty() ? 0 : Integer.parseInt(v);
   }
 
-  private static long longOf(Map<String, String> h, String field) {
+  static long longOf(Map<String, String> h, String field) {
     String v = h.get(field);
     return v == null || v.isEmpty() ? 0 : Long.parseLong(v);
   }
 
-  private static Instant instantOf(Map<String, String> h, String field) {
+  static Instant instantOf(Map<String, String> h, String field) {
     String v = h.get(field);
     return v == null || v.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(v));
   }
@@ -747,7 +747,7 @@ public class RedisTaskStore {
     return o == null ? "" : o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : o.toString();
   }
 
-  private static String emptyToNull(String s) {
+  static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -218,7 +218,7 @@ public class TasksResource {
       }
       n = ops.retry(a.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList(), Actor.API);
     }
-    return jakarta.json.Json.createObjectBuilder().add("requeued", n).build();
+    return dev.baton.json.Jsonp.object().add("requeued", n).build();
   }
 
   @DELETE
@@ -271,7 +271,7 @@ public class TasksResource {
       olderThan = ((jakarta.json.JsonNumber) request.get("older_than_s")).longValue();
     }
     long n = ops.purge(status, java.time.Duration.ofSeconds(olderThan), Actor.API);
-    return jakarta.json.Json.createObjectBuilder().add("deleted", n).build();
+    return dev.baton.json.Jsonp.object().add("deleted", n).build();
   }
 
   @GET

@@ -545,6 +545,8 @@ Usage: ./demo.sh COMMAND
   demo-scenario         five tasks; worker 1 fails; its tasks recover elsewhere; worker 1 returns
   demo-load-balancing   ten tasks; worker 2 is overloaded; the balancer moves its tasks away
   demo-cascade          worker 1 fails, then worker 2; everything lands on worker 3; both return
+  demo-workflow         seed 004's night batch in a stopped queue: attrgen -> benchmarks (run id handed on),
+                        a failure that skips, a cancel that cancels; then the queue starts
   bench [N]             submit N no-op tasks (default 20000) and print throughput and latency
   soak [N] [KEEP]       a cluster of its own keeping at most KEEP finished tasks (default 10000); N no-op
                         tasks (default 300000) through it; prints Redis memory as it goes; stops it after
@@ -572,7 +574,7 @@ case $cmd in
   heal-worker) cmd_heal_worker "$@" ;;
   bench) cmd_bench "$@" ;;
   soak) cmd_soak "$@" ;;
-  demo-scenario | demo-load-balancing | demo-cascade) cmd_scenario "$cmd" ;;
+  demo-scenario | demo-load-balancing | demo-cascade | demo-workflow) cmd_scenario "$cmd" ;;
   test) cmd_test "$@" ;;
   help | -h | --help) usage ;;
   *) usage; die "unknown command '$cmd'" ;;

@@ -562,10 +562,81 @@ class ConsoleIT {
     page("task.xhtml?id=" + report);
     await("its parent, linked").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("[data-parent='" + gen + "']")).isEmpty());
     assertTrue(browser.text(By.id("task-parent-results")).contains(gen), "the results it received, by parent");
+    assertEquals(2, browser.all(By.cssSelector("svg.dep-graph [data-node]")).size(), "the picture draws the parent and the task");
+    assertFalse(browser.all(By.cssSelector("svg.dep-graph [data-node='" + gen + "'] rect.st-completed")).isEmpty());
     browser.js("document.getElementById('task-dependencies').scrollIntoView()");
     browser.screenshot("task-dependencies");
     browser.click(By.cssSelector("[data-parent='" + gen + "']"));
     await("the parent's page lists it").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("[data-dependent='" + report + "']")).isEmpty());
+  }
+
+  @Test
+  void theQueuesPageSetsLimitsShowsWhatRunsAndWaitsLiveAndPausesStopsAndStartsAQueue() {
+    page("queues.xhtml");
+    type("limitsForm:name", "console-q");
+    type("limitsForm:concurrency", "0");
+    browser.click(By.id("limitsForm:save"));
+    await("the inline message").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("limitsForm")).contains("concurrency must be a whole number from 1"));
+    assertEquals(404, http.get("api/queues/console-q").status(), "nothing stored");
+
+    type("limitsForm:concurrency", "1");
+    browser.click(By.id("limitsForm:save"));
+    await("listed").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("[data-queue='console-q']")).isEmpty());
+    browser.mark();
+    List<String> ids = submit(3, "{\"type\":\"sleep\",\"queue\":\"console-q\",\"checkpoint_interval_s\":1,\"data\":{\"steps\":12,\"step_ms\":250}}");
+    By running = By.cssSelector("[data-running='console-q']");
+    By parked = By.cssSelector("[data-parked='console-q']");
+    await("one runs, two wait, shown live").atMost(Duration.ofSeconds(15))
+        .until(() -> browser.text(running).startsWith("1 · 1") && browser.text(parked).equals("2"));
+    assertTrue(browser.stillSamePage(), "no reload");
+    browser.js("document.querySelectorAll('.ui-growl-item-container').forEach(function (g) { g.remove(); })"); // the picture, not the toast
+    browser.screenshot("queues");
+
+    browser.click(By.cssSelector("[data-stop='console-q']"));
+    await("the confirmation").atMost(Duration.ofSeconds(5)).until(() -> browser.find(By.id("messagesForm:confirmYes")).isDisplayed());
+    browser.click(By.id("messagesForm:confirmYes"));
+    await("stopped: nothing runs").atMost(Duration.ofSeconds(10))
+        .until(() -> browser.text(By.cssSelector("[data-state='console-q']")).equals("stopped") && browser.text(running).startsWith("0 ·"));
+    browser.click(By.cssSelector("[data-resume='console-q']"));
+    await("all three completed").atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> task(id).getString("status").equals("COMPLETED")));
+    assertTrue(ids.stream().allMatch(id -> completions(id) == 1));
+  }
+
+  @Test
+  void theWebhooksPageRegistersOneAndShowsItsDeliveries() throws Exception {
+    var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", ex -> {
+      received.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    receiver.start();
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    try {
+      page("webhooks.xhtml");
+      type("webhookForm:url", "ftp://example.org/x");
+      type("webhookForm:secret", "short");
+      browser.click(By.id("webhookForm:save"));
+      await("inline messages").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("webhookForm")).contains("secret"));
+      assertTrue(browser.text(By.id("webhookForm")).contains("url"), browser.text(By.id("webhookForm")));
+
+      type("webhookForm:url", url);
+      type("webhookForm:secret", "a-console-secret-of-some-length");
+      browser.click(By.id("webhookForm:save"));
+      await("listed").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("webhooksForm")).contains(url));
+      String id = submit(1, "{\"type\":\"noop\"}").get(0);
+      await("delivered and shown").atMost(Duration.ofSeconds(20))
+          .until(() -> !received.isEmpty() && browser.text(By.id("webhooksForm")).contains(id.substring(0, 8)));
+      browser.screenshot("webhooks");
+      String hook = browser.find(By.cssSelector("[data-webhook]")).getAttribute("data-webhook");
+      browser.click(By.cssSelector("[data-delete='" + hook + "']"));
+      await("the confirmation").atMost(Duration.ofSeconds(5)).until(() -> browser.find(By.id("messagesForm:confirmYes")).isDisplayed());
+      browser.click(By.id("messagesForm:confirmYes"));
+      await("deleted").atMost(Duration.ofSeconds(10)).until(() -> http.get("api/webhooks/" + hook).status() == 404);
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   @Test
@@ -616,7 +687,7 @@ class ConsoleIT {
     await("the selected task explained").atMost(Duration.ofSeconds(5)).until(() -> browser.text(By.id("explain-selected")).startsWith("Task "));
     browser.screenshot("picture");
 
-    for (String view : List.of("tasks", "workers", "events", "charts", "create", "schedules", "scenarios")) {
+    for (String view : List.of("tasks", "workers", "events", "charts", "create", "queues", "schedules", "webhooks", "scenarios")) {
       page(view + ".xhtml");
       if (view.equals("charts")) {
         await().atMost(Duration.ofSeconds(5)).until(() -> (Boolean) browser.js("return !!document.querySelector('canvas')"));
@@ -624,7 +695,7 @@ class ConsoleIT {
       }
     }
     browser.resize(390, 844);
-    for (String view : List.of("index", "tasks", "workers", "events", "charts", "create", "schedules", "scenarios")) {
+    for (String view : List.of("index", "tasks", "workers", "events", "charts", "create", "queues", "schedules", "webhooks", "scenarios")) {
       page(view + ".xhtml");
       long overflow = ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
       assertTrue(overflow <= 1, view + " fits a narrow screen (" + overflow + " px too wide)");

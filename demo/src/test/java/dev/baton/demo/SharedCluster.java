@@ -12,10 +12,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One whole cluster for the test classes that can share it (the fault tests and the console's browser
  * tests): started by the first class that asks, stopped when the whole run ends (JUnit closes resources
- * of the root store last). Its settings: worker-3 lacks the io type; a lost send is retried after 5 s.
+ * of the root store last). Its settings: worker-3 lacks the io type and takes only from the queues
+ * {@value #WORKER_3_QUEUES}; a lost send is retried after 5 s; Telegram is played by {@link #TELEGRAM}.
  */
 final class SharedCluster implements ParameterResolver {
   private static final String KEY = "baton.shared-cluster";
+  static final String WORKER_3_QUEUES = "default,gpu,mail,night";
+  /** The Telegram Bot API the shared cluster's managers talk to. */
+  static final TelegramStub TELEGRAM = stub();
+
+  private static TelegramStub stub() {
+    try {
+      return new TelegramStub();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** Closes the cluster when JUnit closes the root store, at the very end of the run. */
   private record Holder(Cluster cluster) implements ExtensionContext.Store.CloseableResource {
@@ -45,8 +57,9 @@ final class SharedCluster implements ParameterResolver {
           Cluster.start(
               "shared-it",
               Map.of(
-                  "BATON_WORKER_3_OPTS", "-Dbaton.worker.types=computation,network,noop,sleep",
-                  "BATON_JAVA_OPTS", "-Dbaton.dispatch.timeout-s=5"));
+                  "BATON_WORKER_3_OPTS", "-Dbaton.worker.types=computation,network,noop,sleep -Dbaton.worker.queues=" + WORKER_3_QUEUES,
+                  "BATON_JAVA_OPTS", "-Dbaton.dispatch.timeout-s=5 -Dbaton.telegram.api-url=" + TELEGRAM.url()
+                      + " -Dbaton.telegram.bot-token=" + TelegramStub.TOKEN + " -Dbaton.telegram.chat-id=" + TelegramStub.CHAT));
       System.out.printf("shared cluster started in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       return new Holder(c);
     } catch (java.io.IOException e) {
@@ -62,6 +75,15 @@ final class SharedCluster implements ParameterResolver {
     cluster.demo("start");
     for (int n = 1; n <= 3; n++) {
       http.post("api/workers/worker-" + n + "/recover", "");
+    }
+    for (var q : http.get("api/queues").json().getJsonArray("queues")) { // every queue running, without limits
+      String name = q.asJsonObject().getString("name");
+      if (!q.asJsonObject().getString("state").equals("active")) {
+        http.post("api/queues/" + name + "/resume", "");
+      }
+      if (!q.asJsonObject().isNull("concurrency") || !q.asJsonObject().isNull("rate_limit")) {
+        http.method("PUT", "api/queues/" + name, "{}");
+      }
     }
     // UP, not just alive: a worker still seen OVERLOADED would let the balancer move the next test's tasks.
     await("three workers UP")

@@ -6,6 +6,7 @@ import java.util.List;
  * What a worker tells about itself every heartbeat.
  *
  * @param overloadFactor 1.0 normally; more while the worker is (made) slower
+ * @param queues the queues it takes tasks from; empty: every queue
  */
 public record Heartbeat(
     String workerId,
@@ -17,4 +18,5 @@ public record Heartbeat(
     String host,
     long pid,
     String url,
-    List<String> types) {}
+    List<String> types,
+    List<String> queues) {}

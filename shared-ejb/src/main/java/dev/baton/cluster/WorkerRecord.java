@@ -10,6 +10,7 @@ import java.util.List;
  * @param load running tasks per slot (1.0 = all slots busy)
  * @param overloadFactor how much slower the worker runs than normal (1.0 = not overloaded)
  * @param activeTasks the tasks it owns right now
+ * @param queues the queues it takes tasks from; empty: every queue
  */
 public record WorkerRecord(
     String id,
@@ -26,4 +27,11 @@ public record WorkerRecord(
     Instant joinedAt,
     Instant lastHeartbeat,
     Instant leaseUntil,
-    List<String> activeTasks) {}
+    List<String> activeTasks,
+    List<String> queues) {
+
+  /** True if it runs this type and takes tasks from this queue. */
+  public boolean takes(String type, String queue) {
+    return types.contains(type) && (queues.isEmpty() || queues.contains(queue));
+  }
+}

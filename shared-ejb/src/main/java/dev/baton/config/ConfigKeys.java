@@ -132,6 +132,22 @@ public final class ConfigKeys {
 
   public static final String WORKER_TYPES_DEFAULT = "";
 
+  /** Telegram bot token (env BATON_TELEGRAM_BOT_TOKEN); with the chat id, completions and failures are told there. */
+  public static final String TELEGRAM_BOT_TOKEN = "baton.telegram.bot-token";
+
+  /** Telegram chat id (env BATON_TELEGRAM_CHAT_ID). */
+  public static final String TELEGRAM_CHAT_ID = "baton.telegram.chat-id";
+
+  /** The Telegram Bot API's base URL (env BATON_TELEGRAM_API_URL); tests point it at a local server. */
+  public static final String TELEGRAM_API_URL = "baton.telegram.api-url";
+
+  public static final String TELEGRAM_API_URL_DEFAULT = "https://api.telegram.org";
+
+  /** The queues this worker takes tasks from, comma-separated; empty: every queue. */
+  public static final String WORKER_QUEUES = "baton.worker.queues";
+
+  public static final String WORKER_QUEUES_DEFAULT = "";
+
   /** The manager's base URL; network tasks call its echo endpoint. */
   public static final String MANAGER_URL = "baton.manager.url";
 

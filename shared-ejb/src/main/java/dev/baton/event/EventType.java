@@ -33,6 +33,10 @@ public enum EventType {
   TASK_CANCELLED("task.cancelled"),
   TASK_SKIPPED("task.skipped"),
   TASK_DEAD("task.dead"),
+  /** Held back by its queue (paused, stopped, at its concurrency or rate limit): it starts when the queue lets it. */
+  TASK_PARKED("task.parked"),
+  /** A queue was paused, resumed, stopped, started or given new limits. */
+  QUEUE_CHANGED("queue.changed"),
   /** Finished tasks removed for good (by retention, a purge or a delete), with their count. */
   TASKS_DELETED("tasks.deleted"),
   /** A write carrying an old epoch was refused. */

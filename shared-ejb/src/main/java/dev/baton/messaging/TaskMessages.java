@@ -2,6 +2,7 @@ package dev.baton.messaging;
 
 import dev.baton.json.Jsonp;
 import dev.baton.task.DispatchOrder;
+import dev.baton.task.Queues;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -20,6 +21,9 @@ final class TaskMessages {
     if (o.targetWorker() != null) {
       b.add("target_worker", o.targetWorker());
     }
+    if (!Queues.DEFAULT.equals(o.queue())) {
+      b.add("queue", o.queue());
+    }
     return b.build().toString();
   }
 
@@ -32,6 +36,7 @@ final class TaskMessages {
         o.getString("type"),
         o.getInt("priority"),
         target == null || target == JsonValue.NULL ? null : o.getString("target_worker"),
-        o.getInt("dispatch"));
+        o.getInt("dispatch"),
+        o.getString("queue", Queues.DEFAULT));
   }
 }

@@ -3,6 +3,7 @@ package dev.baton.store;
 import dev.baton.task.TaskStatus;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a create did.
@@ -12,5 +13,6 @@ import java.util.Map;
  *     (CREATED or SCHEDULED), or one had failed (SKIPPED) or been cancelled (CANCELLED)
  * @param existing the tasks not created because their idempotency key had made one already: their id in
  *     the request -> the id of the task made the first time
+ * @param parked the new CREATED tasks their queue holds back (paused, stopped, full): not to be sent now
  */
-public record Created(Instant at, Map<String, TaskStatus> moved, Map<String, String> existing) {}
+public record Created(Instant at, Map<String, TaskStatus> moved, Map<String, String> existing, Set<String> parked) {}

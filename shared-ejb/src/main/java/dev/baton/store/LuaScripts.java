@@ -46,7 +46,10 @@ final class LuaScripts {
     RETENTION,
     LIMIT,
     SCHEDULE_SAVE,
-    SCHEDULE_FIRE;
+    SCHEDULE_FIRE,
+    QUEUE_SET,
+    QUEUE_STATS,
+    INDEX_QUEUES;
 
     String resource() {
       return "lua/" + name().toLowerCase() + ".lua";

@@ -93,6 +93,11 @@ public final class RedisKeys {
     return prefix + "tasks:type:" + type;
   }
 
+  /** Sorted set of the ids of one named queue, by creation time. */
+  public String byQueue(String queue) {
+    return prefix + "tasks:queue:" + queue;
+  }
+
   /** Sorted set of the ids last owned by a worker, by creation time. */
   public String byWorker(String workerId) {
     return prefix + "tasks:worker:" + workerId;
@@ -144,6 +149,45 @@ public final class RedisKeys {
   /** List: a webhook's newest deliveries (JSON), newest first, capped. */
   public String webhookDeliveries(String id) {
     return prefix + "webhook:" + id + ":deliveries";
+  }
+
+  /**
+   * Hash: one named queue's state ({@code state}: active, paused or stopped) and limits ({@code
+   * concurrency}, {@code rate_max} per {@code rate_per_ms}); absent for a queue nobody configured.
+   */
+  public String queue(String name) {
+    return prefix + "queue:" + name;
+  }
+
+  /** Sorted set of the queue names ever used or configured, by when first seen (ms). */
+  public String queues() {
+    return prefix + "queues";
+  }
+
+  /**
+   * Hash: a queue's tasks per status (kept by every status change) and its completion totals ({@code
+   * completed}, {@code wait_ms}, {@code run_ms}: sums over the completed tasks).
+   */
+  public String queueCounts(String name) {
+    return prefix + "queue:" + name + ":counts";
+  }
+
+  /**
+   * Sorted set: the tasks its queue holds back (paused, stopped, at its concurrency or rate limit), in
+   * dispatch order (the score of {@link #byPriority()}, highest first). They are sent when the queue lets them.
+   */
+  public String queueParked(String name) {
+    return prefix + "queue:" + name + ":parked";
+  }
+
+  /** Sorted set of a rate-limited queue's starts within its window ({@code <id>:<epoch>}, scored by ms). */
+  public String queueStarts(String name) {
+    return prefix + "queue:" + name + ":starts";
+  }
+
+  /** Counter of one queue's completions within one second (expires after a few minutes). */
+  public String queueCompletedInSecond(String name, long epochSecond) {
+    return queue(name) + ":completed:" + epochSecond;
   }
 
   /** Hash: one worker's registration and last heartbeat. */
@@ -208,6 +252,7 @@ public final class RedisKeys {
         luaFunction("all_key", k.allTasks()),
         luaFunction("status_key", k.byStatus(x)),
         luaFunction("type_key", k.byType(x)),
+        luaFunction("queue_tasks_key", k.byQueue(x)),
         luaFunction("priority_key", k.byPriority()),
         luaFunction("progress_key", k.byProgress()),
         luaFunction("ids_key", k.ids()),
@@ -229,6 +274,12 @@ public final class RedisKeys {
         luaFunction("totals_key", k.totals()),
         luaFunction("completed_second_key", k.completedInSecond(x)),
         luaFunction("failed_second_key", k.failedInSecond(x)),
+        luaFunction("queue_key", k.queue(x)),
+        luaFunction("queues_key", k.queues()),
+        luaFunction("queue_counts_key", k.queueCounts(x)),
+        luaFunction("queue_parked_key", k.queueParked(x)),
+        luaFunction("queue_starts_key", k.queueStarts(x)),
+        "local function queue_completed_second_key(q, s) return queue_key(q) .. ':completed:' .. s end",
         "");
   }
 

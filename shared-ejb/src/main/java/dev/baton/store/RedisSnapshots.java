@@ -79,7 +79,7 @@ public class RedisSnapshots {
               i(f, 9),
               f.get(10) == null ? null : i(f, 10),
               t(f, 11),
-              s(f, 12),
+              RedisTaskStore.emptyToNull(s(f, 12)), // '' for a task its stopped queue called back: no target
               t(f, 13),
               t(f, 14),
               t(f, 15),

@@ -94,7 +94,11 @@ public class RedisTaskStore {
         for (int i = 0; i + 1 < e.size(); i += 2) {
           existing.put(str(e, i), str(e, i + 1));
         }
-        yield new Created(Instant.ofEpochMilli(Long.parseLong(str(reply, 1))), moved, existing);
+        java.util.Set<String> parked = new java.util.HashSet<>();
+        for (Object id : (List<?>) reply.get(4)) {
+          parked.add(String.valueOf(id));
+        }
+        yield new Created(Instant.ofEpochMilli(Long.parseLong(str(reply, 1))), moved, existing, parked);
       }
       case "exists" -> throw new DuplicateTaskException(str(reply, 1));
       case "unknown_parent" -> throw new UnknownParentException(str(reply, 1), str(reply, 2));
@@ -134,6 +138,14 @@ public class RedisTaskStore {
       fields.add(t.meta().label());
       fields.add("label_words");
       fields.add(String.join(" ", dev.baton.task.TaskMeta.words(t.meta().label())));
+    }
+    if (!t.meta().queue().equals(dev.baton.task.Queues.DEFAULT)) {
+      fields.add("queue");
+      fields.add(t.meta().queue());
+    }
+    if (t.meta().critical()) {
+      fields.add("critical");
+      fields.add("1");
     }
     if (t.meta().idempotencyKey() != null) {
       fields.add("idempotency_key");
@@ -221,6 +233,9 @@ public class RedisTaskStore {
     if (query.workerId() != null) {
       args.add(keys.byWorker(query.workerId()));
     }
+    if (query.queue() != null) {
+      args.add(keys.byQueue(query.queue()));
+    }
     List<?> reply = (List<?>) redis.evalReadOnly(Script.LIST, args);
     long total = ((Number) reply.get(0)).longValue();
     List<TaskRecord> items = new ArrayList<>();
@@ -296,6 +311,7 @@ public class RedisTaskStore {
           ClaimResult.refused(
               ClaimResult.Outcome.STALE, "task is " + str(r, 1) + " at epoch " + str(r, 2) + ", message had " + expectedEpoch);
       case "not_target" -> ClaimResult.refused(ClaimResult.Outcome.NOT_TARGET, "task waits for " + str(r, 1));
+      case "parked" -> ClaimResult.refused(ClaimResult.Outcome.PARKED, str(r, 1));
       case "worker_failed" ->
           ClaimResult.refused(ClaimResult.Outcome.WORKER_FAILED, workerId + " is declared failed and has not rejoined yet");
       case "illegal" -> throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
@@ -389,7 +405,7 @@ public class RedisTaskStore {
     List<DispatchOrder> done = new ArrayList<>();
     for (Object o : (List<?>) r.get(0)) {
       List<?> f = (List<?>) o;
-      done.add(new DispatchOrder(str(f, 0), Long.parseLong(str(f, 1)), str(f, 2), Integer.parseInt(str(f, 3)), null, 0));
+      done.add(order(f));
     }
     Map<String, String> refused = new java.util.LinkedHashMap<>();
     for (Object o : (List<?>) r.get(1)) {
@@ -542,7 +558,7 @@ public class RedisTaskStore {
     List<DispatchOrder> send = new ArrayList<>();
     for (Object o : (List<?>) r.get(0)) {
       List<?> f = (List<?>) o;
-      send.add(new DispatchOrder(str(f, 0), Long.parseLong(str(f, 1)), str(f, 2), Integer.parseInt(str(f, 3)), null, 0));
+      send.add(order(f));
     }
     List<DueTimers.Leased> leased = new ArrayList<>();
     for (Object o : (List<?>) r.get(1)) {
@@ -615,10 +631,25 @@ public class RedisTaskStore {
                     reason,
                     Long.toString(redispatchTimeout.toMillis())));
     if (!"ok".equals(str(r, 0))) {
-      return Optional.empty();
+      return Optional.empty(); // not waiting for a release any more, or parked by its stopped queue
     }
     return Optional.of(
-        new DispatchOrder(taskId, Long.parseLong(str(r, 1)), str(r, 3), Integer.parseInt(str(r, 4)), str(r, 2), 0));
+        new DispatchOrder(taskId, Long.parseLong(str(r, 1)), str(r, 3), Integer.parseInt(str(r, 4)), emptyToNull(str(r, 2)), 0, str(r, 5)));
+  }
+
+  /**
+   * A task to send, as the scripts answer it: {@code {id, epoch, type, priority, target or '', queue,
+   * dispatch number}}, the last three optional.
+   */
+  static DispatchOrder order(List<?> row) {
+    return new DispatchOrder(
+        str(row, 0),
+        Long.parseLong(str(row, 1)),
+        str(row, 2),
+        Integer.parseInt(str(row, 3)),
+        row.size() > 4 ? emptyToNull(str(row, 4)) : null,
+        row.size() > 6 ? Integer.parseInt(str(row, 6)) : 0,
+        row.size() > 5 ? str(row, 5) : dev.baton.task.Queues.DEFAULT);
   }
 
   /** Migrations whose source has not released the task by the deadline. */
@@ -650,15 +681,7 @@ public class RedisTaskStore {
     List<?> reply = (List<?>) redis.eval(Script.DUE, List.of(Integer.toString(limit), Long.toString(timeout.toMillis())));
     List<DispatchOrder> orders = new ArrayList<>(reply.size());
     for (Object o : reply) {
-      List<?> row = (List<?>) o;
-      orders.add(
-          new DispatchOrder(
-              str(row, 0),
-              Long.parseLong(str(row, 1)),
-              str(row, 2),
-              Integer.parseInt(str(row, 3)),
-              emptyToNull(str(row, 4)),
-              Integer.parseInt(str(row, 5))));
+      orders.add(order((List<?>) o));
     }
     return orders;
   }
@@ -716,7 +739,10 @@ public class RedisTaskStore {
         instantOf(h, "run_at"),
         TaskLimits.of(h.get("time_limit_s"), h.get("soft_time_limit_s"), h.get("expires_at")),
         TaskDependencies.of(h.get("depends_on"), h.get("parents_left"), h.get("parent_results")),
-        h.get("label"));
+        h.get("label"),
+        h.getOrDefault("queue", dev.baton.task.Queues.DEFAULT),
+        h.get("parked_reason"),
+        "1".equals(h.get("critical")));
   }
 
   private static Map<String, String> flatToMap(List<?> flat) {

@@ -1,8 +1,6 @@
 package dev.baton.store;
 
-import dev.baton.event.BatonEvent;
 import dev.baton.webhook.Webhook;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,10 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.XAutoClaimParams;
-import redis.clients.jedis.params.XReadGroupParams;
 
 /**
  * Webhooks and their delivery logs, and the consumer group over the event log through which the managers
@@ -28,10 +22,12 @@ public class RedisWebhooks {
 
   private final Redis redis;
   private final RedisKeys keys;
+  private final RedisEventGroup group;
 
   public RedisWebhooks(Redis redis) {
     this.redis = redis;
     this.keys = redis.keys();
+    this.group = new RedisEventGroup(redis, GROUP);
   }
 
   public void save(Webhook w) {
@@ -88,46 +84,8 @@ public class RedisWebhooks {
     return redis.read(c -> c.lrange(keys.webhookDeliveries(id), 0, DELIVERIES_KEPT - 1));
   }
 
-  /**
-   * Creates the managers' consumer group on the event log at its end, unless it exists; with {@code
-   * fromNow} an existing group is moved to the end too (no webhook heard the events in between).
-   */
-  public void joinEventLog(boolean fromNow) {
-    try {
-      redis.call(c -> c.xgroupCreate(keys.events(), GROUP, StreamEntryID.XGROUP_LAST_ENTRY, true));
-    } catch (JedisDataException e) {
-      if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
-        throw e;
-      }
-      if (fromNow) {
-        redis.call(c -> c.xgroupSetID(keys.events(), GROUP, StreamEntryID.XGROUP_LAST_ENTRY));
-      }
-    }
-  }
-
-  /** Events no manager of the group has received yet, waiting up to {@code block}; oldest first. */
-  public List<BatonEvent> receive(String consumer, int count, Duration block) {
-    var reply =
-        redis.call(
-            c ->
-                c.xreadGroup(
-                    GROUP, consumer, XReadGroupParams.xReadGroupParams().count(count).block((int) block.toMillis()),
-                    Map.of(keys.events(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
-    return reply == null || reply.isEmpty() ? List.of() : RedisEventLog.toEvents(reply.get(0).getValue());
-  }
-
-  /** Events another manager received but has not acknowledged for {@code idle}: it died; this one takes them. */
-  public List<BatonEvent> takeOver(String consumer, Duration idle, int count) {
-    var reply =
-        redis.call(
-            c -> c.xautoclaim(keys.events(), GROUP, consumer, idle.toMillis(), new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(count)));
-    return RedisEventLog.toEvents(reply.getValue().stream().filter(e -> e != null && e.getFields() != null).toList());
-  }
-
-  /** Done with these events (delivered, or given up on). */
-  public void acknowledge(List<String> eventIds) {
-    if (!eventIds.isEmpty()) {
-      redis.call(c -> c.xack(keys.events(), GROUP, eventIds.stream().map(StreamEntryID::new).toArray(StreamEntryID[]::new)));
-    }
+  /** The managers' consumer group through which they share the deliveries. */
+  public RedisEventGroup eventGroup() {
+    return group;
   }
 }

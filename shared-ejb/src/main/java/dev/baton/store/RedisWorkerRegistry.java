@@ -53,7 +53,9 @@ public class RedisWorkerRegistry {
                 "url",
                 hb.url(),
                 "types",
-                String.join(",", hb.types())));
+                String.join(",", hb.types()),
+                "queues",
+                String.join(",", hb.queues())));
     List<?> r = (List<?>) redis.eval(Script.HEARTBEAT, args);
     return new HeartbeatReply(RedisTaskStore.str(r, 1), RedisTaskStore.str(r, 2));
   }
@@ -116,15 +118,7 @@ public class RedisWorkerRegistry {
     }
     List<DispatchOrder> orders = new ArrayList<>();
     for (Object o : (List<?>) r.get(2)) {
-      List<?> row = (List<?>) o;
-      orders.add(
-          new DispatchOrder(
-              RedisTaskStore.str(row, 0),
-              Long.parseLong(RedisTaskStore.str(row, 1)),
-              RedisTaskStore.str(row, 2),
-              Integer.parseInt(RedisTaskStore.str(row, 3)),
-              null,
-              0));
+      orders.add(RedisTaskStore.order((List<?>) o));
     }
     return new FailureOutcome(false, ((Number) r.get(1)).intValue() == 1, orders);
   }
@@ -190,12 +184,17 @@ public class RedisWorkerRegistry {
         h.get("host"),
         h.containsKey("pid") ? Long.parseLong(h.get("pid")) : 0,
         h.get("url"),
-        types.isEmpty() ? List.of() : Arrays.asList(types.split(",")),
+        list(types),
         h.get("incarnation"),
         instant(h.get("joined_at")),
         instant(h.get("last_heartbeat")),
         instant(h.get("lease_until")),
-        active);
+        active,
+        list(h.get("queues")));
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : Arrays.asList(commaSeparated.split(","));
   }
 
   private static int parseInt(String v) {

@@ -11,7 +11,9 @@ public record ClaimResult(Outcome outcome, Claim claim, String detail) {
     /** The task waits for another worker. */
     NOT_TARGET,
     /** The claiming worker has been declared failed; it must not take tasks until it has rejoined. */
-    WORKER_FAILED
+    WORKER_FAILED,
+    /** Its queue holds it back (paused, stopped, at a limit): parked in Redis, sent again when the queue lets it. */
+    PARKED
   }
 
   public static ClaimResult claimed(Claim claim) {

@@ -11,9 +11,11 @@ import java.util.Set;
  * @param idPrefix the start of the task's id (e.g. the eight characters the console shows), or null
  * @param descending for {@link TaskOrder#CREATED} newest first, for {@link TaskOrder#PRIORITY} the
  *     dispatch order, for {@link TaskOrder#PROGRESS} furthest along first
+ * @param queue the task's named queue, or null for any
  */
 public record TaskQuery(
-    Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit) {
+    Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit,
+    String queue) {
 
   /** How deep a listing in several statuses may page: each status's first offset + limit tasks are read. */
   public static final int MAX_MERGED_DEPTH = 20_000;
@@ -23,6 +25,17 @@ public record TaskQuery(
     if (order == null) {
       order = TaskOrder.CREATED;
     }
+  }
+
+  /** In any queue. */
+  public TaskQuery(
+      Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit) {
+    this(statuses, type, workerId, idPrefix, order, descending, offset, limit, null);
+  }
+
+  /** The same, in one named queue. */
+  public TaskQuery inQueue(String name) {
+    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, name);
   }
 
   /** Newest first. */

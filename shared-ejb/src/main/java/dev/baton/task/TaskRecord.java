@@ -9,6 +9,9 @@ import java.time.Instant;
  * @param retries how many retries it has had (failed attempts that ran again)
  * @param wakeAt for a SCHEDULED or RETRYING task: when it is queued again
  * @param runAt when it was asked to run (a delayed task), or {@code null}
+ * @param queue its named queue
+ * @param parkedReason why its queue holds it back (paused, stopped, at a limit), or {@code null}
+ * @param critical notifications about it are marked critical
  */
 public record TaskRecord(
     String id,
@@ -38,4 +41,7 @@ public record TaskRecord(
     Instant runAt,
     TaskLimits limits,
     TaskDependencies dependencies,
-    String label) {}
+    String label,
+    String queue,
+    String parkedReason,
+    boolean critical) {}

@@ -29,7 +29,7 @@ class RecoveryAndMigrationTest extends RedisStoreTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
 
   private HeartbeatReply beat(String worker, String incarnation, Duration lease) {
-    return workers.heartbeat(new Heartbeat(worker, incarnation, WorkerStatus.UP, 1.0, 4, 0, "h", 1, "u", List.of("computation")), lease, 3);
+    return workers.heartbeat(new Heartbeat(worker, incarnation, WorkerStatus.UP, 1.0, 4, 0, "h", 1, "u", List.of("computation"), List.of()), lease, 3);
   }
 
   private Claim running(NewTask t, String worker) {

@@ -32,7 +32,7 @@ class SnapshotsAndProgressTest extends RedisStoreTest {
   }
 
   private void beat(String worker) {
-    workers.heartbeat(new Heartbeat(worker, "i-" + worker, WorkerStatus.UP, 1.0, 4, 1, "h", 1, "u", List.of("computation")), TIMEOUT, 3);
+    workers.heartbeat(new Heartbeat(worker, "i-" + worker, WorkerStatus.UP, 1.0, 4, 1, "h", 1, "u", List.of("computation"), List.of()), TIMEOUT, 3);
   }
 
   private Claim running(NewTask t, String worker) {

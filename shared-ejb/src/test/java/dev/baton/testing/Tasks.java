@@ -82,6 +82,12 @@ public final class Tasks {
   }
 
   /** A label, an idempotency key and the hash of "the request". */
+  /** In the named queue. */
+  public Tasks queue(String queue) {
+    this.meta = new dev.baton.task.TaskMeta(meta.label(), meta.idempotencyKey(), meta.requestHash(), queue, meta.critical());
+    return this;
+  }
+
   public Tasks meta(String label, String idempotencyKey, String requestHash) {
     this.meta = new dev.baton.task.TaskMeta(label, idempotencyKey, requestHash);
     return this;

@@ -18,7 +18,9 @@
     var id = page.getAttribute('data-task-page');
     Baton.on(function (m) {
       Baton.progressBars(m);
-      var mine = (m.events || []).some(function (e) { return e.task === id; });
+      // its own events, and those of the tasks drawn in its dependency picture (their statuses are shown)
+      var near = Array.prototype.map.call(document.querySelectorAll('[data-node]'), function (n) { return n.getAttribute('data-node'); });
+      var mine = (m.events || []).some(function (e) { return e.task === id || near.indexOf(e.task) >= 0; });
       var changed = m.changed && (m.changed.all || (m.changed.ids || []).indexOf(id) >= 0);
       if (mine || changed) {
         refresh();

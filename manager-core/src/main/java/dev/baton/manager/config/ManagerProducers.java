@@ -66,6 +66,22 @@ public class ManagerProducers {
 
   @Produces
   @Singleton
+  dev.baton.manager.notifications.control.TelegramSettings telegram() {
+    Config c = ConfigProvider.getConfig();
+    return new dev.baton.manager.notifications.control.TelegramSettings(
+        get(c, ConfigKeys.TELEGRAM_BOT_TOKEN, ""),
+        get(c, ConfigKeys.TELEGRAM_CHAT_ID, ""),
+        URI.create(get(c, ConfigKeys.TELEGRAM_API_URL, ConfigKeys.TELEGRAM_API_URL_DEFAULT)));
+  }
+
+  @Produces
+  @Singleton
+  dev.baton.store.RedisQueues queues(Redis redis) {
+    return new dev.baton.store.RedisQueues(redis);
+  }
+
+  @Produces
+  @Singleton
   dev.baton.store.RedisSchedules schedules(Redis redis) {
     return new dev.baton.store.RedisSchedules(redis);
   }

@@ -41,6 +41,7 @@ public class Operations {
   @Inject TaskRequeue requeue;
   @Inject BulkTaskActions bulk;
   @Inject Schedules schedules;
+  @Inject dev.baton.manager.queues.control.QueueControl queues;
   @Inject dev.baton.manager.webhooks.control.Webhooks webhooks;
   @Inject Migrations migrations;
   @Inject WorkerCommands workers;
@@ -113,6 +114,16 @@ public class Operations {
 
   public void deleteWebhook(String id, Actor actor) {
     webhooks.delete(id);
+  }
+
+  /** Pauses, resumes, stops or starts a named queue. */
+  public dev.baton.manager.queues.entity.QueueView setQueueState(String name, dev.baton.queue.QueueState state, Actor actor) {
+    return queues.setState(name, state, actor.toString());
+  }
+
+  /** Replaces a named queue's limits (concurrency, rate limit). */
+  public dev.baton.manager.queues.entity.QueueView configureQueue(String name, JsonValue request, Actor actor) {
+    return queues.configure(name, request, actor.toString());
   }
 
   public ScheduleView createSchedule(JsonValue request, Actor actor) {

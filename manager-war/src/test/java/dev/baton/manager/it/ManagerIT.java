@@ -614,7 +614,7 @@ class ManagerIT {
   @Test
   void workersAreListedWithSlotsLoadAndHeartbeat() {
     registry.heartbeat(
-        new Heartbeat("worker-it-9", "inc-1", WorkerStatus.UP, 1.0, 4, 1, "host", 42, "http://127.0.0.1:1", List.of("noop")), Duration.ofSeconds(30), 3);
+        new Heartbeat("worker-it-9", "inc-1", WorkerStatus.UP, 1.0, 4, 1, "host", 42, "http://127.0.0.1:1", List.of("noop"), List.of()), Duration.ofSeconds(30), 3);
 
     JsonObject all = api.get("api/workers").json();
     assertTrue(all.getJsonArray("workers").stream().anyMatch(w -> w.asJsonObject().getString("id").equals("worker-it-9")));

@@ -4,13 +4,16 @@
 -- Returns {'ok', epoch, attempt, type, data, checkpoint, priority, checkpoint interval, progress, retries,
 -- max retries, retry backoff, retry delay, retry max delay, time limit, soft time limit, parents' results}
 -- or {'missing'} /
--- {'stale', status, epoch} / {'not_target', target} / {'worker_failed', worker} / {'illegal', from, to}.
+-- {'stale', status, epoch} / {'not_target', target} / {'worker_failed', worker} / {'illegal', from, to} /
+-- {'parked', reason}.
 -- A task cancelled while it waited for a new owner, or past its expiry before it ever started, ends here.
+-- Its queue decides here, atomically, whether it may start (paused, stopped, concurrency and rate limits:
+-- so they hold across every worker); if not, the queue holds it back (parked) and the message is dropped.
 local id, worker, expected = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local t, f = read_task(id, 'target_worker', 'attempt', 'type', 'data', 'checkpoint_data', 'priority',
   'checkpoint_interval_s', 'progress', 'checkpoint_progress', 'checkpoints', 'retries', 'max_retries', 'retry_backoff',
   'retry_delay_ms', 'retry_max_delay_ms', 'cancel_reason', 'time_limit_s', 'soft_time_limit_s', 'expires_at',
-  'parent_results')
+  'parent_results', 'queue')
 if not t then return { 'missing' } end
 if t.epoch ~= expected or not CLAIMABLE[t.status] then return { 'stale', t.status, tostring(t.epoch) } end
 if f[5] and f[5] ~= '' and f[5] ~= worker then return { 'not_target', f[5] } end
@@ -25,6 +28,13 @@ if f[23] and f[6] == '0' and tonumber(f[23]) <= now then
   -- never started and past its expiry (the message came late): it ends here
   change(t, 'CANCELLED', { epoch = t.epoch + 1, reason = 'expired' }, now)
   return { 'stale', 'CANCELLED', tostring(t.epoch + 1) }
+end
+
+t.queue = f[25] or DEFAULT_QUEUE
+local held, retry_at, starts = queue_gate(t.queue, now)
+if held then
+  park(t, t.queue, held, now, retry_at)
+  return { 'parked', held }
 end
 
 local epoch = t.epoch + 1
@@ -42,6 +52,7 @@ if not change(t, 'RUNNING', { via = 'ASSIGNED', epoch = epoch, worker = worker, 
   reason = 'started', set = set, event = event, event_type = resumed and EVENT.TASK_RESUMED or EVENT.TASK_STARTED }, now) then
   return { 'illegal', t.status, 'RUNNING' }
 end
+if starts then redis.call('ZADD', starts, now, id .. ':' .. epoch) end
 if f[21] then
   -- the manager's fallback, should the worker not enforce the hard limit (see timers.lua)
   redis.call('ZADD', timers_key(), now + tonumber(f[21]) * 1000 + LIMIT_GRACE_MS, 'limit:' .. id)

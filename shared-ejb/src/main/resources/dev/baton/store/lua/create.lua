@@ -7,8 +7,9 @@
 -- Back pressure: refused if more than max pending accepted tasks would wait to start afterwards.
 -- ARGV: 3 dispatch timeout (ms), 4 max pending (-1: no limit), then per task: id, type, status, wake_at
 -- (ms, for SCHEDULED) or '', n, n pairs of further fields.
+-- A new CREATED task whose queue holds tasks back (paused, stopped, full) is parked there, not sent.
 -- Returns {'ok', created_at, {id, status, ...} of the tasks that moved on, {id, existing id, ...} of those
--- not created again} or {'exists', id} / {'illegal', status} / {'unknown_parent', id, parent} /
+-- not created again, {id...} of those parked} or {'exists', id} / {'illegal', status} / {'unknown_parent', id, parent} /
 -- {'busy', pending} / {'idempotency_conflict', id, key, existing id} without writing anything.
 local TIMEOUT, MAX_PENDING = tonumber(ARGV[3]), tonumber(ARGV[4])
 local tasks = {}
@@ -25,6 +26,7 @@ while i <= #ARGV do
     if field == 'depends_on' then t.parents = cjson.decode(value); t.parents_at = #t.fields end
     if field == 'idempotency_key' then t.key = value end
     if field == 'request_hash' then t.request_hash = value end
+    if field == 'queue' then t.queue = value end
   end
   i = i + 5 + 2 * n
   tasks[#tasks + 1] = t
@@ -85,7 +87,7 @@ local function wait_for_parents(id, parents, now)
 end
 
 local now = now_ms()
-local moved, reused = {}, {}
+local moved, reused, parked, sending = {}, {}, {}, {}
 for _, t in ipairs(tasks) do
   if existing[t.id] then
     reused[#reused + 1] = t.id
@@ -93,7 +95,13 @@ for _, t in ipairs(tasks) do
   else
     admit(t.id, t.type, t.status, t.fields, t.priority, now, t.wake_at)
     if t.status == 'CREATED' then
-      redis.call('ZADD', due_key(), now + TIMEOUT, t.id)
+      local q = t.queue or DEFAULT_QUEUE
+      if hold_back({ id = t.id, status = 'CREATED', epoch = 0, created_at = tostring(now), queue = q }, q, now, sending[q]) then
+        parked[#parked + 1] = t.id
+      else
+        sending[q] = (sending[q] or 0) + 1
+        redis.call('ZADD', due_key(), now + TIMEOUT, t.id)
+      end
     end
     if t.expires_at then redis.call('ZADD', timers_key(), t.expires_at, 'expire:' .. t.id) end
     if t.parents then
@@ -106,4 +114,4 @@ for _, t in ipairs(tasks) do
   end
 end
 if new > 0 then redis.call('HINCRBY', totals_key(), 'submitted', new) end
-return { 'ok', tostring(now), moved, reused }
+return { 'ok', tostring(now), moved, reused, parked }

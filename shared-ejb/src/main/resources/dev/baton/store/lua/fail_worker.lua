@@ -2,7 +2,7 @@
 -- ARGV: 3 worker id, 4 reason, 5 max recoveries per task, 6 '1' to act only if the lease has expired
 -- (a heartbeat may have renewed it since the detector looked), 7 '1' to act only if no heartbeat
 -- arrived after ARGV[8] (ms; the moment the broker reported the worker's connection closed).
--- Returns {'alive'} if it turned out to be alive, else {'ok', declared (0/1), {id, epoch, type, priority}...}
+-- Returns {'alive'} if it turned out to be alive, else {'ok', declared (0/1), {id, epoch, type, priority, '', queue}...}
 -- for each task to dispatch again.
 local worker, reason, max_recoveries = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local key = worker_key(worker)
@@ -21,8 +21,8 @@ local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', worker_active_key(worker))) do
   local to, epoch = recover_task(id, worker, worker .. ' failed: ' .. reason, max_recoveries, now)
   if to == 'RECOVERING' then
-    local t = redis.call('HMGET', task_key(id), 'type', 'priority')
-    out[#out + 1] = { id, tostring(epoch), t[1], t[2] or '0' }
+    local t = redis.call('HMGET', task_key(id), 'type', 'priority', 'queue')
+    out[#out + 1] = { id, tostring(epoch), t[1], t[2] or '0', '', t[3] or DEFAULT_QUEUE }
   elseif not to then
     redis.call('SREM', worker_active_key(worker), id)
   end

@@ -59,6 +59,30 @@ local function read_task(id, ...)
   return { id = id, status = f[1], epoch = tonumber(f[2]), created_at = f[3], worker = f[4] }, f
 end
 
+-- The queue of a task that names none.
+local DEFAULT_QUEUE = 'default'
+
+local function queue_of(id)
+  return redis.call('HGET', task_key(id), 'queue') or DEFAULT_QUEUE
+end
+
+-- How many tasks of a queue run now (a worker owns them), from its counts by status.
+local function running_in(q)
+  local c = redis.call('HMGET', queue_counts_key(q), 'RUNNING', 'MIGRATING')
+  return tonumber(c[1] or '0') + tonumber(c[2] or '0')
+end
+
+-- Counts a completion in its queue's totals (for the mean wait and run time) and per-second counters.
+local function count_completed_in(q, id, created_at, now)
+  local counts = queue_counts_key(q)
+  local started = tonumber(redis.call('HGET', task_key(id), 'started_at') or now)
+  redis.call('HINCRBY', counts, 'completed', 1)
+  redis.call('HINCRBY', counts, 'wait_ms', started - tonumber(created_at))
+  redis.call('HINCRBY', counts, 'run_ms', now - started)
+  local second = queue_completed_second_key(q, math.floor(now / 1000))
+  if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
+end
+
 -- What a task's end means for the tasks that depend on it (defined below, after change, which calls it).
 local settle_dependents
 
@@ -96,6 +120,16 @@ local function change(t, to, c, now)
   if FINAL[from] and not FINAL[to] then redis.call('HDEL', task_key(id), 'finished_at') end
   if c.clear then redis.call('HDEL', task_key(id), unpack(c.clear)) end
   reindex(id, from, to, t.created_at)
+
+  -- its queue: counts by status; a slot freed lets the queue's pump send a task it held back
+  local q = t.queue or queue_of(id)
+  redis.call('HINCRBY', queue_counts_key(q), from, -1)
+  redis.call('HINCRBY', queue_counts_key(q), to, 1)
+  if CLAIMABLE[from] and not CLAIMABLE[to] then redis.call('ZREM', queue_parked_key(q), id) end
+  if OWNED[from] and not OWNED[to] and redis.call('EXISTS', queue_parked_key(q)) == 1 then
+    redis.call('ZADD', timers_key(), 'LT', now, 'pump:' .. q)
+  end
+  if to == 'COMPLETED' then count_completed_in(q, id, t.created_at, now) end
 
   -- ownership
   if OWNED[from] and not OWNED[to] and t.worker then
@@ -261,9 +295,11 @@ local function count_outcome(to, now)
 end
 
 -- A task's first status: the one write of a status outside change(), for a task that did not exist. Its
--- label's words go into the search index, its idempotency key points at it.
+-- label's words go into the search index, its idempotency key points at it, its queue counts it.
 local function admit(id, type, status, fields, priority, now, wake_at)
+  local q = DEFAULT_QUEUE
   for i = 1, #fields, 2 do
+    if fields[i] == 'queue' then q = fields[i + 1] end
     if fields[i] == 'label_words' then
       for word in string.gmatch(fields[i + 1], '%S+') do redis.call('ZADD', labels_key(), 0, word .. '\t' .. id) end
     elseif fields[i] == 'idempotency_key' then
@@ -274,6 +310,9 @@ local function admit(id, type, status, fields, priority, now, wake_at)
     'epoch', 0, 'attempt', 0, 'dispatches', 0, 'created_at', now, 'updated_at', now, unpack(fields))
   redis.call('ZADD', all_key(), now, id)
   redis.call('ZADD', status_key(status), now, id)
+  redis.call('HINCRBY', queue_counts_key(q), status, 1)
+  redis.call('ZADD', queues_key(), 'NX', now, q)
+  redis.call('ZADD', queue_tasks_key(q), now, id)
   redis.call('ZADD', type_key(type), now, id)
   index_for_lookup(id, priority, 0, now)
   if TIMED[status] then
@@ -312,8 +351,12 @@ local TASK_TIMERS = { 'wake', 'cancel', 'expire', 'limit', 'send' }
 -- Removes a finished task for good: its hash (fields, checkpoint, result), its history, its entry in every
 -- index and timer, and its place among its parents' dependents. Returns true, or false and its status (nil if unknown) if it has not finished.
 local function forget(id)
-  local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on', 'label_words', 'idempotency_key')
+  local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on', 'label_words', 'idempotency_key',
+    'queue')
   if not f[1] or not FINAL[f[1]] then return false, f[1] or nil end
+  redis.call('HINCRBY', queue_counts_key(f[7] or DEFAULT_QUEUE), f[1], -1)
+  redis.call('ZREM', queue_parked_key(f[7] or DEFAULT_QUEUE), id)
+  redis.call('ZREM', queue_tasks_key(f[7] or DEFAULT_QUEUE), id)
   for word in string.gmatch(f[5] or '', '%S+') do redis.call('ZREM', labels_key(), word .. '\t' .. id) end
   if f[6] and redis.call('GET', idem_key(f[6])) == id then redis.call('DEL', idem_key(f[6])) end
   redis.call('DEL', task_key(id), history_key(id), dependents_key(id))
@@ -345,4 +388,106 @@ end
 local function worker_alive(worker, now)
   local w = redis.call('HMGET', worker_key(worker), 'status', 'lease_until')
   return w[1] ~= false and w[1] ~= 'FAILED' and w[1] ~= 'DOWN' and tonumber(w[2] or '0') > now
+end
+
+-- Why a task of queue q may not start now, or nil: the queue is paused or stopped, runs its concurrency limit,
+-- or started its rate limit's worth within the window. For a rate limit also when a start is free again
+-- (ms); for a rate-limited queue that lets it start, the key where the start is to be counted. A queue
+-- nobody configured costs one HMGET.
+local function queue_gate(q, now)
+  local s = redis.call('HMGET', queue_key(q), 'state', 'concurrency', 'rate_max', 'rate_per_ms')
+  if s[1] == 'paused' or s[1] == 'stopped' then return 'queue ' .. q .. ' is ' .. s[1] end
+  if s[2] and running_in(q) >= tonumber(s[2]) then
+    return 'queue ' .. q .. ' runs its limit of ' .. s[2] .. ' at once'
+  end
+  if s[3] then
+    local starts, per = queue_starts_key(q), tonumber(s[4])
+    redis.call('ZREMRANGEBYSCORE', starts, '-inf', now - per)
+    if redis.call('ZCARD', starts) >= tonumber(s[3]) then
+      local oldest = redis.call('ZRANGE', starts, 0, 0, 'WITHSCORES')
+      return 'queue ' .. q .. ' started its limit of ' .. s[3] .. ' per ' .. (per / 1000) .. ' s', tonumber(oldest[2]) + per
+    end
+    return nil, nil, starts
+  end
+  return nil
+end
+
+-- Holds a claimable task back in its queue: off the dispatch schedule and in the queue's parked set, in
+-- dispatch order, until the queue's pump sends it (pump.lua). retry_at (ms): when the pump looks again.
+local function park(t, q, reason, now, retry_at)
+  local key = task_key(t.id)
+  local f = redis.call('HMGET', key, 'priority', 'parked_reason')
+  redis.call('ZADD', queue_parked_key(q), ranked(f[1] or '0', t.created_at), t.id)
+  redis.call('ZREM', due_key(), t.id)
+  redis.call('ZREM', timers_key(), 'send:' .. t.id)
+  redis.call('HSET', key, 'parked_reason', reason, 'parked_at', now)
+  if f[2] ~= reason then
+    emit({ 'type', EVENT.TASK_PARKED, 'task_id', t.id, 'queue', q, 'status', t.status, 'epoch', t.epoch,
+      'reason', reason, 'at', now })
+  end
+  if retry_at then redis.call('ZADD', timers_key(), 'LT', retry_at, 'pump:' .. q) end
+end
+
+-- A task about to be sent: parked instead if its queue is paused or stopped, at its concurrency limit
+-- (counting `sending`: tasks of the queue sent in the same step, not started yet), or already holds tasks
+-- back (they go first). Rate limits are left to the claim. Returns true if parked.
+local function hold_back(t, q, now, sending)
+  local s = redis.call('HMGET', queue_key(q), 'state', 'concurrency', 'changed_at')
+  if not s[3] then return false end -- nobody configured it
+  local reason
+  if s[1] == 'paused' or s[1] == 'stopped' then
+    reason = 'queue ' .. q .. ' is ' .. s[1]
+  elseif s[2] and running_in(q) + (sending or 0) >= tonumber(s[2]) then
+    reason = 'queue ' .. q .. ' runs its limit of ' .. s[2] .. ' at once'
+  elseif redis.call('EXISTS', queue_parked_key(q)) == 1 then
+    reason = 'queue ' .. q .. ' holds earlier tasks back'
+  end
+  if not reason then return false end
+  park(t, q, reason, now, reason:find('earlier') and now or nil)
+  return true
+end
+
+-- Sends the tasks a queue held back, as many as it lets start now: none while it is paused or stopped; up
+-- to its free concurrency; up to the free starts of its rate limit; highest priority, then oldest first.
+-- Run for the queue's timer pump:<queue> (timers.lua), armed when one of its running tasks stops running,
+-- when it is resumed or started, and for a rate limit's next free start. The claim decides in the end
+-- (claim.lua): a task sent here that finds the queue full again is parked again, so the limits hold
+-- whatever happens here. Returns {{id, epoch, type, priority, target or '', queue, dispatch number}...} to send, and when
+-- to look again (ms) or -1.
+local function pump_queue(q, timeout, most, now)
+  local parked = queue_parked_key(q)
+  local s = redis.call('HMGET', queue_key(q), 'state', 'concurrency', 'rate_max', 'rate_per_ms')
+  if s[1] == 'paused' or s[1] == 'stopped' then return {}, -1 end
+  local free, again = most, -1
+  if s[2] then free = math.min(free, tonumber(s[2]) - running_in(q)) end
+  if s[3] then
+    local starts, per = queue_starts_key(q), tonumber(s[4])
+    redis.call('ZREMRANGEBYSCORE', starts, '-inf', now - per)
+    local left = tonumber(s[3]) - redis.call('ZCARD', starts)
+    if left < free then
+      free = left
+      local oldest = redis.call('ZRANGE', starts, 0, 0, 'WITHSCORES')
+      if oldest[2] then again = tonumber(oldest[2]) + per end
+    end
+  end
+  local out = {}
+  if free > 0 then
+    for _, id in ipairs(redis.call('ZREVRANGE', parked, 0, free - 1)) do
+      redis.call('ZREM', parked, id)
+      local t, f = read_task(id, 'type', 'priority', 'target_worker')
+      if t and CLAIMABLE[t.status] then
+        redis.call('HDEL', task_key(id), 'parked_reason', 'parked_at')
+        redis.call('ZADD', due_key(), now + timeout, id)
+        -- a send of its own: the broker drops a message whose duplicate id it has seen (an earlier send that was parked)
+        local n = redis.call('HINCRBY', task_key(id), 'dispatches', 1)
+        out[#out + 1] = { id, tostring(t.epoch), f[5], f[6] or '0', f[7] or '', q, tostring(n) }
+      end
+    end
+  end
+  local more = redis.call('EXISTS', parked) == 1
+  -- under a rate limit, the starts sent now leave the window about one window from now
+  if more and s[3] and (again == -1 or again > now + tonumber(s[4])) then again = now + tonumber(s[4]) end
+  -- whatever is still held back gets another look soon, should the news that frees it be lost
+  if again == -1 and more then again = now + 5000 end
+  return out, again
 end

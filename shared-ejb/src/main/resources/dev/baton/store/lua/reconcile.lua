@@ -5,10 +5,11 @@ local max_recoveries, grace = tonumber(ARGV[3]), tonumber(ARGV[4])
 local now = now_ms()
 local scheduled, recovered, gone = 0, 0, {}
 
--- Waiting for a worker but not on the dispatch schedule (e.g. the manager died between two steps).
+-- Waiting for a worker but not on the dispatch schedule (e.g. the manager died between two steps), and
+-- not held back by its queue (parked: its queue's pump sends it).
 for status in pairs(CLAIMABLE) do
   for _, id in ipairs(redis.call('ZRANGE', status_key(status), 0, -1)) do
-    if not redis.call('ZSCORE', due_key(), id) then
+    if not redis.call('ZSCORE', due_key(), id) and redis.call('HEXISTS', task_key(id), 'parked_reason') == 0 then
       redis.call('ZADD', due_key(), now, id)
       scheduled = scheduled + 1
     end

@@ -5,9 +5,10 @@
 -- before it is done another manager takes it after the lease; the caller removes or re-arms it when done.
 -- A cancel:<id> timer (see cancel.lua) is also acted on here: the task is CANCELLED if still owned; and an
 -- expire:<id> timer: a task that never started is CANCELLED ("expired"); and a send:<id> timer: a task its
--- parents released is sent.
+-- parents released is sent; and a pump:<queue> timer: tasks the queue held back are sent as far as it lets
+-- them start. A task about to be sent whose queue holds tasks back is parked there instead (hold_back).
 -- ARGV: 3 limit, 4 lease (ms), 5 dispatch timeout (ms).
--- Returns {{id, epoch, type, priority} to send now...}, {{member, due (ms)} leased...}, next due (ms) or -1.
+-- Returns {{id, epoch, type, priority, target or '', queue} to send now...}, {{member, due (ms)} leased...}, next due (ms) or -1.
 local limit, lease, timeout = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local now = now_ms()
 local send, leased = {}, {}
@@ -17,11 +18,15 @@ for i = 1, #due, 2 do
   local kind, subject = string.match(member, '^([^:]+):(.*)$')
   if kind == 'wake' then
     redis.call('ZREM', timers_key(), member)
-    local t, f = read_task(subject, 'type', 'priority', 'retries')
+    local t, f = read_task(subject, 'type', 'priority', 'retries', 'queue')
     if t and TIMED[t.status] then
       local why = t.status == 'RETRYING' and 'retry ' .. (f[7] or '?') .. ' is due' or 'its time has come'
+      t.queue = f[8] or DEFAULT_QUEUE
       if change(t, 'CREATED', { reason = why, dispatch_at = now + timeout, set = { 'dispatches', 0 } }, now) then
-        send[#send + 1] = { subject, tostring(t.epoch), f[5], f[6] or '0' }
+        t.status = 'CREATED'
+        if not hold_back(t, t.queue, now) then
+          send[#send + 1] = { subject, tostring(t.epoch), f[5], f[6] or '0', '', t.queue }
+        end
       end
     end
   elseif kind == 'cancel' then
@@ -44,11 +49,18 @@ for i = 1, #due, 2 do
     -- a task its parents released (see release in lib.lua): sent now, and after the dispatch timeout again
     -- should this send be lost
     redis.call('ZREM', timers_key(), member)
-    local t, f = read_task(subject, 'type', 'priority')
-    if t and t.status == 'CREATED' then
+    local t, f = read_task(subject, 'type', 'priority', 'queue')
+    if t then t.queue = f[7] or DEFAULT_QUEUE end
+    if t and t.status == 'CREATED' and not hold_back(t, t.queue, now) then
       redis.call('ZADD', due_key(), now + timeout, subject)
-      send[#send + 1] = { subject, tostring(t.epoch), f[5], f[6] or '0' }
+      send[#send + 1] = { subject, tostring(t.epoch), f[5], f[6] or '0', '', t.queue }
     end
+  elseif kind == 'pump' then
+    -- a queue may start some of the tasks it held back (see pump_queue in lib.lua)
+    redis.call('ZREM', timers_key(), member)
+    local out, again = pump_queue(subject, timeout, limit, now)
+    for _, o in ipairs(out) do send[#send + 1] = o end
+    if again ~= -1 then redis.call('ZADD', timers_key(), 'LT', again, member) end
   elseif kind == 'limit' then
     -- a task past its hard time limit whose worker did not stop it (stuck, or gone silent): leased to the
     -- caller, which fails the attempt with its retry policy's delay (limit.lua)

@@ -64,6 +64,15 @@ public class TaskDetailPage implements Serializable {
     }
   }
 
+  /** Its dependencies drawn (SVG): parents, the task, dependents. */
+  public String getDependencyPicture() {
+    if (task == null) {
+      return "";
+    }
+    var self = new dev.baton.manager.tasks.entity.TaskGraphView.Node(task.id(), task.type(), task.status(), task.progress(), task.parentsLeft());
+    return dev.baton.console.faces.DependencyPicture.svg(parents, self, dependents);
+  }
+
   /** The tasks it depends on, with their statuses. */
   public List<dev.baton.manager.tasks.entity.TaskGraphView.Node> getParents() {
     return parents;

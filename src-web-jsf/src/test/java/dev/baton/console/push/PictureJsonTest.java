@@ -30,7 +30,7 @@ class PictureJsonTest {
   void aPushCarriesThePictureWhatHappenedAndTheNewestChartPoints() {
     WorkerRecord w =
         new WorkerRecord("worker-1", WorkerStatus.FAILED, 4, 0, 0, 1, "h", 1, "u", List.of("noop", "sleep"), "i", NOW, NOW.minusSeconds(5),
-            NOW.minusSeconds(1), List.of("t1"));
+            NOW.minusSeconds(1), List.of("t1"), List.of());
     TaskSummary t =
         new TaskSummary("t1", TaskStatus.RELEASED, "sleep", 7, 45, "step 5", "worker-1", 3, 1, 2, 40, NOW, "worker-2", null, NOW, NOW, NOW);
     ClusterSnapshot s =

@@ -42,10 +42,15 @@ public class WorkerProducers {
         get(c, ConfigKeys.BROKER_URL, ConfigKeys.BROKER_URL_DEFAULT),
         Integer.parseInt(get(c, ConfigKeys.MAX_RECOVERIES, ConfigKeys.MAX_RECOVERIES_DEFAULT)),
         Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.MIGRATION_TIMEOUT_S, ConfigKeys.MIGRATION_TIMEOUT_S_DEFAULT))),
-        java.util.Arrays.stream(get(c, ConfigKeys.WORKER_TYPES, ConfigKeys.WORKER_TYPES_DEFAULT).split(","))
-            .map(String::trim)
-            .filter(t -> !t.isEmpty())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        list(get(c, ConfigKeys.WORKER_TYPES, ConfigKeys.WORKER_TYPES_DEFAULT)),
+        list(get(c, ConfigKeys.WORKER_QUEUES, ConfigKeys.WORKER_QUEUES_DEFAULT)));
+  }
+
+  private static java.util.Set<String> list(String commaSeparated) {
+    return java.util.Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(t -> !t.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   @Produces

@@ -8,6 +8,7 @@ import java.time.Duration;
  * This worker's configuration (see {@link dev.baton.config.ConfigKeys}), read once at start.
  *
  * @param incarnation a new random id per process start; the registry tells a restart by it
+ * @param queues the queues it takes tasks from; empty: every queue
  */
 public record WorkerSettings(
     String workerId,
@@ -26,10 +27,16 @@ public record WorkerSettings(
     String brokerUrl,
     int maxRecoveries,
     Duration handoverTimeout,
-    java.util.Set<String> types) {
+    java.util.Set<String> types,
+    java.util.Set<String> queues) {
 
   /** True if this worker runs the type (all types when none are configured). */
   public boolean runs(String type) {
     return types.isEmpty() || types.contains(type);
+  }
+
+  /** True if this worker takes tasks from the queue (every queue when none are configured). */
+  public boolean takesFrom(String queue) {
+    return queues.isEmpty() || queues.contains(queue);
   }
 }

@@ -206,9 +206,10 @@ public class TaskRunner {
           .ifPresentOrElse(
               order -> {
                 handover.send(order);
-                LOG.info(() -> "task " + ex.taskId() + " handed over to " + order.targetWorker() + " at " + run.progress() + "%");
+                LOG.info(() -> "task " + ex.taskId() + " handed over to " + (order.targetWorker() == null ? "any worker" : order.targetWorker())
+                    + " at " + run.progress() + "%");
               },
-              () -> LOG.info(() -> "task " + ex.taskId() + " was not waiting for a release any more"));
+              () -> LOG.info(() -> "task " + ex.taskId() + " handed back at " + run.progress() + "% (its queue holds it, or it was not migrating any more)"));
     } catch (StoreUnavailableException e) {
       LOG.warning(() -> "task " + ex.taskId() + " not handed over, Redis is down; the manager forces the migration");
     }

@@ -94,7 +94,8 @@ public class Heartbeats {
                 host,
                 pid,
                 settings.publicUrl(),
-                handlers.types()),
+                handlers.types(),
+                settings.queues().stream().sorted().toList()),
             settings.lease(),
             settings.maxRecoveries());
     lastSuccess = Instant.now();

@@ -79,7 +79,7 @@ public class SlotPool {
   public boolean requestMigration(String taskId, long epoch, String target) {
     for (Execution e : running) {
       if (e.taskId().equals(taskId) && e.epoch() == epoch) {
-        e.requestStop(Execution.Stop.MIGRATE, "migrating to " + target);
+        e.requestStop(Execution.Stop.MIGRATE, target == null ? "its queue stopped" : "migrating to " + target);
         return true;
       }
     }
@@ -156,10 +156,10 @@ public class SlotPool {
         return;
       }
       DispatchOrder order = delivery.order();
-      if (handlers.forType(order.type()).isEmpty()) {
+      if (handlers.forType(order.type()).isEmpty() || !settings.takesFrom(order.queue())) {
         // Not ours to run: give it back untouched; the broker redelivers it (with a growing delay).
         inbox.release();
-        LOG.fine(() -> "released " + order.taskId() + ": no handler for type " + order.type());
+        LOG.fine(() -> "released " + order.taskId() + ": not taking type " + order.type() + " from queue " + order.queue());
         return;
       }
       ClaimResult claim;

@@ -54,7 +54,7 @@ public class Balancer {
           }
           WorkerRecord target =
               alive.stream()
-                  .filter(w -> free.getOrDefault(w.id(), 0) > 0 && w.types().contains(t.type()))
+                  .filter(w -> free.getOrDefault(w.id(), 0) > 0 && w.takes(t.type(), t.queue()))
                   .min(Comparator.comparingDouble((WorkerRecord w) -> (w.slots() - free.get(w.id())) / (double) w.slots()).thenComparing(WorkerRecord::id))
                   .orElse(null);
           if (target == null) {

@@ -36,32 +36,30 @@ public class LiveWorkers {
     return w.status() != WorkerStatus.FAILED && w.status() != WorkerStatus.DOWN && w.leaseUntil() != null && w.leaseUntil().isAfter(now);
   }
 
-  /** True if every live worker runs {@code type} (then any of them may take it). */
-  public boolean allRun(String type) {
-    return all().stream().allMatch(w -> w.types().contains(type));
+  /**
+   * Where untargeted tasks of {@code type} in {@code queue} may go: anywhere (empty) if every live worker runs
+   * the type and takes from the queue, else the live workers that do, least loaded first (overloaded ones
+   * last); an empty list if none does.
+   */
+  public Optional<List<String>> takers(String type, String queue) {
+    if (all().stream().allMatch(w -> w.takes(type, queue))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        all().stream()
+            .filter(w -> w.takes(type, queue))
+            .sorted(Comparator.comparing((WorkerRecord w) -> w.status() == WorkerStatus.OVERLOADED).thenComparingDouble(WorkerRecord::load))
+            .map(WorkerRecord::id)
+            .toList());
   }
 
   /**
-   * Where an untargeted task of {@code type} may go: anywhere (empty) if every live worker runs the type,
-   * else the least loaded live worker that does (overloaded ones last).
-   *
-   * @return the worker to target, empty for any; null if no live worker runs the type
+   * The least loaded live worker that runs {@code type} and takes from {@code queue}, other than {@code
+   * except}; not an overloaded one.
    */
-  public Optional<String> routeFor(String type) {
-    if (allRun(type)) {
-      return Optional.empty();
-    }
+  public Optional<WorkerRecord> leastLoaded(String type, String queue, String except) {
     return all().stream()
-        .filter(w -> w.types().contains(type))
-        .min(Comparator.comparing((WorkerRecord w) -> w.status() == WorkerStatus.OVERLOADED).thenComparingDouble(WorkerRecord::load))
-        .map(w -> Optional.of(w.id()))
-        .orElse(null);
-  }
-
-  /** The least loaded live worker that runs {@code type}, other than {@code except}; not an overloaded one. */
-  public Optional<WorkerRecord> leastLoaded(String type, String except) {
-    return all().stream()
-        .filter(w -> w.types().contains(type) && !w.id().equals(except) && w.status() != WorkerStatus.OVERLOADED)
+        .filter(w -> w.takes(type, queue) && !w.id().equals(except) && w.status() != WorkerStatus.OVERLOADED)
         .min(Comparator.comparingDouble(WorkerRecord::load).thenComparing(WorkerRecord::id));
   }
 }

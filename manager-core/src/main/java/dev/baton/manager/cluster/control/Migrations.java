@@ -49,7 +49,7 @@ public class Migrations {
     String to = target;
     if (to == null) {
       to =
-          live.leastLoaded(task.type(), task.workerId())
+          live.leastLoaded(task.type(), task.queue(), task.workerId())
               .map(WorkerRecord::id)
               .orElseThrow(() -> conflict("no other live worker that runs " + task.type() + " tasks can take it"));
     } else {
@@ -63,6 +63,9 @@ public class Migrations {
       }
       if (!w.types().contains(task.type())) {
         throw Refusal.invalid("worker_id", to + " does not run " + task.type() + " tasks");
+      }
+      if (!w.takes(task.type(), task.queue())) {
+        throw Refusal.invalid("worker_id", to + " does not take tasks from queue " + task.queue());
       }
     }
     return migrate(task, to, "requested by " + actor, actor)

@@ -22,6 +22,9 @@ final class DemoScenarios {
   static final String WORKER_FAILS = "demo-scenario";
   static final String LOAD_BALANCING = "demo-load-balancing";
   static final String CASCADE = "demo-cascade";
+  static final String WORKFLOW = "demo-workflow";
+  /** The queue the workflow scenario plays in, so that stopping it touches nothing else. */
+  static final String WORKFLOW_QUEUE = "demo-workflow";
 
   static final List<ScenarioInfo> CATALOGUE =
       List.of(
@@ -64,7 +67,22 @@ final class DemoScenarios {
                   "The second worker crashes",
                   "Everything lands on the third worker (the rest waits for its slots)",
                   "Both crashed workers come back",
-                  "All eight tasks complete, each exactly once")));
+                  "All eight tasks complete, each exactly once")),
+          new ScenarioInfo(
+              WORKFLOW,
+              "Seed 004's night batch: dependencies, a failure that skips, a cancel that cancels",
+              "Seed 004's three examples in a stopped queue: a benchmark; attribute generation for three models, each with"
+                  + " four benchmarks that get its run id; then one whose attribute generation fails (its benchmarks are"
+                  + " skipped) and one that is cancelled (its benchmark too). The queue starts and runs it all across the workers.",
+              List.of(
+                  "Stop the queue demo-workflow, so the whole batch is queued before anything runs",
+                  "Example 1: one benchmark",
+                  "Examples 2 and 3: attrgen for three models, four benchmarks depending on each",
+                  "An attrgen that will fail, with two benchmarks depending on it",
+                  "An attrgen with a benchmark, then the attrgen is cancelled: the benchmark is cancelled too",
+                  "Start the queue: everything runs that can",
+                  "Every task ends: done, skipped or cancelled",
+                  "Each benchmark got its attrgen's run id; each completed task completed exactly once")));
 
   private DemoScenarios() {}
 
@@ -78,6 +96,7 @@ final class DemoScenarios {
       case WORKER_FAILS -> workerFails(ctx);
       case LOAD_BALANCING -> loadBalancing(ctx);
       case CASCADE -> cascade(ctx);
+      case WORKFLOW -> workflow(ctx);
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -229,6 +248,78 @@ final class DemoScenarios {
     long recovered = ids.stream().filter(id -> ctx.statusesOf(id).contains("RECOVERING")).count();
     ctx.summary("  tasks recovered at least once: " + recovered);
     return ctx.exactlyOnce(ids);
+  }
+
+  private static boolean workflow(ScenarioContext ctx) {
+    String q = WORKFLOW_QUEUE;
+    String in = ",\"queue\":\"" + q + "\"";
+    ctx.step(1);
+    ctx.queue(q, dev.baton.queue.QueueState.STOPPED);
+    ctx.step(2);
+    String simple = ctx.create("{\"type\":\"benchmark\",\"label\":\"Mistral 24B Benchmark\"" + in
+        + ",\"data\":{\"dataset_id\":5,\"model_name\":\"mistral-24b\",\"include_rationale\":true,\"steps\":4}}");
+    ctx.step(3);
+    Map<String, List<String>> benchmarksOf = new java.util.LinkedHashMap<>();
+    for (String model : List.of("mistral-24b", "llama-70b", "gpt-4")) {
+      String attrgen = ctx.create("{\"type\":\"attrgen\",\"label\":\"AttrGen " + model + "\"" + in
+          + ",\"data\":{\"dataset_id\":5,\"model_name\":\"" + model + "\",\"steps\":6}}");
+      List<String> mine = new ArrayList<>();
+      for (boolean rationale : new boolean[] {true, false}) {
+        for (String scale : List.of("in", "rev")) {
+          mine.add(ctx.create("{\"type\":\"benchmark\",\"label\":\"" + model + (rationale ? " + rationale" : "") + " " + scale + "\"" + in
+              + ",\"depends_on\":\"" + attrgen + "\",\"data\":{\"dataset_id\":5,\"model_name\":\"" + model + "\",\"include_rationale\":"
+              + rationale + ",\"scale_mode\":\"" + scale + "\",\"steps\":4}}"));
+        }
+      }
+      benchmarksOf.put(attrgen, mine);
+    }
+    ctx.step(4);
+    String failing = ctx.create("{\"type\":\"attrgen\",\"label\":\"AttrGen qwen-72b (its model server is down)\",\"critical\":true" + in
+        + ",\"data\":{\"dataset_id\":6,\"model_name\":\"qwen-72b\",\"steps\":3,\"fail\":true}}");
+    List<String> skipped = new ArrayList<>();
+    for (String scale : List.of("in", "rev")) {
+      skipped.add(ctx.create("{\"type\":\"benchmark\",\"label\":\"qwen-72b " + scale + "\"" + in + ",\"depends_on\":\"" + failing
+          + "\",\"data\":{\"dataset_id\":6,\"model_name\":\"qwen-72b\",\"scale_mode\":\"" + scale + "\"}}"));
+    }
+    ctx.step(5);
+    String dropped = ctx.create("{\"type\":\"attrgen\",\"label\":\"AttrGen phi-3 (not needed after all)\"" + in
+        + ",\"data\":{\"dataset_id\":7,\"model_name\":\"phi-3\"}}");
+    String droppedChild = ctx.create("{\"type\":\"benchmark\",\"label\":\"phi-3 in\"" + in + ",\"depends_on\":\"" + dropped
+        + "\",\"data\":{\"dataset_id\":7,\"model_name\":\"phi-3\"}}");
+    ctx.cancel(dropped);
+    ctx.await("the cancel reaches its benchmark", Duration.ofSeconds(10), () -> ctx.is(droppedChild, TaskStatus.CANCELLED));
+    ctx.step(6);
+    ctx.queue(q, dev.baton.queue.QueueState.ACTIVE);
+    ctx.step(7);
+    List<String> completing = new ArrayList<>(List.of(simple));
+    benchmarksOf.forEach((a, bs) -> {
+      completing.add(a);
+      completing.addAll(bs);
+    });
+    ctx.await("every task ended", Duration.ofSeconds(120), () -> completing.stream().allMatch(id -> ctx.is(id, TaskStatus.COMPLETED))
+        && ctx.is(failing, TaskStatus.FAILED) && skipped.stream().allMatch(id -> ctx.is(id, TaskStatus.SKIPPED)));
+    ctx.step(8);
+    ctx.summary("== Summary ==");
+    boolean injected = true;
+    for (var e : benchmarksOf.entrySet()) {
+      String runId = ctx.task(e.getKey()).result().replaceAll(".*\"attrgen_run_id\":(\\d+).*", "$1");
+      long got = e.getValue().stream().filter(b -> ctx.task(b).result().contains("\"attrgen_run_id\":" + runId + ",")).count();
+      injected &= got == e.getValue().size();
+      ctx.summary("  " + ctx.task(e.getKey()).label() + ": attrgen_run_id " + runId + ", handed to " + got + " of " + e.getValue().size() + " benchmarks");
+    }
+    String reason = ctx.task(skipped.get(0)).error() != null ? ctx.task(skipped.get(0)).error() : lastReason(ctx, skipped.get(0));
+    ctx.summary("  " + shortId(failing) + " failed; its benchmarks: " + skipped.stream().map(id -> ctx.task(id).status().name()).toList() + " (" + reason + ")");
+    ctx.summary("  " + shortId(dropped) + " cancelled; its benchmark: " + ctx.task(droppedChild).status());
+    boolean cascades = ctx.is(droppedChild, TaskStatus.CANCELLED) && reason.contains(failing);
+    if (!injected || !cascades) {
+      ctx.summary("  NOT OK: run ids handed on " + injected + ", cascades " + cascades);
+    }
+    return ctx.exactlyOnce(completing) && injected && cascades;
+  }
+
+  private static String lastReason(ScenarioContext ctx, String id) {
+    List<dev.baton.task.Transition> h = ctx.history(id);
+    return h.isEmpty() || h.get(h.size() - 1).reason() == null ? "" : h.get(h.size() - 1).reason();
   }
 
   private static void pace(Duration d) {

@@ -98,6 +98,16 @@ final class ScenarioContext {
     return id;
   }
 
+  /** Pauses, stops, starts a named queue. */
+  void queue(String name, dev.baton.queue.QueueState state) {
+    ops.setQueueState(name, state, actor);
+    note("queue " + name + " " + state.wireName());
+  }
+
+  void cancel(String taskId) {
+    ops.cancel(taskId, actor);
+  }
+
   void crash(String worker) {
     ops.fail(worker, FailureMode.CRASH, actor);
     crashed.add(worker);
@@ -161,6 +171,10 @@ final class ScenarioContext {
 
   TaskRecord task(String id) {
     return tasks.find(id).orElseThrow(() -> Refusal.notFound("task " + id + " is gone"));
+  }
+
+  List<Transition> history(String id) {
+    return tasks.history(id);
   }
 
   List<String> statusesOf(String id) {

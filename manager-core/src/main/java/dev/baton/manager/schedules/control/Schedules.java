@@ -156,7 +156,7 @@ public class Schedules {
   }
 
   private void send(NewTask t) {
-    dispatcher.enqueue(List.of(new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0)));
+    dispatcher.enqueue(List.of(new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0, t.meta().queue())));
   }
 
   private NewTask task(ScheduleRecord s) {

@@ -26,6 +26,8 @@ public class ManagerLifecycle {
   @Inject ProgressFollower progress;
   @Inject Redis redis;
   @Inject RedisTaskStore tasks;
+  @Inject dev.baton.store.RedisQueues queues;
+  @Inject dev.baton.manager.notifications.control.TelegramNotifier telegram;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     // The first Redis and broker connections are made here, on the deploying thread, so that the clients'
@@ -40,6 +42,9 @@ public class ManagerLifecycle {
       if (finished > 0) {
         LOG.info(() -> "added " + finished + " finished task(s) to retention's index");
       }
+      if (queues.countExistingTasks()) { // tasks stored before named queues existed: all in the default queue
+        LOG.info("counted the tasks stored before named queues in the default queue");
+      }
     } catch (StoreUnavailableException e) {
       LOG.warning(() -> "Redis not reachable at start: " + e.getMessage());
     }
@@ -49,11 +54,13 @@ public class ManagerLifecycle {
     progress.start();
     supervisor.start();
     webhooks.start();
+    telegram.start();
     LOG.info("Baton manager started");
   }
 
   /** Before the application's beans are destroyed, so the threads stop while what they use still works. */
   void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+    telegram.stop();
     webhooks.stop();
     supervisor.stop();
     progress.stop();

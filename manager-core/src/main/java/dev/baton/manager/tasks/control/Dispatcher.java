@@ -49,6 +49,8 @@ public class Dispatcher {
   private volatile boolean brokerUp;
   private volatile Instant lastSend;
   private volatile String lastError;
+  /** Turns through the workers that take a type or queue not every worker takes (dispatcher thread only). */
+  private int spread;
   public void start() {
     JmsTaskDispatch broker = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5));
     // Connect on the deploying thread, before any background thread: Payara closes the WAR's jars as the
@@ -133,24 +135,26 @@ public class Dispatcher {
   }
 
   /**
-   * A type that not every live worker runs is sent to one that does; a type no live worker runs waits in
-   * Redis (due again shortly) instead of bouncing between workers that cannot run it.
+   * A type that not every live worker runs, or a queue not every one takes from, is sent to those that do,
+   * in turn; one no live worker takes waits in Redis (due again shortly) instead of bouncing between workers.
    */
   private List<DispatchOrder> route(List<DispatchOrder> orders) {
     List<DispatchOrder> routed = new ArrayList<>(orders.size());
     List<String> waiting = new ArrayList<>();
-    Map<String, Optional<String>> byType = new HashMap<>();
+    Map<String, Optional<List<String>>> byTypeAndQueue = new HashMap<>();
     try {
       for (DispatchOrder o : orders) {
         if (o.targetWorker() != null) {
           routed.add(o);
           continue;
         }
-        Optional<String> where = byType.computeIfAbsent(o.type(), live::routeFor);
-        if (where == null) {
+        Optional<List<String>> takers = byTypeAndQueue.computeIfAbsent(o.type() + '\n' + o.queue(), k -> live.takers(o.type(), o.queue()));
+        if (takers.isEmpty()) {
+          routed.add(o);
+        } else if (takers.get().isEmpty()) {
           waiting.add(o.taskId());
-        } else {
-          routed.add(where.map(o::withTarget).orElse(o));
+        } else { // spread over the workers that take it
+          routed.add(o.withTarget(takers.get().get(Math.floorMod(spread++, takers.get().size()))));
         }
       }
       store.retrySendLater(waiting, NO_WORKER_FOR_TYPE);

@@ -31,7 +31,7 @@ public final class TaskRequests {
       Set.of(
           "type", "priority", "data", "checkpoint_interval_s", "max_retries", "retry_backoff", "retry_delay_ms",
           "retry_max_delay_ms", "countdown_s", "run_at", "time_limit_s", "soft_time_limit_s", "expires_at", "depends_on",
-          "ref", "label", "idempotency_key");
+          "ref", "label", "idempotency_key", "queue", "critical");
   /** The longest label and idempotency key. */
   static final int MAX_LABEL = 200;
   /** A task's name within its batch. */
@@ -210,7 +210,9 @@ public final class TaskRequests {
     List<String> dependsOn = dependsOn(o, at, violations);
     String label = text(o, "label", at, violations);
     String key = text(o, "idempotency_key", at, violations);
-    TaskMeta meta = new TaskMeta(label, key, key == null ? null : requestHash(o));
+    String queue = queue(o, at, violations);
+    boolean critical = flag(o, "critical", at, violations);
+    TaskMeta meta = new TaskMeta(label, key, key == null ? null : requestHash(o), queue, critical);
     return violations.size() == before
         ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits, ref, dependsOn, at, meta)
         : null;
@@ -228,6 +230,32 @@ public final class TaskRequests {
     }
     violations.add(new Violation(at + field, "must be text of 1 to " + MAX_LABEL + " characters, without control characters"));
     return null;
+  }
+
+  /** {@code queue}: a queue name, {@value dev.baton.task.Queues#DEFAULT} if absent. */
+  private static String queue(JsonObject o, String at, List<Violation> violations) {
+    JsonValue v = o.get("queue");
+    if (v == null || v == JsonValue.NULL) {
+      return dev.baton.task.Queues.DEFAULT;
+    }
+    if (v instanceof JsonString s && dev.baton.task.Queues.isValidName(s.getString())) {
+      return s.getString();
+    }
+    violations.add(new Violation(at + "queue", dev.baton.task.Queues.NAME_RULE));
+    return dev.baton.task.Queues.DEFAULT;
+  }
+
+  /** An optional boolean field, false if absent. */
+  private static boolean flag(JsonObject o, String field, String at, List<Violation> violations) {
+    JsonValue v = o.get(field);
+    if (v == null || v == JsonValue.NULL || v == JsonValue.FALSE) {
+      return false;
+    }
+    if (v == JsonValue.TRUE) {
+      return true;
+    }
+    violations.add(new Violation(at + field, "must be true or false"));
+    return false;
   }
 
   /** SHA-256 (hex) of the request without its idempotency key: the same key with another request is a conflict. */

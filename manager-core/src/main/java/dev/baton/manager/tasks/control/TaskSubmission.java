@@ -87,8 +87,8 @@ public class TaskSubmission {
     // Tasks released at once are sent by the timekeeper (their send timer); only the plain CREATED go here.
     dispatcher.enqueue(
         tasks.stream()
-            .filter(t -> t.status() == TaskStatus.CREATED && !created.existing().containsKey(t.id()))
-            .map(t -> new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0))
+            .filter(t -> t.status() == TaskStatus.CREATED && !created.existing().containsKey(t.id()) && !created.parked().contains(t.id()))
+            .map(t -> new DispatchOrder(t.id(), 0, t.type(), t.priority(), null, 0, t.meta().queue()))
             .toList());
     List<TaskView> views = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
@@ -98,8 +98,9 @@ public class TaskSubmission {
       if (existing != null) {
         views.add(store.find(existing).map(TaskView::of).orElse(accepted));
       } else {
-        // with parents it may have moved on at once: as stored
-        views.add(t.dependsOn().isEmpty() ? accepted : store.find(t.id()).map(TaskView::of).orElse(accepted));
+        // with parents it may have moved on at once, and its queue may hold it back: as stored
+        boolean asStored = !t.dependsOn().isEmpty() || created.parked().contains(t.id());
+        views.add(asStored ? store.find(t.id()).map(TaskView::of).orElse(accepted) : accepted);
       }
     }
     return new Submission(views, tasks.size() - created.existing().size());

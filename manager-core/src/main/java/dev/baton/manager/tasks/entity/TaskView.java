@@ -18,13 +18,15 @@ import java.util.List;
  * only in the answer for a single task. {@code next_attempt_at} is set while the task is RETRYING, {@code run_at}
  * for a delayed task. {@code depends_on} names the tasks it waits for ({@code parents_left} of them not
  * completed yet); {@code parent_results} are their results, which its handler received. {@code label} is
- * the submitter's free text, found by {@code ?q=}.
+ * the submitter's free text, found by {@code ?q=}. {@code queue} is its named queue; {@code parked_reason}
+ * says why the queue holds it back (paused, stopped, at a limit), else null. {@code critical}: its
+ * notifications are marked critical.
  */
 @JsonbPropertyOrder({
   "id", "type", "status", "priority", "data", "progress", "progressMessage", "workerId", "attempt", "epoch",
   "createdAt", "updatedAt", "startedAt", "finishedAt", "result", "error", "checkpointData", "lastCheckpointAt",
   "checkpoints", "checkpointIntervalS", "maxRetries", "retries", "retryBackoff", "retryDelayMs", "retryMaxDelayMs",
-  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "label", "dependsOn", "parentsLeft", "parentResults", "history"
+  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "label", "queue", "parkedReason", "critical", "dependsOn", "parentsLeft", "parentResults", "history"
 })
 public record TaskView(
     String id,
@@ -58,6 +60,9 @@ public record TaskView(
     @JsonbNillable Integer softTimeLimitS,
     @JsonbNillable Instant expiresAt,
     @JsonbNillable String label,
+    String queue,
+    @JsonbNillable String parkedReason,
+    boolean critical,
     List<String> dependsOn,
     int parentsLeft,
     @JsonbNillable JsonValue parentResults,
@@ -69,7 +74,7 @@ public record TaskView(
     return new TaskView(
         t.id(), t.type(), t.status(), t.priority(), data, 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
         t.checkpointIntervalS(), r.maxRetries(), 0, r.backoff().wireName(), r.delayMs(), r.maxDelayMs(), null, t.runAt(),
-        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), t.meta().label(), t.dependsOn(), t.dependsOn().size(), null, null);
+        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), t.meta().label(), t.meta().queue(), null, t.meta().critical(), t.dependsOn(), t.dependsOn().size(), null, null);
   }
 
   public static TaskView of(TaskRecord t) {
@@ -109,6 +114,9 @@ public record TaskView(
         t.limits().softTimeLimitS(),
         t.limits().expiresAt(),
         t.label(),
+        t.queue(),
+        t.parkedReason(),
+        t.critical(),
         t.dependencies().dependsOn(),
         t.dependencies().parentsLeft(),
         json(t.dependencies().parentResults()),

@@ -70,7 +70,6 @@ public class WebhookSender {
 
   private void run() {
     boolean joined = false;
-    long nextTakeOver = 0;
     while (!loop.isStopping()) {
       try {
         List<Webhook> hooks = store.all();
@@ -81,16 +80,12 @@ public class WebhookSender {
           continue;
         }
         if (!joined) {
-          store.joinEventLog(false);
+          store.eventGroup().join(false);
           joined = true;
         }
-        List<BatonEvent> events = store.receive(consumer, BATCH, Duration.ofSeconds(1));
-        if (events.isEmpty() && System.nanoTime() - nextTakeOver > 0) {
-          events = store.takeOver(consumer, TAKE_OVER_AFTER, BATCH);
-          nextTakeOver = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        }
+        List<BatonEvent> events = store.eventGroup().next(consumer, BATCH, Duration.ofSeconds(1), TAKE_OVER_AFTER);
         deliver(hooks, events);
-        store.acknowledge(events.stream().map(BatonEvent::id).toList());
+        store.eventGroup().acknowledge(events.stream().map(BatonEvent::id).toList());
       } catch (StoreUnavailableException e) {
         joined = false; // a restarted Redis may have lost the group
         if (loop.pause(1_000)) {

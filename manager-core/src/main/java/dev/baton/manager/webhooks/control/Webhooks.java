@@ -71,7 +71,7 @@ public class Webhooks {
     Webhook w = new Webhook(UUID.randomUUID().toString(), url, events, secret, Instant.now());
     // the group first, so that every event from now on reaches a manager's sender (the first webhook skips
     // whatever the group held from before: nobody was listening)
-    store.joinEventLog(store.count() == 0);
+    store.eventGroup().join(store.count() == 0);
     store.save(w);
     return WebhookView.of(w);
   }

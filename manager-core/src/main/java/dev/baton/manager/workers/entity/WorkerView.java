@@ -13,9 +13,10 @@ import java.util.List;
  *
  * @param alive its lease has not expired
  * @param load running tasks per slot (1.0 = all slots busy)
+ * @param queues the queues it takes tasks from; empty: every queue
  */
 @JsonbPropertyOrder({
-  "id", "status", "alive", "slots", "running", "load", "overloadFactor", "runningTasks", "types", "lastHeartbeat", "leaseUntil", "joinedAt",
+  "id", "status", "alive", "slots", "running", "load", "overloadFactor", "runningTasks", "types", "queues", "lastHeartbeat", "leaseUntil", "joinedAt",
   "host", "pid", "url", "incarnation"
 })
 public record WorkerView(
@@ -28,6 +29,7 @@ public record WorkerView(
     double overloadFactor,
     List<String> runningTasks,
     List<String> types,
+    List<String> queues,
     @JsonbNillable Instant lastHeartbeat,
     @JsonbNillable Instant leaseUntil,
     @JsonbNillable Instant joinedAt,
@@ -48,6 +50,7 @@ public record WorkerView(
         w.overloadFactor(),
         w.activeTasks(),
         w.types(),
+        w.queues(),
         w.lastHeartbeat(),
         w.leaseUntil(),
         w.joinedAt(),

@@ -21,7 +21,7 @@ class WorkerConditionsTest {
   private static WorkerRecord worker(WorkerStatus status, Instant lastHeartbeat, double factor) {
     return new WorkerRecord(
         "worker-1", status, 4, 1, 0.25, factor, "h", 1, "u", List.of("noop"), "i", NOW.minusSeconds(60), lastHeartbeat,
-        lastHeartbeat.plus(LEASE), List.of("t1"));
+        lastHeartbeat.plus(LEASE), List.of("t1"), List.of());
   }
 
   private static WorkerCondition of(WorkerRecord w, boolean process, String fault, Instant fenced) {

@@ -91,13 +91,14 @@ public class TasksResource {
   @GET
   @Operation(
       summary = "List tasks, newest first",
-      description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker, and q:"
+      description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker, queue, and q:"
           + " the start of the id, or words of the label (each word of q starts a word of it); sort by created, priority (dispatch order)"
           + " or progress, order desc (default) or asc; page with offset and limit.")
   public TaskPage list(
       @QueryParam("status") String status,
       @QueryParam("type") String type,
       @QueryParam("worker") String worker,
+      @QueryParam("queue") String queue,
       @QueryParam("q") String idPrefix,
       @QueryParam("sort") @DefaultValue("created") String sort,
       @QueryParam("order") @DefaultValue("desc") String order,
@@ -119,6 +120,10 @@ public class TasksResource {
       throw Refusal.invalid("order", "must be desc or asc");
     }
     java.util.Set<TaskStatus> statuses = statuses(status);
+    String inQueue = blankToNull(queue);
+    if (inQueue != null && !dev.baton.task.Queues.isValidName(inQueue)) {
+      throw Refusal.invalid("queue", dev.baton.task.Queues.NAME_RULE);
+    }
     if (statuses.size() > 1 && (long) offset + limit > TaskQuery.MAX_MERGED_DEPTH) {
       throw Refusal.invalid("offset", "with several statuses, offset + limit must not exceed " + TaskQuery.MAX_MERGED_DEPTH);
     }
@@ -126,7 +131,7 @@ public class TasksResource {
         lookup.page(
             new TaskQuery(
                 statuses, blankToNull(type), blankToNull(worker), q == null ? null : q.toLowerCase(java.util.Locale.ROOT), by,
-                order.equalsIgnoreCase("desc"), offset, limit));
+                order.equalsIgnoreCase("desc"), offset, limit).inQueue(inQueue));
     return new TaskPage(page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit);
   }
 

@@ -1,0 +1,99 @@
+package dev.baton.manager.queues.boundary;
+
+import dev.baton.json.Jsonp;
+import dev.baton.manager.config.JsonBinding;
+import dev.baton.manager.operations.Actor;
+import dev.baton.manager.operations.Operations;
+import dev.baton.manager.problems.JsonBodies;
+import dev.baton.manager.queues.control.QueueControl;
+import dev.baton.manager.queues.entity.QueueView;
+import dev.baton.queue.QueueState;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * Named queues: a task's {@code queue} field (default {@code default}) puts it in one; workers take from the
+ * queues in {@code baton.worker.queues} (default: all). State and limits hold across the whole cluster and
+ * survive restarts (they live in Redis).
+ */
+@Path("queues")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class QueuesResource {
+  private static final long MAX_BODY = 4 * 1024;
+
+  @Inject Operations ops;
+  @Inject QueueControl queues;
+
+  @GET
+  @Operation(
+      summary = "Every queue: state, limits, tasks per status, running, parked, throughput, mean wait and run time",
+      description = "throughput_per_s over the last minute; mean_wait_ms (submit to first start) and mean_run_ms (first start to"
+          + " completion) over every task the queue completed.")
+  public JsonObject list() {
+    List<QueueView> all = queues.all();
+    return Jsonp.object().add("queues", Jsonp.parse(JsonBinding.JSONB.toJson(all))).add("count", all.size()).build();
+  }
+
+  @GET
+  @Path("{name}")
+  @Operation(summary = "One queue")
+  @APIResponse(responseCode = "404", description = "no task ever named it and nobody configured it")
+  public QueueView get(@PathParam("name") String name) {
+    return queues.find(name);
+  }
+
+  @PUT
+  @Path("{name}")
+  @Operation(
+      summary = "Set a queue's limits",
+      description = "{\"concurrency\": N, \"rate_limit\": {\"max\": M, \"per_s\": S}}: at most N of its tasks run at once and at most"
+          + " M start within any S seconds, across every worker. A limit left out or null is removed. Tasks over a limit wait"
+          + " (parked) and start in priority order as the limits let them.")
+  @APIResponse(responseCode = "422", description = "concurrency below 1, a bad rate limit, an unknown field, a bad name")
+  public QueueView configure(@PathParam("name") String name, InputStream body) {
+    return ops.configureQueue(name, JsonBodies.read(body, MAX_BODY), Actor.API);
+  }
+
+  @POST
+  @Path("{name}/pause")
+  @Operation(summary = "Pause: nothing new starts; running tasks finish")
+  public QueueView pause(@PathParam("name") String name) {
+    return ops.setQueueState(name, QueueState.PAUSED, Actor.API);
+  }
+
+  @POST
+  @Path("{name}/resume")
+  @Operation(summary = "Resume a paused or stopped queue: its tasks start again (stopped ones from their checkpoints)")
+  public QueueView resume(@PathParam("name") String name) {
+    return ops.setQueueState(name, QueueState.ACTIVE, Actor.API);
+  }
+
+  @POST
+  @Path("{name}/stop")
+  @Operation(
+      summary = "Stop: nothing new starts, and running tasks checkpoint at their next step boundary and wait",
+      description = "They resume from that checkpoint, on any worker, after start or resume.")
+  public QueueView stop(@PathParam("name") String name) {
+    return ops.setQueueState(name, QueueState.STOPPED, Actor.API);
+  }
+
+  @POST
+  @Path("{name}/start")
+  @Operation(summary = "Start a stopped or paused queue (the same as resume)")
+  public QueueView start(@PathParam("name") String name) {
+    return ops.setQueueState(name, QueueState.ACTIVE, Actor.API);
+  }
+}

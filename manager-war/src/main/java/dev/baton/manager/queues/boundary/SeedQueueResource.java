@@ -1,0 +1,222 @@
+package dev.baton.manager.queues.boundary;
+
+import dev.baton.json.Jsonp;
+import dev.baton.manager.config.JsonBinding;
+import dev.baton.manager.operations.Actor;
+import dev.baton.manager.operations.Operations;
+import dev.baton.manager.problems.JsonBodies;
+import dev.baton.manager.problems.QueryParams;
+import dev.baton.manager.queues.control.QueueControl;
+import dev.baton.manager.queues.entity.QueueView;
+import dev.baton.manager.queues.entity.SeedStatus;
+import dev.baton.manager.queues.entity.SeedTaskView;
+import dev.baton.manager.refusal.Refusal;
+import dev.baton.manager.tasks.control.TaskLookup;
+import dev.baton.queue.QueueState;
+import dev.baton.task.Queues;
+import dev.baton.task.TaskOrder;
+import dev.baton.task.TaskQuery;
+import dev.baton.task.TaskRecord;
+import dev.baton.task.TaskStatus;
+import dev.baton.task.Violation;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * Seed 004's queue API as it is written there, on Baton's services: {@code /queue/add}, {@code /queue},
+ * {@code /queue/{id}}, {@code /queue/{id}/cancel}, {@code /queue/start|pause|resume|stop}, {@code
+ * /queue/stats}, with its status words. It works on the {@code default} queue; {@code ?queue=} names another.
+ */
+@Path("queue")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SeedQueueResource {
+  private static final long MAX_BODY = 1L << 20;
+  /** Seed 004's fields of an add, and the Baton fields they become. */
+  private static final Map<String, String> FIELDS =
+      Map.of("task_type", "type", "config", "data", "label", "label", "depends_on", "depends_on", "priority", "priority", "critical",
+          "critical", "idempotency_key", "idempotency_key");
+
+  @Inject Operations ops;
+  @Inject TaskLookup lookup;
+  @Inject QueueControl queues;
+
+  @POST
+  @Path("add")
+  @Operation(
+      summary = "Seed 004: add a task to the queue",
+      description = "{\"task_type\": \"benchmark\", \"config\": {...}, \"label\": \"...\", \"depends_on\": <task id, list of ids, or"
+          + " null>}; also priority, critical (Telegram marks its failure CRITICAL), idempotency_key. 201 {\"task_id\", \"status\"}:"
+          + " queued, or waiting for its parents.")
+  @APIResponse(responseCode = "201", description = "added")
+  @APIResponse(responseCode = "422", description = "an unknown task_type, a bad config, an unknown parent")
+  public Response add(InputStream body, @QueryParam("queue") String queue) {
+    JsonValue request = JsonBodies.read(body, MAX_BODY);
+    if (!(request instanceof JsonObject o)) {
+      throw Refusal.invalid("", "must be a JSON object: {\"task_type\": ..., \"config\": {...}, \"label\": ..., \"depends_on\": ...}");
+    }
+    JsonObjectBuilder task = Jsonp.object().add("queue", queueName(queue));
+    for (Map.Entry<String, JsonValue> e : o.entrySet()) {
+      String field = FIELDS.get(e.getKey());
+      if (field == null) {
+        throw Refusal.invalid(e.getKey(), "is not a field of seed 004's add; known: " + String.join(", ", FIELDS.keySet().stream().sorted().toList()));
+      }
+      task.add(field, e.getValue());
+    }
+    if (!o.containsKey("task_type")) {
+      throw Refusal.invalid("task_type", "is required");
+    }
+    TaskRecord t;
+    try {
+      t = lookup.find(ops.submit(task.build(), Actor.API).id()).orElseThrow();
+    } catch (Refusal r) {
+      throw inSeedNames(r);
+    }
+    return Response.status(Response.Status.CREATED)
+        .entity(Jsonp.object().add("task_id", t.id()).add("status", SeedStatus.of(t.status()).word()).build())
+        .build();
+  }
+
+  @GET
+  @Operation(
+      summary = "Seed 004: the queue, oldest first",
+      description = "The tasks not done yet (queued, waiting, running); include_done=true lists the ended ones too. limit: 1 to 1000.")
+  public JsonObject list(
+      @QueryParam("include_done") @DefaultValue("false") String includeDone,
+      @QueryParam("limit") @DefaultValue("50") String limitParam,
+      @QueryParam("queue") String queue) {
+    int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
+    if (!includeDone.equals("true") && !includeDone.equals("false")) {
+      throw Refusal.invalid("include_done", "must be true or false");
+    }
+    Set<TaskStatus> statuses = includeDone.equals("true") ? EnumSet.allOf(TaskStatus.class) : SeedStatus.notDone();
+    String name = queueName(queue);
+    var page = lookup.page(new TaskQuery(statuses, null, null, null, TaskOrder.CREATED, false, 0, limit).inQueue(name));
+    List<SeedTaskView> tasks = page.items().stream().map(SeedTaskView::of).toList();
+    return Jsonp.object()
+        .add("queue", name)
+        .add("state", queues.stateOf(name).wireName())
+        .add("tasks", Jsonp.parse(JsonBinding.JSONB.toJson(tasks)))
+        .add("count", tasks.size())
+        .add("total", page.total())
+        .build();
+  }
+
+  @GET
+  @Path("stats")
+  @Operation(summary = "Seed 004: how many tasks of the queue are in each status word, its state and its pace")
+  public JsonObject stats(@QueryParam("queue") String queue) {
+    String name = queueName(queue);
+    QueueView q = queues.all().stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+    JsonObjectBuilder b = Jsonp.object().add("queue", name).add("state", q == null ? QueueState.ACTIVE.wireName() : q.state());
+    long total = 0;
+    for (SeedStatus w : SeedStatus.ALL) {
+      long n = 0;
+      for (TaskStatus s : w.statuses()) {
+        n += q == null ? 0 : q.tasks().getOrDefault(s.name(), 0L);
+      }
+      b.add(w.word(), n);
+      total += n;
+    }
+    b.add("total", total);
+    b.add("throughput_per_s", q == null ? 0 : q.throughputPerS());
+    b.add("mean_wait_ms", q == null || q.meanWaitMs() == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(q.meanWaitMs()));
+    b.add("mean_run_ms", q == null || q.meanRunMs() == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(q.meanRunMs()));
+    return b.build();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "Seed 004: one task")
+  @APIResponse(responseCode = "404", description = "no such task")
+  public SeedTaskView get(@PathParam("id") String id) {
+    return lookup.find(id).map(SeedTaskView::of).orElseThrow(() -> Refusal.notFound("no task with id " + id));
+  }
+
+  @POST
+  @Path("{id}/cancel")
+  @Operation(
+      summary = "Seed 004: cancel a task",
+      description = "A queued or waiting task is cancelled at once, a running one at its next step boundary; its waiting"
+          + " dependents are cancelled too. No Telegram message.")
+  @APIResponse(responseCode = "404", description = "no such task")
+  @APIResponse(responseCode = "409", description = "it has ended already")
+  public JsonObject cancel(@PathParam("id") String id) {
+    ops.cancel(id, Actor.API);
+    TaskRecord t = lookup.find(id).orElseThrow(() -> Refusal.notFound("no task with id " + id));
+    return Jsonp.object().add("task_id", id).add("status", SeedStatus.of(t.status()).word()).add("baton_status", t.status().name()).build();
+  }
+
+  @POST
+  @Path("start")
+  @Operation(summary = "Seed 004: start the queue (after a stop or pause)")
+  public JsonObject start(@QueryParam("queue") String queue) {
+    return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, Actor.API));
+  }
+
+  @POST
+  @Path("pause")
+  @Operation(summary = "Seed 004: pause the queue: nothing new starts, running tasks finish")
+  public JsonObject pause(@QueryParam("queue") String queue) {
+    return state(ops.setQueueState(queueName(queue), QueueState.PAUSED, Actor.API));
+  }
+
+  @POST
+  @Path("resume")
+  @Operation(summary = "Seed 004: resume the queue")
+  public JsonObject resume(@QueryParam("queue") String queue) {
+    return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, Actor.API));
+  }
+
+  @POST
+  @Path("stop")
+  @Operation(summary = "Seed 004: stop the queue: running tasks checkpoint at their next step and wait for start")
+  public JsonObject stop(@QueryParam("queue") String queue) {
+    return state(ops.setQueueState(queueName(queue), QueueState.STOPPED, Actor.API));
+  }
+
+  private static JsonObject state(QueueView q) {
+    return Jsonp.object().add("queue", q.name()).add("state", q.state()).add("running", q.running()).add("parked", q.parked()).build();
+  }
+
+  private static String queueName(String queue) {
+    if (queue == null || queue.isEmpty()) {
+      return Queues.DEFAULT;
+    }
+    if (!Queues.isValidName(queue)) {
+      throw Refusal.invalid("queue", Queues.NAME_RULE);
+    }
+    return queue;
+  }
+
+  /** The same refusal with seed 004's field names (task_type, config) where Baton's stood. */
+  private static Refusal inSeedNames(Refusal r) {
+    if (r.kind() != Refusal.Kind.INVALID && r.kind() != Refusal.Kind.TOO_LARGE) {
+      return r;
+    }
+    List<Violation> renamed =
+        r.violations().stream()
+            .map(v -> new Violation(v.field().replaceFirst("^type\\b", "task_type").replaceFirst("^data\\b", "config"), v.reason()))
+            .toList();
+    return r.kind() == Refusal.Kind.INVALID ? Refusal.invalid(renamed) : Refusal.tooLarge(renamed.get(0).field(), renamed.get(0).reason());
+  }
+}

@@ -96,7 +96,8 @@ class WorkerIT {
 
     assertEquals(WorkerStatus.UP, me.status());
     assertEquals(3, me.slots());
-    assertEquals(List.of("computation", "io", "network", "noop", "sleep"), me.types());
+    assertEquals(List.of("attrgen", "benchmark", "computation", "io", "network", "noop", "sleep"), me.types());
+    assertEquals(List.of(), me.queues(), "every queue");
     assertNotNull(me.lastHeartbeat());
     assertTrue(me.leaseUntil().isAfter(me.lastHeartbeat()));
     TaskTypeDescriptor computation = TaskTypeDescriptor.fromJson(registry.taskTypes().get("computation"));

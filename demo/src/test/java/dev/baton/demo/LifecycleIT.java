@@ -380,6 +380,52 @@ class LifecycleIT {
   }
 
   @Test
+  void aStuckWebhookHoldsBackOnlyItsOwnDeliveries() throws Exception {
+    List<String> fast = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/fast", ex -> {
+      fast.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    server.createContext("/stuck", ex -> {
+      try {
+        release.await(30, TimeUnit.SECONDS); // answers nothing until the test ends: each attempt times out
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    String secret = "a-secret-of-some-length";
+    List<String> hooks = new ArrayList<>();
+    try {
+      for (String path : List.of("/stuck", "/fast")) {
+        Answer a = http.post("api/webhooks", "{\"url\":\"" + base + path + "\",\"events\":[\"task.completed\"],\"secret\":\"" + secret + "\"}");
+        assertEquals(201, a.status(), a.toString());
+        hooks.add(a.json().getString("id"));
+      }
+      String first = submit("{\"type\":\"noop\"}");
+      await("the fast one told of the first").atMost(Duration.ofSeconds(15)).until(() -> fast.stream().anyMatch(b -> b.contains(first)));
+      long t0 = System.nanoTime();
+      String second = submit("{\"type\":\"noop\"}"); // the stuck one is still on the first (attempts of 5 s)
+      await("the fast one told of the second").atMost(Duration.ofSeconds(5)).until(() -> fast.stream().anyMatch(b -> b.contains(second)));
+      System.out.printf("WEBHOOK a stuck endpoint beside: the next event reached the fast one after %.2f s%n", (System.nanoTime() - t0) / 1e9);
+      assertTrue(deliveries(hooks.get(0)).isEmpty(), "the stuck one has delivered nothing yet");
+    } finally {
+      release.countDown();
+      for (String id : hooks) {
+        http.method("DELETE", "api/webhooks/" + id);
+      }
+      server.stop(0);
+    }
+  }
+
+  @Test
   void webhooksHearOfEventsSignedAndRetriedAndEveryDeliveryIsLogged() throws Exception {
     record Received(String body, String signature, String event) {}
     List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();

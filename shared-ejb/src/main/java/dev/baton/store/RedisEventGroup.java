@@ -76,6 +76,33 @@ public class RedisEventGroup {
     return RedisEventLog.toEvents(reply.getValue().stream().filter(e -> e != null && e.getFields() != null).toList());
   }
 
+  /** Removes the group (its consumers and their pending entries); nothing if there is none. */
+  public void destroy() {
+    try {
+      redis.call(c -> c.xgroupDestroy(keys.events(), group));
+    } catch (JedisDataException e) {
+      // no such stream or group: nothing to remove
+    }
+  }
+
+  /**
+   * Removes the consumers of the group idle for longer than {@code idle} with nothing pending (managers that
+   * are gone); @return how many.
+   */
+  public int pruneIdleConsumers(Duration idle) {
+    return redis.call(
+        c -> {
+          int removed = 0;
+          for (var consumer : c.xinfoConsumers2(keys.events(), group)) {
+            if (consumer.getPending() == 0 && consumer.getIdle() > idle.toMillis()) {
+              c.xgroupDelConsumer(keys.events(), group, consumer.getName());
+              removed++;
+            }
+          }
+          return removed;
+        });
+  }
+
   /** Done with these events (delivered, or given up on). */
   public void acknowledge(List<String> eventIds) {
     if (!eventIds.isEmpty()) {

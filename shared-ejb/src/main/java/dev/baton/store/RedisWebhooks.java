@@ -10,24 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Webhooks and their delivery logs, and the consumer group over the event log through which the managers
- * share the deliveries: each event goes to one manager, and one that dies leaves its unacknowledged events
- * to the others.
+ * Webhooks and their delivery logs, and each webhook's consumer group over the event log through which the
+ * managers share its deliveries: each event goes to one manager, one that dies leaves its unacknowledged
+ * events to the others, and a slow endpoint holds back only its own deliveries.
  */
 public class RedisWebhooks {
-  /** The consumer group of the managers on the event log. */
-  static final String GROUP = "webhooks";
   /** Deliveries kept per webhook. */
   public static final int DELIVERIES_KEPT = 100;
 
   private final Redis redis;
   private final RedisKeys keys;
-  private final RedisEventGroup group;
 
   public RedisWebhooks(Redis redis) {
     this.redis = redis;
     this.keys = redis.keys();
-    this.group = new RedisEventGroup(redis, GROUP);
   }
 
   public void save(Webhook w) {
@@ -65,9 +61,11 @@ public class RedisWebhooks {
             Instant.ofEpochMilli(Long.parseLong(h.get("created_at")))));
   }
 
-  /** @return whether it existed */
+  /** @return whether it existed; its consumer group goes too */
   public boolean delete(String id) {
-    return redis.call(c -> c.zrem(keys.webhooks(), id) > 0 | c.del(keys.webhook(id), keys.webhookDeliveries(id)) > 0);
+    boolean existed = redis.call(c -> c.zrem(keys.webhooks(), id) > 0 | c.del(keys.webhook(id), keys.webhookDeliveries(id)) > 0);
+    eventGroup(id).destroy();
+    return existed;
   }
 
   /** Logs a delivery (JSON), keeping the newest {@value #DELIVERIES_KEPT}. */
@@ -84,8 +82,8 @@ public class RedisWebhooks {
     return redis.read(c -> c.lrange(keys.webhookDeliveries(id), 0, DELIVERIES_KEPT - 1));
   }
 
-  /** The managers' consumer group through which they share the deliveries. */
-  public RedisEventGroup eventGroup() {
-    return group;
+  /** The webhook's consumer group on the event log, through which the managers share its deliveries. */
+  public RedisEventGroup eventGroup(String webhookId) {
+    return new RedisEventGroup(redis, "webhook:" + webhookId);
   }
 }

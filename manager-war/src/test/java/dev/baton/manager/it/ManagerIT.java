@@ -502,7 +502,7 @@ class ManagerIT {
   void scenariosAreListedAndRefusedWithoutThreeLiveWorkers() {
     JsonObject list = api.get("api/scenarios").json();
     assertEquals(
-        List.of("demo-scenario", "demo-load-balancing", "demo-cascade"),
+        List.of("demo-scenario", "demo-load-balancing", "demo-cascade", "demo-workflow"),
         list.getJsonArray("scenarios").stream().map(s -> s.asJsonObject().getString("name")).toList());
     assertFalse(list.getBoolean("restarts_workers"), "this manager was not started by demo.sh");
     assertProblem(api.post("api/scenarios/no-such/runs", ""), 404, null);

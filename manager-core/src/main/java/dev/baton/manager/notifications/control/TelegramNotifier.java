@@ -8,6 +8,7 @@ import dev.baton.store.RedisEventGroup;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -28,8 +29,9 @@ import java.util.logging.Logger;
  * Seed 004's Telegram notifications, on a thread of its own, off the task path: it reads the event log
  * through its own consumer group of the managers (each event told once, whichever manager reads it; a dead
  * manager's unacknowledged events are taken over after a minute), sends a message per completion and
- * failure to the Bot API's sendMessage, retried with backoff (and after a 429's retry_after); without a
- * bot token and chat id it only logs the message (at most {@value #LOGGED_PER_SECOND} a second).
+ * failure to the Bot API's sendMessage, retried with backoff (and after a 429's retry_after). Without a
+ * bot token and chat id nothing reads the log for it: each manager logs the messages from the events it
+ * already follows (at most {@value #LOGGED_PER_SECOND} a second).
  */
 @ApplicationScoped
 public class TelegramNotifier {
@@ -52,15 +54,32 @@ public class TelegramNotifier {
   private final String consumer = "manager-" + UUID.randomUUID();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
   private ExecutorService senders;
+  private final Object logLock = new Object(); // a private lock, not a synchronized method (ADR 0024)
   private long logSecond;
   private int loggedThisSecond;
   private long notLogged;
 
   public void start() {
+    if (!settings.enabled()) {
+      LOG.info("Telegram not configured (BATON_TELEGRAM_BOT_TOKEN, BATON_TELEGRAM_CHAT_ID): its messages are logged");
+      return;
+    }
+    LOG.info(() -> "Telegram notifications to chat " + settings.chatId() + " via " + settings.apiUrl());
     senders = Executors.newFixedThreadPool(4, threads.factory());
-    LOG.info(() -> settings.enabled() ? "Telegram notifications to chat " + settings.chatId() + " via " + settings.apiUrl()
-        : "Telegram not configured (BATON_TELEGRAM_BOT_TOKEN, BATON_TELEGRAM_CHAT_ID): its messages are logged");
     loop.start(threads.factory(), "baton-telegram", this::run);
+  }
+
+  /** Without Telegram: the message is logged, from the events this manager follows anyway (no reads of its own). */
+  void onEvent(@Observes BatonEvent e) {
+    if (settings.enabled() || !TelegramMessages.tells(e.type()) || !mayLog()) {
+      return;
+    }
+    try {
+      TelegramMessages.of(e, e.taskId() == null ? null : tasks.find(e.taskId()).orElse(null))
+          .ifPresent(text -> LOG.info(() -> "telegram (not configured): " + text));
+    } catch (StoreUnavailableException unavailable) {
+      LOG.fine("Redis unavailable; a telegram message not logged");
+    }
   }
 
   public void stop() {
@@ -103,39 +122,31 @@ public class TelegramNotifier {
       if (!TelegramMessages.tells(e.type())) {
         continue;
       }
-      if (!settings.enabled() && !mayLog()) {
-        continue; // counted, not read: a benchmark's flood costs no lookups
-      }
       Optional<String> text = TelegramMessages.of(e, e.taskId() == null ? null : tasks.find(e.taskId()).orElse(null));
-      if (text.isEmpty()) {
-        continue;
-      }
-      if (settings.enabled()) {
-        sending.add(CompletableFuture.runAsync(() -> send(text.get(), e), senders));
-      } else {
-        LOG.info(() -> "telegram (not configured): " + text.get());
-      }
+      text.ifPresent(t -> sending.add(CompletableFuture.runAsync(() -> send(t, e), senders)));
     }
     CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).join();
   }
 
-  /** Without Telegram the message is logged; a flood (a benchmark) is counted, not written line by line. */
+  /** At most {@value #LOGGED_PER_SECOND} logged messages a second; a flood (a benchmark) is counted, not written. */
   private boolean mayLog() {
-    long second = System.currentTimeMillis() / 1000;
-    if (second != logSecond) {
-      if (notLogged > 0) {
-        long n = notLogged;
-        LOG.info(() -> "telegram (not configured): " + n + " more messages not logged");
+    synchronized (logLock) {
+      long second = System.currentTimeMillis() / 1000;
+      if (second != logSecond) {
+        if (notLogged > 0) {
+          long n = notLogged;
+          LOG.info(() -> "telegram (not configured): " + n + " more messages not logged");
+        }
+        logSecond = second;
+        loggedThisSecond = 0;
+        notLogged = 0;
       }
-      logSecond = second;
-      loggedThisSecond = 0;
-      notLogged = 0;
+      if (loggedThisSecond++ < LOGGED_PER_SECOND) {
+        return true;
+      }
+      notLogged++;
+      return false;
     }
-    if (loggedThisSecond++ < LOGGED_PER_SECOND) {
-      return true;
-    }
-    notLogged++;
-    return false;
   }
 
   private void send(String text, BatonEvent e) {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The seed's three demo scenarios, as scripts against a live cluster. Every step waits for the state it
- * names (not for a timer); each run ends with the check that every task completed exactly once. The
- * scenarios play their parts with the first three live workers by id (worker-1, -2, -3 in the demo).
+ * The demo scenarios (the seed's three, and seed 004's workflow), as scripts against a live cluster. Every
+ * step waits for the state it names (not for a timer); each run ends with the check that every task completed
+ * exactly once. The scenarios play their parts with the first three live workers by id (worker-1, -2, -3 in the demo).
  */
 final class DemoScenarios {
   static final String WORKER_FAILS = "demo-scenario";

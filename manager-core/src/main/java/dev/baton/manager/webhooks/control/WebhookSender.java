@@ -4,6 +4,7 @@ import dev.baton.concurrent.Loop;
 import dev.baton.event.BatonEvent;
 import dev.baton.json.Jsonp;
 import dev.baton.manager.config.Threads;
+import dev.baton.store.RedisEventGroup;
 import dev.baton.store.RedisWebhooks;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.webhook.Webhook;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
@@ -32,11 +35,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Delivers events to webhooks, on a thread of its own, off the task path: it reads the event log through
- * the managers' consumer group (each event to one manager; a dead manager's unacknowledged ones are taken
- * over after {@link #TAKE_OVER_AFTER}), POSTs each event to every webhook that wants it, signed
- * ({@code X-Baton-Signature: sha256=<hex HMAC-SHA256 of the body>}), retries a failure with backoff, logs
- * every delivery, then acknowledges. With no webhook it reads nothing.
+ * Delivers events to webhooks, off the task path. Each webhook has its own consumer group on the event log
+ * and its own delivery loop in every manager: each event goes to one manager (a dead manager's
+ * unacknowledged ones are taken over after {@link #TAKE_OVER_AFTER}), and a slow or dead endpoint holds back
+ * only its own deliveries. Each event is POSTed signed ({@code X-Baton-Signature: sha256=<hex HMAC-SHA256 of
+ * the body>}), a failure retried with backoff, every delivery logged, then acknowledged. Consumers of managers
+ * gone for {@link #PRUNE_AFTER} are removed from the groups.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -46,7 +50,10 @@ public class WebhookSender {
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   static final Duration TAKE_OVER_AFTER = Duration.ofSeconds(60);
+  static final Duration PRUNE_AFTER = Duration.ofMinutes(10);
   private static final int BATCH = 100;
+  /** Deliveries of one webhook at once. */
+  private static final int PARALLEL = 4;
 
   @Inject RedisWebhooks store;
   @Inject Threads threads;
@@ -54,64 +61,88 @@ public class WebhookSender {
   private final Loop loop = new Loop();
   private final String consumer = "manager-" + UUID.randomUUID();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
-  private ExecutorService senders;
+  /** The delivery loop of each webhook this manager serves. */
+  private final Map<String, Future<?>> loops = new ConcurrentHashMap<>();
+  private ExecutorService pool;
 
   public void start() {
-    senders = Executors.newFixedThreadPool(4, threads.factory());
-    loop.start(threads.factory(), "baton-webhooks", this::run);
+    pool = Executors.newCachedThreadPool(threads.factory());
+    loop.start(threads.factory(), "baton-webhooks", this::supervise);
   }
 
   public void stop() {
     loop.stop(Duration.ofSeconds(3));
-    if (senders != null) {
-      senders.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
     }
   }
 
-  private void run() {
-    boolean joined = false;
+  /** Keeps one delivery loop per webhook: started for a new one, ended (by itself) for a deleted one. */
+  private void supervise() {
     while (!loop.isStopping()) {
       try {
-        List<Webhook> hooks = store.all();
-        if (hooks.isEmpty()) {
+        for (Webhook h : store.all()) {
+          loops.compute(h.id(), (id, running) -> running != null && !running.isDone() ? running : pool.submit(() -> deliverLoop(id)));
+        }
+      } catch (StoreUnavailableException e) {
+        LOG.fine("Redis unavailable; the webhooks' loops wait for it");
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "webhook supervision failed, continuing", e);
+      }
+      if (loop.pause(1_000)) {
+        return;
+      }
+    }
+  }
+
+  private void deliverLoop(String webhookId) {
+    RedisEventGroup group = store.eventGroup(webhookId);
+    ExecutorService senders = Executors.newFixedThreadPool(PARALLEL, threads.factory());
+    boolean joined = false;
+    long nextPrune = 0;
+    try {
+      while (!loop.isStopping()) {
+        try {
+          Webhook hook = store.find(webhookId).orElse(null);
+          if (hook == null) {
+            return; // deleted
+          }
+          if (!joined) {
+            group.join(false);
+            joined = true;
+          }
+          List<BatonEvent> events = group.next(consumer, BATCH, Duration.ofSeconds(1), TAKE_OVER_AFTER);
+          List<CompletableFuture<Void>> running = new ArrayList<>();
+          for (BatonEvent e : events) {
+            if (hook.wants(e.type(), e.at())) {
+              running.add(CompletableFuture.runAsync(() -> deliver(hook, e), senders));
+            }
+          }
+          CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+          group.acknowledge(events.stream().map(BatonEvent::id).toList());
+          if (System.nanoTime() - nextPrune > 0) {
+            int pruned = group.pruneIdleConsumers(PRUNE_AFTER);
+            if (pruned > 0) {
+              LOG.info(() -> "webhook " + webhookId + ": removed " + pruned + " consumer(s) of managers gone");
+            }
+            nextPrune = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+          }
+        } catch (StoreUnavailableException e) {
+          joined = false; // a restarted Redis may have lost the group
           if (loop.pause(1_000)) {
             return;
           }
-          continue;
-        }
-        if (!joined) {
-          store.eventGroup().join(false);
-          joined = true;
-        }
-        List<BatonEvent> events = store.eventGroup().next(consumer, BATCH, Duration.ofSeconds(1), TAKE_OVER_AFTER);
-        deliver(hooks, events);
-        store.eventGroup().acknowledge(events.stream().map(BatonEvent::id).toList());
-      } catch (StoreUnavailableException e) {
-        joined = false; // a restarted Redis may have lost the group
-        if (loop.pause(1_000)) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "webhook delivery round failed, continuing", e);
-        joined = false;
-        if (loop.pause(1_000)) {
-          return;
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "webhook " + webhookId + ": delivery round failed, continuing", e);
+          joined = false;
+          if (loop.pause(1_000)) {
+            return;
+          }
         }
       }
+    } finally {
+      senders.shutdownNow();
     }
-  }
-
-  /** Every event to every webhook that wants it, in parallel; returns when all are delivered or given up. */
-  private void deliver(List<Webhook> hooks, List<BatonEvent> events) {
-    List<CompletableFuture<Void>> running = new ArrayList<>();
-    for (BatonEvent e : events) {
-      for (Webhook h : hooks) {
-        if (h.wants(e.type(), e.at())) {
-          running.add(CompletableFuture.runAsync(() -> deliver(h, e), senders));
-        }
-      }
-    }
-    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
   }
 
   private void deliver(Webhook h, BatonEvent e) {

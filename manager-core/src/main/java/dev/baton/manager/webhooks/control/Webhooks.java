@@ -69,9 +69,8 @@ public class Webhooks {
       throw Refusal.invalid(violations);
     }
     Webhook w = new Webhook(UUID.randomUUID().toString(), url, events, secret, Instant.now());
-    // the group first, so that every event from now on reaches a manager's sender (the first webhook skips
-    // whatever the group held from before: nobody was listening)
-    store.eventGroup().join(store.count() == 0);
+    // its group first, at the end of the log, so that every event from now on reaches a manager's sender
+    store.eventGroup(w.id()).join(true);
     store.save(w);
     return WebhookView.of(w);
   }

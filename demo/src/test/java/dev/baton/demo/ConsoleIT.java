@@ -143,6 +143,12 @@ class ConsoleIT {
     e.sendKeys(text);
   }
 
+  /** For a screenshot: the page from its top, no toast over it, no field focused. */
+  private static void topOfThePage() {
+    browser.js("document.querySelectorAll('.ui-growl-item-container').forEach(function (g) { g.remove(); });"
+        + " if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
+  }
+
   private static String growl() {
     return browser.all(By.cssSelector(".ui-growl-message")).stream().map(WebElement::getText).collect(Collectors.joining(" | "));
   }
@@ -400,7 +406,7 @@ class ConsoleIT {
     await("the confirmation").atMost(Duration.ofSeconds(5)).until(() -> browser.find(By.id("messagesForm:confirmYes")).isDisplayed());
     browser.click(By.id("messagesForm:confirmYes"));
     await("all cancelled").atMost(Duration.ofSeconds(10)).until(() -> later.stream().allMatch(id -> task(id).getString("status").equals("CANCELLED")));
-    assertTrue(growl().contains("Cancelled"), growl());
+    await("told").atMost(Duration.ofSeconds(5)).until(() -> growl().contains("Cancelled")); // the answer may land after the cancels
 
     // bulk: the dead-letter tab requeued at once
     List<String> dead = submit(3, poison);
@@ -408,7 +414,7 @@ class ConsoleIT {
     page("tasks.xhtml?status=FAILED");
     browser.click(By.id("tasksForm:retryMatching"));
     await("all completed").atMost(Duration.ofSeconds(30)).until(() -> dead.stream().allMatch(id -> task(id).getString("status").equals("COMPLETED")));
-    assertTrue(growl().contains("Requeued"), growl());
+    await("told").atMost(Duration.ofSeconds(5)).until(() -> growl().contains("Requeued"));
   }
 
   @Test
@@ -589,7 +595,7 @@ class ConsoleIT {
     await("one runs, two wait, shown live").atMost(Duration.ofSeconds(15))
         .until(() -> browser.text(running).startsWith("1 · 1") && browser.text(parked).equals("2"));
     assertTrue(browser.stillSamePage(), "no reload");
-    browser.js("document.querySelectorAll('.ui-growl-item-container').forEach(function (g) { g.remove(); })"); // the picture, not the toast
+    topOfThePage();
     browser.screenshot("queues");
 
     browser.click(By.cssSelector("[data-stop='console-q']"));
@@ -628,6 +634,7 @@ class ConsoleIT {
       String id = submit(1, "{\"type\":\"noop\"}").get(0);
       await("delivered and shown").atMost(Duration.ofSeconds(20))
           .until(() -> !received.isEmpty() && browser.text(By.id("webhooksForm")).contains(id.substring(0, 8)));
+      topOfThePage();
       browser.screenshot("webhooks");
       String hook = browser.find(By.cssSelector("[data-webhook]")).getAttribute("data-webhook");
       browser.click(By.cssSelector("[data-delete='" + hook + "']"));

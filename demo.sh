@@ -16,7 +16,10 @@
 #   BATON_HEAP           heap of each Payara Micro JVM (default 512m)
 #   BATON_JAVA_OPTS      extra JVM options for the manager and the workers (e.g. -Dbaton.worker.timeout-s=6)
 #   BATON_WORKER_<N>_OPTS  extra JVM options for worker N only (e.g. -Dbaton.worker.types=noop,sleep)
-#   BATON_NO_BUILD=1     never run Maven (the tests set it: they built everything already)
+#   BATON_NO_BUILD=1     never run Maven to build (the tests set it: they built everything already)
+#   BATON_PROMETHEUS_PORT, BATON_SCRAPE_INTERVAL   monitoring's Prometheus (default 9090, 5s)
+#   BATON_DAS_PORT       the Payara admin console's port for `admin` (default 4848)
+#   BATON_EXPERIMENT_WORKERS   cluster sizes of `experiment scaling` (default "1 2 3 4 6")
 # A default port that is taken is replaced by the next free one; a port set explicitly must be free.
 set -euo pipefail
 
@@ -245,6 +248,11 @@ start_payara() { # name war http-port hz-port extra -D options...
   shift 4
   running "$name" && return 0
   for p in $HZ_PORTS; do members+="127.0.0.1:$p,"; done
+  # While the Payara DAS runs (./demo.sh admin), every instance also finds the DAS's data grid member, so
+  # they form one Domain Data Grid.
+  # shellcheck disable=SC1090
+  if running das; then source "$DAS_ENV"; members+="127.0.0.1:$DAS_HZ_PORT,"; fi
+  local mode="tcpip:${members%,}"
   # Payara's root folder is runtime state: a stale one would deploy the previous WAR a second time.
   rm -rf "$RUN/$name/root" "$RUN/$name/tmp"
   mkdir -p "$RUN/$name/tmp" "$LOGS"
@@ -259,7 +267,7 @@ start_payara() { # name war http-port hz-port extra -D options...
     "$@" ${BATON_JAVA_OPTS:-} \
     -jar "$PAYARA_JAR" --deploy "$war" --contextroot / --port "$port" \
     --prebootcommandfile "$RUN/preboot.asadmin" \
-    --clustermode "tcpip:${members%,}" --startport "$hz" --interfaces 127.0.0.1 \
+    --clustermode "$mode" --startport "$hz" --interfaces 127.0.0.1 \
     --clustername "$CLUSTER_NAME" --name "$name" --rootdir "$RUN/$name/root" --disablephonehome
 }
 
@@ -297,9 +305,13 @@ start_worker() { # n
     -Dbaton.worker.scratch-dir="$RUN/worker-$n/scratch" ${!own:-}
 }
 
-payara_ready() { # name port: our process, alive and answering ready on its port
+# A manager counts as up once started (Redis answers, its dispatcher runs): its readiness also needs a live
+# worker, and the workers start after it. A worker counts once ready (heartbeat, broker, slots).
+payara_ready() { # name port: our process, alive and answering on its port
   running "$1" || return 2
-  curl -sf -o /dev/null "http://127.0.0.1:$2/health/ready"
+  local check=ready
+  [[ $1 == manager* ]] && check=started
+  curl -sf -o /dev/null "http://127.0.0.1:$2/health/$check"
 }
 
 wait_payara() { # name port
@@ -323,7 +335,8 @@ print_urls() {
   say "  Status     $MANAGER_URL/api/system/status"
   say "  Events     $MANAGER_URL/api/system/events   live: $MANAGER_URL/api/system/events/stream"
   say "  Workers    $MANAGER_URL/api/workers"
-  say "  OpenAPI    $MANAGER_URL/openapi     Health: $MANAGER_URL/health"
+  say "  API docs   $MANAGER_URL/openapi/ui/  (OpenAPI: $MANAGER_URL/openapi)"
+  say "  Metrics    $MANAGER_URL/metrics  Health: $MANAGER_URL/health/ready  (./demo.sh monitoring: Prometheus)"
   local n
   for n in $(seq 1 "$WORKERS"); do say "  worker-$n   http://127.0.0.1:$(worker_port "$n")/api/worker"; done
   say "  Broker     tcp://127.0.0.1:$BROKER_PORT      Redis: redis://127.0.0.1:$REDIS_PORT"
@@ -366,6 +379,8 @@ cmd_stop() {
   wait
   stop_one manager 30
   running manager-2 && stop_one manager-2 30
+  running prometheus && stop_one prometheus 10
+  running das && stop_one das 30
   stop_one broker 20
   stop_one redis 20
 }
@@ -500,6 +515,245 @@ cmd_bench() { # [N]
   java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
 }
 
+# ---------------------------------------------------------------------------------------------
+# Monitoring: Prometheus (Debian's package) on 127.0.0.1, scraping the running cluster with the rules of
+# monitoring/alerts.yml. Grafana is not packaged for Debian: docker-compose.yml runs it with the dashboard.
+
+# Debian's prometheus, unpacked under target/ with apt-get download: no service is started, nothing listens
+# on other interfaces, no root needed (once the package lists exist).
+need_prometheus() {
+  if command -v prometheus >/dev/null; then PROMETHEUS=$(command -v prometheus); return 0; fi
+  PROMETHEUS="$ROOT/target/prometheus/usr/bin/prometheus"
+  [[ -x $PROMETHEUS ]] && return 0
+  say "Fetching Debian's prometheus package (unpacked under target/prometheus) ..."
+  local tmp
+  tmp=$(mktemp -d)
+  if ! (cd "$tmp" && apt-get download prometheus >/dev/null 2>&1); then
+    sudo_if_needed apt-get update -qq
+    (cd "$tmp" && apt-get download prometheus >/dev/null 2>&1) || die "could not download Debian's prometheus package"
+  fi
+  mkdir -p "$ROOT/target/prometheus"
+  dpkg-deb -x "$tmp"/prometheus_*.deb "$ROOT/target/prometheus"
+  rm -rf "$tmp"
+}
+
+prometheus_ready() { curl -sf -o /dev/null "http://127.0.0.1:$1/-/ready"; }
+
+cmd_monitoring() { # [stop]
+  load_env
+  local dir="$RUN/monitoring" port managers workers="" n
+  if [[ ${1:-} == stop ]]; then stop_one prometheus 10; return 0; fi
+  running manager || die "Baton is not running; ./demo.sh start first"
+  if running prometheus; then
+    say "Prometheus is already running: http://127.0.0.1:$(<"$dir/port")"
+    return 0
+  fi
+  need_prometheus
+  CHOSEN=" $REDIS_PORT $BROKER_PORT $MANAGER_PORT $WORKER_PORTS $HZ_PORTS "
+  pick_port port "${BATON_PROMETHEUS_PORT:-9090}" "$(is_set BATON_PROMETHEUS_PORT)" prometheus
+  managers="'127.0.0.1:$MANAGER_PORT'"
+  if [[ -f $RUN/manager-2.env ]]; then managers+=", '127.0.0.1:$(awk -F= '/^MANAGER2_PORT=/ {print $2}' "$RUN/manager-2.env")'"; fi
+  for n in $(seq 1 "$WORKERS"); do workers+="'127.0.0.1:$(worker_port "$n")', "; done
+  mkdir -p "$dir"
+  cat >"$dir/prometheus.yml" <<EOF
+# Written by ./demo.sh monitoring for the cluster in $RUN (compare monitoring/prometheus.yml).
+global:
+  scrape_interval: ${BATON_SCRAPE_INTERVAL:-5s}
+  evaluation_interval: ${BATON_SCRAPE_INTERVAL:-5s}
+rule_files:
+  - $ROOT/monitoring/alerts.yml
+scrape_configs:
+  - job_name: baton-manager
+    static_configs:
+      - targets: [$managers]
+  - job_name: baton-worker
+    static_configs:
+      - targets: [${workers%, }]
+EOF
+  launch prometheus "$PROMETHEUS" --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+    --web.listen-address="127.0.0.1:$port" --storage.tsdb.retention.time=7d
+  wait_for "Prometheus" 30 prometheus_ready "$port" || die "Prometheus did not start; see $LOGS/prometheus.log"
+  printf '%s\n' "$port" >"$dir/port"
+  say "Prometheus ready on http://127.0.0.1:$port (scraping the manager and $WORKERS workers)"
+  say "  Alerts  http://127.0.0.1:$port/alerts     Targets: http://127.0.0.1:$port/targets"
+  say "  Grafana with Baton's dashboard: docker compose up (monitoring/); ./demo.sh monitoring stop stops Prometheus"
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The Payara admin console: a Payara Server DAS (the full distribution, fish.payara.distributions:payara,
+# from Maven Central) in $RUN/das, every listener on 127.0.0.1, a generated admin password, secure admin,
+# phone-home off. While it runs, the manager and the workers join its Domain Data Grid, so its console lists
+# them (Domain > Data Grid) and can send them asadmin commands. No instance restarts for it: the DAS joins
+# their data grid, and instances started while it runs list it among their members.
+
+DAS_DIR="$RUN/das"
+DAS_ENV="$DAS_DIR/das.env"
+PAYARA_VERSION=$(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+
+# The zip is fetched, not built: also with BATON_NO_BUILD (Maven only downloads it, once).
+need_payara_server() {
+  PAYARA_ZIP="$ROOT/target/payara-$PAYARA_VERSION.zip"
+  [[ -f $PAYARA_ZIP ]] && return 0
+  need_maven
+  say "Fetching Payara Server $PAYARA_VERSION from Maven Central (about 170 MB, once) ..."
+  (cd "$ROOT" && mvn -B -q dependency:copy -Dartifact="fish.payara.distributions:payara:$PAYARA_VERSION:zip" \
+    -DoutputDirectory="$ROOT/target") || die "could not fetch fish.payara.distributions:payara:$PAYARA_VERSION"
+}
+
+asadmin() { "$DAS_DIR/payara6/bin/asadmin" --user admin --passwordfile "$DAS_DIR/asadmin.pw" --port "$DAS_ADMIN_PORT" "$@"; }
+
+# A port base B for Payara's create-domain (admin B+48, its data grid B+49, http B+80, ...): 4800 unless
+# one of its ports is taken (then the next hundred); BATON_DAS_PORT picks the admin port.
+das_port_base() {
+  local base=$((${BATON_DAS_PORT:-4848} - 48)) off ok
+  while true; do
+    ok=1
+    for off in 48 49 59 80 81 76 37 38 39 86 66 9; do
+      if port_taken $((base + off)) || [[ $CHOSEN == *" $((base + off)) "* ]]; then ok=0; break; fi
+    done
+    ((ok)) && break
+    [[ -n ${BATON_DAS_PORT:-} ]] && die "port $BATON_DAS_PORT (or one of its neighbours +1..+38) for the DAS is taken"
+    base=$((base + 100))
+  done
+  printf '%s\n' "$base"
+}
+
+# Creates the domain once: password, ports, and domain.xml edited before its first start so that nothing
+# ever listens beyond 127.0.0.1 (HTTP listeners off: the DAS serves only its console; JMS off).
+create_das() {
+  local base password
+  rm -rf "$DAS_DIR"
+  mkdir -p "$DAS_DIR"
+  chmod 700 "$DAS_DIR"
+  unzip -q "$PAYARA_ZIP" -d "$DAS_DIR" || die "could not unpack $PAYARA_ZIP"
+  base=$(das_port_base)
+  # Its data grid finds the instances by TCP on 127.0.0.1 (tcpip mode: Payara's domain mode resolves a DAS on
+  # loopback to the host's network address, where nothing listens here; and all members need one mode).
+  local members="127.0.0.1:$((base + 49))" p
+  for p in $HZ_PORTS; do members+=",127.0.0.1:$p"; done
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | head -c 20)
+  (umask 077 && printf '%s\n' "$password" >"$DAS_DIR/admin-password" &&
+    printf 'AS_ADMIN_PASSWORD=%s\n' "$password" >"$DAS_DIR/asadmin.pw")
+  printf 'DAS_ADMIN_PORT=%s\nDAS_HZ_PORT=%s\n' $((base + 48)) $((base + 49)) >"$DAS_ENV"
+  "$DAS_DIR/payara6/bin/asadmin" --user admin --passwordfile "$DAS_DIR/asadmin.pw" create-domain --portbase "$base" \
+    --domaindir "$DAS_DIR/domains" baton >>"$LOGS/das.log" 2>&1 || die "create-domain failed; see $LOGS/das.log"
+  sed -i \
+    -e 's/address="0\.0\.0\.0"/address="127.0.0.1"/g' \
+    -e 's/<network-listener port=\("[0-9]*"\)/<network-listener address="127.0.0.1" port=\1/' \
+    -e 's/\(<network-listener address="127.0.0.1" port="[0-9]*" protocol="http-listener-[12]"\)/\1 enabled="false"/' \
+    -e "s/<hazelcast-runtime-configuration /<hazelcast-runtime-configuration interface=\"127.0.0.1\" das-bind-address=\"127.0.0.1\" das-public-address=\"127.0.0.1\" cluster-group-name=\"$CLUSTER_NAME\" discovery-mode=\"tcpip\" tcpip-members=\"$members\" /" \
+    -e 's|<config name="server-config">|&\n      <jms-service type="DISABLED" default-jms-host="default_JMS_host"><jms-host name="default_JMS_host" host="127.0.0.1" port="${JMS_PROVIDER_PORT}"></jms-host></jms-service>|' \
+    -e '/<java-config classpath-suffix="" system-classpath=""/a\                <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>' \
+    "$DAS_DIR/domains/baton/config/domain.xml"
+}
+
+# asadmin start-domain forks the server and returns once it is up; its PID is recorded like any other.
+start_das() {
+  "$DAS_DIR/payara6/bin/asadmin" --user admin --passwordfile "$DAS_DIR/asadmin.pw" start-domain \
+    --domaindir "$DAS_DIR/domains" baton >>"$LOGS/das.log" 2>&1 || die "the DAS did not start; see $LOGS/das.log"
+  cp "$DAS_DIR/domains/baton/config/pid" "$PIDS/das.pid"
+}
+
+das_sees_cluster() { # every worker and the manager listed by the DAS
+  local out n
+  out=$(asadmin list-hazelcast-cluster-members --type micro 2>/dev/null) || return 1
+  for n in manager $(worker_names); do grep -q "^$n " <<<"$out" || return 1; done
+}
+
+cmd_admin() { # [stop]
+  load_env
+  mkdir -p "$PIDS" "$LOGS"
+  if [[ ${1:-} == stop ]]; then
+    running das || { say "The DAS is not running."; return 0; }
+    stop_one das 30 # the instances stay one data grid without it
+    return 0
+  fi
+  running manager || die "Baton is not running; ./demo.sh start first"
+  # shellcheck disable=SC1090
+  if running das; then source "$DAS_ENV"; say "The admin console runs: https://127.0.0.1:$DAS_ADMIN_PORT"; return 0; fi
+  local first=0
+  if [[ ! -f $DAS_DIR/domains/baton/config/domain.xml ]]; then
+    need_payara_server
+    CHOSEN=" $REDIS_PORT $BROKER_PORT $MANAGER_PORT $WORKER_PORTS $HZ_PORTS "
+    say "Creating the Payara Server domain (DAS) in $DAS_DIR ..."
+    create_das
+    first=1
+  fi
+  # shellcheck disable=SC1090
+  source "$DAS_ENV"
+  say "Starting the DAS (admin console on 127.0.0.1:$DAS_ADMIN_PORT) ..."
+  start_das
+  if ((first)); then
+    # Payara's advice for a domain with a password: secure admin (HTTPS for the console and for asadmin).
+    asadmin disable-phone-home >>"$LOGS/das.log" 2>&1 || die "disable-phone-home failed; see $LOGS/das.log"
+    asadmin enable-secure-admin >>"$LOGS/das.log" 2>&1 || die "enable-secure-admin failed; see $LOGS/das.log"
+    asadmin restart-domain --domaindir "$DAS_DIR/domains" baton >>"$LOGS/das.log" 2>&1 || die "restart failed; see $LOGS/das.log"
+    cp "$DAS_DIR/domains/baton/config/pid" "$PIDS/das.pid"
+  fi
+  # The DAS joins the instances' data grid (its member list names their ports); instances started later list it.
+  say "Waiting for the manager and the workers in the DAS's data grid ..."
+  wait_for "the data grid" 60 das_sees_cluster || die "the DAS did not see the instances within 60 s; see $LOGS/das.log"
+  say ""
+  say "Payara admin console: https://127.0.0.1:$DAS_ADMIN_PORT  (user admin; a self-signed certificate)"
+  if ((first)); then
+    say "  password: $(<"$DAS_DIR/admin-password")   (shown once; kept in $DAS_DIR/admin-password, mode 0600)"
+  else
+    say "  password: in $DAS_DIR/admin-password (mode 0600)"
+  fi
+  say "  Domain > Data Grid lists the manager and the workers; ./demo.sh admin stop stops the DAS"
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Seed 003's experiments: each writes a CSV and a plot (PNG and SVG) into $RUN/experiments and prints a table.
+
+demo_java() { java -Djava.awt.headless=true -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" "$@"; }
+
+cmd_experiment() { # scaling [TASKS] [SLOTS] | recovery [KILLS]
+  local dir="$RUN/experiments"
+  mkdir -p "$dir"
+  case ${1:-} in
+    scaling)
+      [[ ${2:-5000} =~ ^[0-9]+$ && ${3:-4} =~ ^[0-9]+$ ]] || die "experiment scaling [TASKS] [SLOTS]: numbers"
+      experiment_scaling "${2:-5000}" "${3:-${BATON_WORKER_SLOTS:-4}}" "$dir"
+      ;;
+    recovery)
+      [[ ${2:-5} =~ ^[0-9]+$ ]] || die "experiment recovery [KILLS]: a number"
+      load_env
+      running manager || die "Baton is not running; ./demo.sh start first"
+      say "recovery: ${2:-5} times, a worker running tasks is killed (SIGKILL) under load, then started again ..."
+      demo_java dev.baton.demo.Experiment recovery --url "$MANAGER_URL" --launcher "$ROOT/demo.sh" --kills "${2:-5}" --out "$dir"
+      ;;
+    *) die "experiment what? scaling [TASKS] [SLOTS] or recovery [KILLS]" ;;
+  esac
+}
+
+# The bench on clusters of 1, 2, 3, 4 and 6 workers (BATON_EXPERIMENT_WORKERS), each a cluster of its own,
+# started, warmed up (a fifth of the tasks) and stopped in turn.
+experiment_scaling() { # tasks slots dir
+  local n=$1 slots=$2 dir=$3 w sub port csv="$3/scaling.csv"
+  running manager 2>/dev/null && say "note: the cluster in $RUN runs too and shares the cores (./demo.sh stop first for clean figures)"
+  printf 'workers,slots,tasks,tasks_per_s,start_p50_ms,start_p95_ms,finish_p50_ms,finish_p95_ms\n' >"$csv"
+  for w in ${BATON_EXPERIMENT_WORKERS:-1 2 3 4 6}; do
+    sub="$dir/scaling-$w"
+    rm -rf "$sub"
+    mkdir -p "$sub"
+    say "scaling: $w worker(s) x $slots slots, $n no-op tasks ..."
+    # shellcheck disable=SC2064
+    trap "BATON_RUN_DIR='$sub' '$ROOT/demo.sh' stop >/dev/null 2>&1 || true" EXIT
+    BATON_RUN_DIR="$sub" BATON_WORKERS="$w" BATON_WORKER_SLOTS="$slots" "$ROOT/demo.sh" start >"$sub/start.log" 2>&1 ||
+      { cat "$sub/start.log"; die "the cluster of $w worker(s) did not start"; }
+    port=$(awk -F= '/^MANAGER_PORT=/ {print $2}' "$sub/cluster.env")
+    demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks $((n / 5 + 1)) >/dev/null 2>&1 || die "the warm-up failed"
+    demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks "$n" --csv "$csv" 2>/dev/null || die "the bench failed"
+    BATON_RUN_DIR="$sub" "$ROOT/demo.sh" stop >/dev/null 2>&1
+    trap - EXIT
+  done
+  demo_java dev.baton.demo.Experiment plot-scaling "$csv" "$dir"
+}
+
+
 # The soak: a cluster of its own (in $RUN/soak, on free ports) with retention keeping at most KEEP finished
 # tasks; N no-op tasks go through it in rounds while Redis' memory is printed; the cluster is stopped after.
 cmd_soak() { # [N] [KEEP]
@@ -550,6 +804,11 @@ Usage: ./demo.sh COMMAND
   bench [N]             submit N no-op tasks (default 20000) and print throughput and latency
   soak [N] [KEEP]       a cluster of its own keeping at most KEEP finished tasks (default 10000); N no-op
                         tasks (default 300000) through it; prints Redis memory as it goes; stops it after
+  monitoring [stop]     Prometheus (Debian's package) on 127.0.0.1 scraping the cluster, with Baton's alert rules
+  admin [stop]          the Payara admin console: a Payara Server DAS on 127.0.0.1 in the data grid of the manager
+                        and the workers (it lists them, sends them asadmin commands); stop: stops the DAS
+  experiment scaling [TASKS] [SLOTS]   the bench on clusters of 1, 2, 3, 4 and 6 workers: CSV, plot, table
+  experiment recovery [KILLS]          kill -9 a busy worker KILLS times under load: kill -> resumed times
   test                  the whole test suite (what CI runs)
 EOF
 }
@@ -575,6 +834,9 @@ case $cmd in
   bench) cmd_bench "$@" ;;
   soak) cmd_soak "$@" ;;
   demo-scenario | demo-load-balancing | demo-cascade | demo-workflow) cmd_scenario "$cmd" ;;
+  monitoring) cmd_monitoring "$@" ;;
+  admin) cmd_admin "$@" ;;
+  experiment) cmd_experiment "$@" ;;
   test) cmd_test "$@" ;;
   help | -h | --help) usage ;;
   *) usage; die "unknown command '$cmd'" ;;

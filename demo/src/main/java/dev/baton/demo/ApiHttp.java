@@ -77,6 +77,36 @@ final class ApiHttp {
     return parse(r.body());
   }
 
+  /** POSTs a JSON body; returns the answer's JSON (2xx), or fails naming the status and the body. */
+  static JsonObject postJson(URI manager, String path, String json) throws Exception {
+    String body = post(manager, path, json);
+    return parse(body);
+  }
+
+  /** POSTs a JSON body (may be empty); returns the answer's body (2xx), or fails naming the status. */
+  static String post(URI manager, String path, String json) throws Exception {
+    HttpResponse<String> r = send(manager, path, json);
+    if (r.statusCode() / 100 != 2) {
+      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  /** POSTs a JSON body (may be empty); returns the status, whatever it is. */
+  static int postForStatus(URI manager, String path, String json) throws Exception {
+    return send(manager, path, json).statusCode();
+  }
+
+  private static HttpResponse<String> send(URI manager, String path, String json) throws Exception {
+    return CLIENT.send(
+            HttpRequest.newBuilder(manager.resolve(path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
   private static JsonObject parse(String body) {
     return JSON.createReader(new StringReader(body)).readObject();
   }

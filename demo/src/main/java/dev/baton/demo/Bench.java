@@ -31,15 +31,24 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     String url = "http://127.0.0.1:8080";
     int n = 20_000;
+    java.nio.file.Path csv = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--url" -> url = args[++i];
         case "--tasks" -> n = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --tasks)");
+        case "--csv" -> csv = java.nio.file.Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --tasks, --csv FILE)");
       }
     }
-    System.out.println(new Bench(URI.create(url), n).run());
+    Bench bench = new Bench(URI.create(url), n);
+    System.out.println(bench.run());
+    if (csv != null) { // a row for the scaling experiment (Experiment.ScalingPoint)
+      java.nio.file.Files.writeString(
+          csv, bench.row + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
   }
+
+  private String row;
 
   private String run() throws Exception {
     JsonObject before = get("/api/system/status");
@@ -70,6 +79,10 @@ public final class Bench {
     long[] toStart = times.stream().mapToLong(t -> t[1] - t[0]).sorted().toArray();
     long[] toFinish = times.stream().mapToLong(t -> t[2] - t[0]).sorted().toArray();
     double seconds = (lastFinish - start) / 1000.0;
+    row =
+        String.format(
+            Locale.ROOT, "%d,%d,%d,%.1f,%d,%d,%d,%d", workers.getInt("alive"), workers.getInt("slots"), tasks, tasks / seconds,
+            at(toStart, 0.5), at(toStart, 0.95), at(toFinish, 0.5), at(toFinish, 0.95));
     return String.format(
         Locale.ROOT,
         "{\"tasks\":%d,\"workers\":%d,\"slots\":%d,\"seconds\":%.2f,\"tasks_per_s\":%.0f,\"submit_per_s\":%.0f,"

@@ -38,6 +38,11 @@ final class Browser implements AutoCloseable {
   private final Path readme;
 
   Browser(Path root, int width, int height) {
+    this(root, width, height, new String[0]);
+  }
+
+  /** @param extraArguments more chromium flags (e.g. to accept the Payara admin console's self-signed certificate) */
+  Browser(Path root, int width, int height, String... extraArguments) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
@@ -45,6 +50,7 @@ final class Browser implements AutoCloseable {
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
         "--window-size=" + width + "," + height, "--lang=en-US");
+    options.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     logs.enable(LogType.PERFORMANCE, Level.ALL);

@@ -155,6 +155,20 @@ class ConsoleIT {
 
   // ----------------------------------------------------------------------------------------------
 
+  /** Swagger UI on the manager's OpenAPI document: served from the webjar, every group of operations listed. */
+  @Test
+  void theApiDocsPageListsTheOperations() {
+    browser.open(cluster.managerUrl().resolve("/openapi/ui/").toString());
+    await("Swagger UI rendered the document")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> browser.all(By.cssSelector(".opblock")).size() >= 50);
+    String text = browser.text(By.cssSelector(".swagger-ui"));
+    for (String tag : List.of("tasks", "queues", "schedules", "webhooks", "workers", "system")) {
+      assertTrue(browser.all(By.cssSelector("[data-tag='" + tag + "']")).size() == 1, tag + " in " + text.substring(0, Math.min(300, text.length())));
+    }
+    browser.screenshot("api-docs");
+  }
+
   @Test
   void aTaskCreatedInTheFormAppearsInTheTableAndCompletesWithoutAReload() {
     page("create.xhtml");

@@ -1,6 +1,7 @@
 package dev.baton.store;
 
 import dev.baton.event.EventType;
+import dev.baton.metrics.LatencyBuckets;
 import dev.baton.task.TaskTransitions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,7 @@ final class LuaScripts {
     SCHEDULE_FIRE,
     QUEUE_SET,
     QUEUE_STATS,
+    METRICS,
     INDEX_QUEUES;
 
     String resource() {
@@ -60,7 +62,12 @@ final class LuaScripts {
   private final Map<Script, String> shas = new EnumMap<>(Script.class);
 
   LuaScripts() {
-    String common = RedisKeys.asLuaPrelude() + TaskTransitions.asLuaTable() + EventType.asLuaTable() + read("lua/lib.lua");
+    String common =
+        RedisKeys.asLuaPrelude()
+            + TaskTransitions.asLuaTable()
+            + EventType.asLuaTable()
+            + LatencyBuckets.asLuaTable()
+            + read("lua/lib.lua");
     for (Script script : Script.values()) {
       String source = common + "\n-- " + script.resource() + "\n" + read(script.resource());
       sources.put(script, source);

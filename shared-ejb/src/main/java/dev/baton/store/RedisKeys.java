@@ -220,6 +220,24 @@ public final class RedisKeys {
     return prefix + "stats:totals";
   }
 
+  /** Hash of Prometheus counters by queue and type: field {@code <what>\t<queue>\t<type>}, e.g. completed. */
+  public String metricsCounts() {
+    return prefix + "metrics:counts";
+  }
+
+  /**
+   * Hash: one latency histogram ({@code <name>:<label>}, e.g. {@code run:noop}): field {@code i} counts the
+   * observations in bucket i (1-based, not cumulative), plus {@code sum_ms} and {@code count}.
+   */
+  public String metricsHistogram(String nameAndLabel) {
+    return prefix + "metrics:histogram:" + nameAndLabel;
+  }
+
+  /** Set of every histogram's {@code <name>:<label>} that has an observation. */
+  public String metricsHistograms() {
+    return prefix + "metrics:histograms";
+  }
+
   /** Counter of completions within one second (expires after a few minutes). */
   public String completedInSecond(long epochSecond) {
     return completedInSecond(String.valueOf(epochSecond));
@@ -272,6 +290,9 @@ public final class RedisKeys {
         luaFunction("events_key", k.events()),
         luaFunction("progress_channel", k.progressChannel()),
         luaFunction("totals_key", k.totals()),
+        luaFunction("metrics_counts_key", k.metricsCounts()),
+        luaFunction("metrics_histogram_key", k.metricsHistogram(x)),
+        luaFunction("metrics_histograms_key", k.metricsHistograms()),
         luaFunction("completed_second_key", k.completedInSecond(x)),
         luaFunction("failed_second_key", k.failedInSecond(x)),
         luaFunction("queue_key", k.queue(x)),

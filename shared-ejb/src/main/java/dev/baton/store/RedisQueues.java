@@ -113,7 +113,7 @@ public class RedisQueues {
     return v == null || v.isEmpty() ? null : Integer.valueOf(v);
   }
 
-  private static Map<String, String> pairs(List<?> flat) {
+  static Map<String, String> pairs(List<?> flat) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i + 1 < flat.size(); i += 2) {
       m.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));

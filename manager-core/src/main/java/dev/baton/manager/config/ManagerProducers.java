@@ -82,6 +82,12 @@ public class ManagerProducers {
 
   @Produces
   @Singleton
+  dev.baton.store.RedisMetrics metrics(Redis redis) {
+    return new dev.baton.store.RedisMetrics(redis);
+  }
+
+  @Produces
+  @Singleton
   dev.baton.store.RedisSchedules schedules(Redis redis) {
     return new dev.baton.store.RedisSchedules(redis);
   }

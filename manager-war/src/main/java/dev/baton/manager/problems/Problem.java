@@ -1,9 +1,11 @@
 package dev.baton.manager.problems;
 
+import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.refusal.Refusal;
 import dev.baton.task.Violation;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem detail, served as {@code application/problem+json}.
@@ -11,7 +13,15 @@ import java.util.List;
  * @param errors for invalid requests: each field and why it was refused
  */
 @JsonbPropertyOrder({"type", "title", "status", "detail", "instance", "errors"})
-public record Problem(String type, String title, int status, String detail, String instance, List<Violation> errors) {
+@Schema(name = ApiDocs.PROBLEM, description = "An RFC 9457 problem detail: how every error of the API is answered.")
+public record Problem(
+    @Schema(description = "The kind of problem.", example = "urn:baton:problem:invalid-request") String type,
+    @Schema(example = "Invalid request") String title,
+    @Schema(description = "The HTTP status.", example = "422") int status,
+    @Schema(description = "What went wrong, for a person.", example = "priority must be an integer from 0 to 9") String detail,
+    @Schema(description = "The request's path.", example = "/api/tasks") String instance,
+    @Schema(description = "For invalid requests: each field (a JSON path such as tasks[3].priority) and why it was refused.")
+        List<Violation> errors) {
   public static final String MEDIA_TYPE = "application/problem+json";
 
   /** The answer to a refusal: its kind decides the status, type and title. */

@@ -323,6 +323,10 @@ class ManagerIT {
     assertProblem(api.post("api/tasks/purge", "{\"older_than_s\":\"1h\"}"), 422, "older_than_s");
     assertProblem(api.post("api/tasks/purge", "{\"older_than_s\":1e40}"), 422, "older_than_s");
     assertProblem(api.post("api/tasks/purge", "{\"age\":5}"), 422, "age");
+    // a null or empty field names nothing: never "every finished task"
+    assertProblem(api.post("api/tasks/purge", "{\"status\":null}"), 422, "status");
+    assertProblem(api.post("api/tasks/purge", "{\"older_than_s\":null}"), 422, "status");
+    assertProblem(api.post("api/tasks/purge", "{\"status\":\"\"}"), 422, "status");
     assertProblem(api.post("api/tasks/purge", "[]"), 422, "body");
     assertProblem(api.post("api/tasks/purge", ""), 422, "status");
     assertProblem(api.post("api/tasks/purge", "{"), 400, null);
@@ -702,9 +706,14 @@ class ManagerIT {
 
   @Test
   void healthAndOpenApiAreServed() {
-    Answer ready = api.get("health/ready");
-    assertEquals(200, ready.status(), ready.toString());
-    assertTrue(ready.body().contains("\"manager\""));
+    Answer started = api.get("health/started");
+    assertEquals(200, started.status(), started.toString());
+    assertTrue(started.body().contains("\"manager\""));
+    assertEquals(200, api.get("health/live").status());
+    Answer ready = api.get("health/ready"); // UP or not depending on this test's own worker's lease
+    for (String check : List.of("\"redis\"", "\"broker\"", "\"workers\"")) {
+      assertTrue(ready.body().contains(check), check + " in " + ready);
+    }
     assertEquals(200, api.get("openapi").status());
   }
 
@@ -722,6 +731,7 @@ class ManagerIT {
       assertEquals(200, api.get("api/system/status").status(), "the status page reports, it does not fail");
       assertEquals("DOWN", api.get("api/system/status").json().getString("status"));
       assertEquals(503, api.get("health/ready").status());
+      assertEquals(503, api.get("health/started").status());
     } finally {
       PayaraInfrastructure.restartRedis();
     }

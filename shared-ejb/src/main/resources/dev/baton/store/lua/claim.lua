@@ -13,7 +13,7 @@ local id, worker, expected = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local t, f = read_task(id, 'target_worker', 'attempt', 'type', 'data', 'checkpoint_data', 'priority',
   'checkpoint_interval_s', 'progress', 'checkpoint_progress', 'checkpoints', 'retries', 'max_retries', 'retry_backoff',
   'retry_delay_ms', 'retry_max_delay_ms', 'cancel_reason', 'time_limit_s', 'soft_time_limit_s', 'expires_at',
-  'parent_results', 'queue')
+  'parent_results', 'queue', 'lost_at')
 if not t then return { 'missing' } end
 if t.epoch ~= expected or not CLAIMABLE[t.status] then return { 'stale', t.status, tostring(t.epoch) } end
 if f[5] and f[5] ~= '' and f[5] ~= worker then return { 'not_target', f[5] } end
@@ -53,6 +53,12 @@ if not change(t, 'RUNNING', { via = 'ASSIGNED', epoch = epoch, worker = worker, 
   return { 'illegal', t.status, 'RUNNING' }
 end
 if starts then redis.call('ZADD', starts, now, id .. ':' .. epoch) end
+-- Prometheus' histograms: the wait before the first start; the time from losing a worker to running again
+if attempt == 1 then observe('wait', f[7] or '?', now - t.created_at) end
+if f[26] then
+  observe('recovery', '', now - tonumber(f[26]))
+  redis.call('HDEL', task_key(id), 'lost_at')
+end
 if f[21] then
   -- the manager's fallback, should the worker not enforce the hard limit (see timers.lua)
   redis.call('ZADD', timers_key(), now + tonumber(f[21]) * 1000 + LIMIT_GRACE_MS, 'limit:' .. id)

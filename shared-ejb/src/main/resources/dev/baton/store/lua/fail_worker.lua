@@ -17,9 +17,11 @@ if not already then
   emit({ 'type', EVENT.WORKER_FAILED, 'worker_id', worker, 'reason', reason, 'at', now })
 end
 
+-- its last sign of life: the broker's word that its connection closed, or its last heartbeat
+local lost_at = ARGV[7] == '1' and tonumber(ARGV[8]) or tonumber(w[3] or now)
 local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', worker_active_key(worker))) do
-  local to, epoch = recover_task(id, worker, worker .. ' failed: ' .. reason, max_recoveries, now)
+  local to, epoch = recover_task(id, worker, worker .. ' failed: ' .. reason, max_recoveries, now, lost_at)
   if to == 'RECOVERING' then
     local t = redis.call('HMGET', task_key(id), 'type', 'priority', 'queue')
     out[#out + 1] = { id, tostring(epoch), t[1], t[2] or '0', '', t[3] or DEFAULT_QUEUE }

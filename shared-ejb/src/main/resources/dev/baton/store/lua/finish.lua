@@ -11,8 +11,7 @@ local t, f = read_task(id, 'attempt', 'retries', 'max_retries', 'cancel_reason')
 if not t then return { 'missing' } end
 if t.epoch ~= epoch or not (t.status == 'RUNNING' or t.status == 'MIGRATING') then
   if epoch < t.epoch then
-    emit({ 'type', EVENT.TASK_FENCED, 'task_id', id, 'worker_id', ARGV[7], 'epoch', epoch,
-      'current_epoch', t.epoch, 'status', t.status, 'at', now_ms() })
+    fenced(id, ARGV[7], epoch, t.epoch, t.status)
   end
   return { 'stale', t.status, tostring(t.epoch) }
 end

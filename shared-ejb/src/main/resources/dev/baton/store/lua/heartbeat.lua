@@ -7,13 +7,14 @@
 -- field/value pairs. Returns {'ok', status before this heartbeat, incarnation before}.
 local worker, incarnation, lease, status = ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6]
 local key = worker_key(worker)
-local prev = redis.call('HMGET', key, 'incarnation', 'status')
+local prev = redis.call('HMGET', key, 'incarnation', 'status', 'last_heartbeat')
 local now = now_ms()
 local fields = { 'id', worker, 'incarnation', incarnation, 'status', status, 'last_heartbeat', now, 'lease_until', now + lease }
 for i = 8, #ARGV do fields[#fields + 1] = ARGV[i] end
 if prev[1] and prev[1] ~= incarnation then
   for _, id in ipairs(redis.call('SMEMBERS', worker_active_key(worker))) do
-    if not recover_task(id, worker, worker .. ' restarted; its previous process left the task', tonumber(ARGV[7]), now) then
+    if not recover_task(id, worker, worker .. ' restarted; its previous process left the task', tonumber(ARGV[7]), now,
+      tonumber(prev[3] or now)) then
       redis.call('SREM', worker_active_key(worker), id)
     end
   end

@@ -1,5 +1,6 @@
 -- Helpers shared by every script. Prepended after the key layout (RedisKeys), the transition table
--- (TaskTransitions) and the event types (EventType), all generated from Java.
+-- (TaskTransitions), the event types (EventType) and the histogram buckets (LatencyBuckets), all generated
+-- from Java.
 
 -- How long after a task's hard time limit the manager fails the attempt itself, should its worker not have.
 local LIMIT_GRACE_MS = 5000
@@ -16,6 +17,13 @@ end
 -- Appends one entry to the system event log (a capped stream).
 local function emit(fields)
   redis.call('XADD', events_key(), 'MAXLEN', '~', EVENTS_MAXLEN, '*', unpack(fields))
+end
+
+-- A write refused because it carries an epoch older than the task's (its writer was fenced): logged, counted.
+local function fenced(id, worker, epoch, current_epoch, status)
+  redis.call('HINCRBY', totals_key(), 'fenced', 1)
+  emit({ 'type', EVENT.TASK_FENCED, 'task_id', id, 'worker_id', worker, 'epoch', epoch,
+    'current_epoch', current_epoch, 'status', status, 'at', now_ms() })
 end
 
 -- One entry of a task's history, as JSON.
@@ -72,10 +80,47 @@ local function running_in(q)
   return tonumber(c[1] or '0') + tonumber(c[2] or '0')
 end
 
--- Counts a completion in its queue's totals (for the mean wait and run time) and per-second counters.
+-- Records one observation in a histogram (name: wait, run, recovery; label: the task type or ''): a count
+-- per bucket of HISTOGRAM_BOUNDS_MS (not cumulative: the exporter adds them up), the sum and the count.
+local function observe(name, label, ms)
+  local key = metrics_histogram_key(name .. ':' .. label)
+  local bucket = #HISTOGRAM_BOUNDS_MS + 1
+  for i = 1, #HISTOGRAM_BOUNDS_MS do
+    if ms <= HISTOGRAM_BOUNDS_MS[i] then bucket = i; break end
+  end
+  redis.call('HINCRBY', key, bucket, 1)
+  redis.call('HINCRBY', key, 'sum_ms', ms)
+  if redis.call('HINCRBY', key, 'count', 1) == 1 then redis.call('SADD', metrics_histograms_key(), name .. ':' .. label) end
+end
+
+-- Counts one task event for Prometheus by queue and type (what: submitted, completed, failed, retried, dead).
+local function count_task(what, q, type)
+  redis.call('HINCRBY', metrics_counts_key(), what .. '\t' .. q .. '\t' .. (type or '?'), 1)
+end
+
+-- What entering a status counts, besides a completion (count_completed_in): failures, retries, deaths,
+-- recoveries and migrations.
+local COUNTED_AS = { FAILED = 'failed', DEAD = 'failed', RETRYING = 'retried' }
+local function count_entered(id, q, to)
+  if to == 'RECOVERING' then
+    redis.call('HINCRBY', totals_key(), 'recoveries', 1)
+  elseif to == 'MIGRATING' then
+    redis.call('HINCRBY', totals_key(), 'migrations', 1)
+  elseif COUNTED_AS[to] then
+    local type = redis.call('HGET', task_key(id), 'type')
+    count_task(COUNTED_AS[to], q, type)
+    if to == 'DEAD' then count_task('dead', q, type) end
+  end
+end
+
+-- Counts a completion in its queue's totals (for the mean wait and run time), per-second counters and
+-- the run-time histogram of its type.
 local function count_completed_in(q, id, created_at, now)
   local counts = queue_counts_key(q)
-  local started = tonumber(redis.call('HGET', task_key(id), 'started_at') or now)
+  local f = redis.call('HMGET', task_key(id), 'started_at', 'type')
+  local started = tonumber(f[1] or now)
+  count_task('completed', q, f[2])
+  observe('run', f[2] or '?', now - started)
   redis.call('HINCRBY', counts, 'completed', 1)
   redis.call('HINCRBY', counts, 'wait_ms', started - tonumber(created_at))
   redis.call('HINCRBY', counts, 'run_ms', now - started)
@@ -129,7 +174,7 @@ local function change(t, to, c, now)
   if OWNED[from] and not OWNED[to] and redis.call('EXISTS', queue_parked_key(q)) == 1 then
     redis.call('ZADD', timers_key(), 'LT', now, 'pump:' .. q)
   end
-  if to == 'COMPLETED' then count_completed_in(q, id, t.created_at, now) end
+  if to == 'COMPLETED' then count_completed_in(q, id, t.created_at, now) else count_entered(id, q, to) end
 
   -- ownership
   if OWNED[from] and not OWNED[to] and t.worker then
@@ -311,6 +356,7 @@ local function admit(id, type, status, fields, priority, now, wake_at)
   redis.call('ZADD', all_key(), now, id)
   redis.call('ZADD', status_key(status), now, id)
   redis.call('HINCRBY', queue_counts_key(q), status, 1)
+  count_task('submitted', q, type)
   redis.call('ZADD', queues_key(), 'NX', now, q)
   redis.call('ZADD', queue_tasks_key(q), now, id)
   redis.call('ZADD', type_key(type), now, id)
@@ -326,13 +372,14 @@ end
 -- Takes a task away from a worker that is gone: the epoch moves on (fencing that worker), the task
 -- goes RECOVERING and is due for dispatch now, or DEAD once its workers have died max_recoveries times
 -- while running it. Returns the new status and epoch, or nil if the task was not owned by anyone.
-local function recover_task(id, worker, reason, max_recoveries, now)
+-- lost_at (ms): the worker's last sign of life; the claim elsewhere observes the recovery time from it.
+local function recover_task(id, worker, reason, max_recoveries, now, lost_at)
   local t, f = read_task(id, 'recoveries')
   if not t or not OWNED[t.status] then return nil end
   local recoveries = tonumber(f[5] or '0') + 1
   local to = recoveries >= max_recoveries and 'DEAD' or 'RECOVERING'
   local why = reason
-  local c = { epoch = t.epoch + 1, worker = worker, set = { 'recoveries', recoveries } }
+  local c = { epoch = t.epoch + 1, worker = worker, set = { 'recoveries', recoveries, 'lost_at', lost_at or now } }
   if to == 'DEAD' then
     why = 'its worker died ' .. recoveries .. ' times while running it (last: ' .. worker .. ', ' .. reason .. ')'
     c.set[#c.set + 1] = 'error'; c.set[#c.set + 1] = why

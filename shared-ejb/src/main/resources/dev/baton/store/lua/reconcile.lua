@@ -31,10 +31,11 @@ for status in pairs(OWNED) do
   for _, id in ipairs(redis.call('ZRANGE', status_key(status), 0, -1)) do
     local owner = redis.call('HGET', task_key(id), 'worker_id')
     if owner then
-      local w = redis.call('HMGET', worker_key(owner), 'status', 'lease_until')
+      local w = redis.call('HMGET', worker_key(owner), 'status', 'lease_until', 'last_heartbeat')
       local silent = tonumber(w[2] or '0') + grace < now
       if not w[1] or w[1] == 'FAILED' or w[1] == 'DOWN' or silent then
-        if recover_task(id, owner, 'its worker ' .. owner .. ' is gone (' .. (w[1] or 'unknown') .. ')', max_recoveries, now) then
+        if recover_task(id, owner, 'its worker ' .. owner .. ' is gone (' .. (w[1] or 'unknown') .. ')', max_recoveries, now,
+          tonumber(w[3] or now)) then
           recovered = recovered + 1
           gone[#gone + 1] = owner
         end

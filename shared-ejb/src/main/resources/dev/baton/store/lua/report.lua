@@ -9,8 +9,7 @@ local f = redis.call('HMGET', key, 'status', 'epoch', 'created_at', 'cancel_requ
 if not f[1] then return { 'missing' } end
 if tonumber(f[2]) ~= epoch or not (f[1] == 'RUNNING' or f[1] == 'MIGRATING') then
   if epoch < tonumber(f[2]) then
-    emit({ 'type', EVENT.TASK_FENCED, 'task_id', id, 'worker_id', ARGV[8], 'epoch', epoch,
-      'current_epoch', f[2], 'status', f[1], 'at', now_ms() })
+    fenced(id, ARGV[8], epoch, f[2], f[1])
   end
   return { 'stale', f[1], f[2] }
 end

@@ -12,9 +12,17 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What this worker process is doing, straight from the process (the cluster view is the manager's). */
 @Path("worker")
+@Tag(name = "worker", description = "This worker process: its identity, slots, running tasks and handlers.")
 @RequestScoped
 public class WorkerResource {
   @Inject WorkerSettings settings;
@@ -24,6 +32,45 @@ public class WorkerResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "What this worker process is doing",
+      description = "Straight from the process, without Redis: it answers while the worker is cut off from the cluster too.")
+  // The answer is built by hand (a JsonObject), so the generator cannot see its shape: it is stated here.
+  @APIResponse(
+      responseCode = "200",
+      description = "This worker now.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      properties = {
+                        @SchemaProperty(
+                            name = "worker_id", type = SchemaType.STRING, description = "Its baton.worker.id.", example = "worker-1"),
+                        @SchemaProperty(
+                            name = "incarnation",
+                            type = SchemaType.STRING,
+                            description = "This process's incarnation: new at each start, so a restarted worker is told from its"
+                                + " earlier self."),
+                        @SchemaProperty(name = "slots", type = SchemaType.INTEGER, description = "Tasks it runs at once."),
+                        @SchemaProperty(name = "busy", type = SchemaType.INTEGER, description = "Slots in use now."),
+                        @SchemaProperty(
+                            name = "running_tasks",
+                            type = SchemaType.ARRAY,
+                            implementation = String.class,
+                            description = "The ids of the tasks it runs now."),
+                        @SchemaProperty(
+                            name = "types",
+                            type = SchemaType.ARRAY,
+                            implementation = String.class,
+                            description = "The task types it runs (baton.worker.types)."),
+                        @SchemaProperty(
+                            name = "last_heartbeat",
+                            type = SchemaType.STRING,
+                            description = "When its last heartbeat reached Redis (ISO-8601); empty before the first.",
+                            example = "2024-11-24T20:26:40.123Z")
+                      })))
   public JsonObject describe() {
     var last = heartbeats.lastSuccess();
     return Jsonp.object()

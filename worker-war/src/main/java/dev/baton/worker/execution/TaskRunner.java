@@ -41,6 +41,7 @@ public class TaskRunner {
   @Inject WorkerSettings settings;
   @Inject WorkerState state;
   @Inject TaskHandover handover;
+  @Inject dev.baton.worker.metrics.WorkerMetrics metrics;
 
   /** Runs (or resumes) the task until it ends, is fenced, or is asked to stop. */
   public void run(Execution ex) {
@@ -230,7 +231,8 @@ public class TaskRunner {
     logged(ex, error, retrying(ex, () -> store.failAttempt(ex.taskId(), ex.epoch(), error, settings.workerId(), delay, requested)));
   }
 
-  private static void logged(Execution ex, String payload, WriteResult r) {
+  private void logged(Execution ex, String payload, WriteResult r) {
+    metrics.attemptEnded(r);
     if (r == null) {
       LOG.warning(() -> "outcome of task " + ex.taskId() + " not recorded, Redis stayed down; the task will run again");
     } else if (!r.isOk()) {

@@ -24,6 +24,7 @@ public class WorkerLifecycle {
   @Inject SlotPool slots;
   @Inject RedisWorkerRegistry registry;
   @Inject ControlListener control;
+  @Inject dev.baton.worker.metrics.WorkerMetrics metrics;
 
   /**
    * The order matters: the control queue first (from then on the broker reports this process's death),
@@ -40,6 +41,7 @@ public class WorkerLifecycle {
     }
     heartbeats.start();
     slots.start();
+    metrics.start();
   }
 
   /**

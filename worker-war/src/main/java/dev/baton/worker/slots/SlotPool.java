@@ -43,6 +43,7 @@ public class SlotPool {
   @Inject WorkerState state;
 
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+  private volatile String brokerError; // the last failure to reach the broker; null once a slot reached it again
   private final Loop loop = new Loop();
 
   public void start() {
@@ -63,6 +64,11 @@ public class SlotPool {
 
   public boolean isStarted() {
     return loop.isRunning();
+  }
+
+  /** Why the slots could not reach the broker last time, or null if they reach it. */
+  public String brokerError() {
+    return brokerError;
   }
 
   /**
@@ -135,11 +141,15 @@ public class SlotPool {
               continue; // a simulated hang: take no work
             }
             Optional<Delivery> delivery = inbox.receive(RECEIVE_WAIT);
+            if (brokerError != null) {
+              brokerError = null;
+            }
             if (delivery.isPresent()) {
               handle(inbox, delivery.get());
             }
             backoff = 0;
           } catch (BrokerUnavailableException e) {
+            brokerError = String.valueOf(e.getMessage());
             LOG.log(Level.WARNING, "slot cannot reach the broker, retrying: {0}", e.getMessage());
             backOff();
           } catch (RuntimeException e) {

@@ -28,6 +28,7 @@ public class ManagerLifecycle {
   @Inject RedisTaskStore tasks;
   @Inject dev.baton.store.RedisQueues queues;
   @Inject dev.baton.manager.notifications.control.TelegramNotifier telegram;
+  @Inject dev.baton.manager.metrics.control.ClusterMetrics metrics;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     // The first Redis and broker connections are made here, on the deploying thread, so that the clients'
@@ -55,6 +56,7 @@ public class ManagerLifecycle {
     supervisor.start();
     webhooks.start();
     telegram.start();
+    metrics.start();
     LOG.info("Baton manager started");
   }
 

@@ -3,6 +3,9 @@ package dev.baton.manager.queues.boundary;
 import dev.baton.json.Jsonp;
 import dev.baton.manager.config.JsonBinding;
 import dev.baton.manager.operations.Actor;
+import dev.baton.manager.openapi.ApiDocs;
+import dev.baton.manager.openapi.QueueLimitsSchema;
+import dev.baton.manager.openapi.QueueListSchema;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.queues.control.QueueControl;
@@ -21,7 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Named queues: a task's {@code queue} field (default {@code default}) puts it in one; workers take from the
@@ -29,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * survive restarts (they live in Redis).
  */
 @Path("queues")
+@Tag(name = "queues", description = "Named queues: state (pause, stop, resume) and limits (concurrency, rate) across the cluster.")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class QueuesResource {
@@ -42,6 +51,10 @@ public class QueuesResource {
       summary = "Every queue: state, limits, tasks per status, running, parked, throughput, mean wait and run time",
       description = "throughput_per_s over the last minute; mean_wait_ms (submit to first start) and mean_run_ms (first start to"
           + " completion) over every task the queue completed.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every queue a task named or someone configured.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueListSchema.class)))
   public JsonObject list() {
     List<QueueView> all = queues.all();
     return Jsonp.object().add("queues", Jsonp.parse(JsonBinding.JSONB.toJson(all))).add("count", all.size()).build();
@@ -50,8 +63,15 @@ public class QueuesResource {
   @GET
   @Path("{name}")
   @Operation(summary = "One queue")
-  @APIResponse(responseCode = "404", description = "no task ever named it and nobody configured it")
-  public QueueView get(@PathParam("name") String name) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueView.class)))
+  @APIResponse(responseCode = "404", description = "No task ever named it and nobody configured it.")
+  @APIResponse(responseCode = "422", description = "The name breaks the rule for queue names.")
+  public QueueView get(
+      @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
+          String name) {
     return queues.find(name);
   }
 
@@ -62,22 +82,50 @@ public class QueuesResource {
       description = "{\"concurrency\": N, \"rate_limit\": {\"max\": M, \"per_s\": S}}: at most N of its tasks run at once and at most"
           + " M start within any S seconds, across every worker. A limit left out or null is removed. Tasks over a limit wait"
           + " (parked) and start in priority order as the limits let them.")
-  @APIResponse(responseCode = "422", description = "concurrency below 1, a bad rate limit, an unknown field, a bad name")
-  public QueueView configure(@PathParam("name") String name, InputStream body) {
+  @RequestBody(
+      required = true,
+      description = "The limits, at most 4 KiB; {} removes both.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueLimitsSchema.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue with its new limits (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueView.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "concurrency not a whole number from 1 to 100,000, a bad rate_limit, an unknown field, a bad name, a body that is"
+          + " not an object.")
+  public QueueView configure(
+      @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
+          String name,
+      InputStream body) {
     return ops.configureQueue(name, JsonBodies.read(body, MAX_BODY), Actor.API);
   }
 
   @POST
   @Path("{name}/pause")
   @Operation(summary = "Pause: nothing new starts; running tasks finish")
-  public QueueView pause(@PathParam("name") String name) {
+  @APIResponse(
+      responseCode = "200",
+      description = "Paused: the queue as it is now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueView.class)))
+  @APIResponse(responseCode = "422", description = "The name breaks the rule for queue names.")
+  public QueueView pause(
+      @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
+          String name) {
     return ops.setQueueState(name, QueueState.PAUSED, Actor.API);
   }
 
   @POST
   @Path("{name}/resume")
   @Operation(summary = "Resume a paused or stopped queue: its tasks start again (stopped ones from their checkpoints)")
-  public QueueView resume(@PathParam("name") String name) {
+  @APIResponse(
+      responseCode = "200",
+      description = "Active again: the queue as it is now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueView.class)))
+  @APIResponse(responseCode = "422", description = "The name breaks the rule for queue names.")
+  public QueueView resume(
+      @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
+          String name) {
     return ops.setQueueState(name, QueueState.ACTIVE, Actor.API);
   }
 
@@ -86,14 +134,28 @@ public class QueuesResource {
   @Operation(
       summary = "Stop: nothing new starts, and running tasks checkpoint at their next step boundary and wait",
       description = "They resume from that checkpoint, on any worker, after start or resume.")
-  public QueueView stop(@PathParam("name") String name) {
+  @APIResponse(
+      responseCode = "200",
+      description = "Stopped: the queue as it is now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueView.class)))
+  @APIResponse(responseCode = "422", description = "The name breaks the rule for queue names.")
+  public QueueView stop(
+      @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
+          String name) {
     return ops.setQueueState(name, QueueState.STOPPED, Actor.API);
   }
 
   @POST
   @Path("{name}/start")
   @Operation(summary = "Start a stopped or paused queue (the same as resume)")
-  public QueueView start(@PathParam("name") String name) {
+  @APIResponse(
+      responseCode = "200",
+      description = "Active again: the queue as it is now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueView.class)))
+  @APIResponse(responseCode = "422", description = "The name breaks the rule for queue names.")
+  public QueueView start(
+      @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
+          String name) {
     return ops.setQueueState(name, QueueState.ACTIVE, Actor.API);
   }
 }

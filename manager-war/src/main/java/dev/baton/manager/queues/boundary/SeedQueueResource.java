@@ -3,6 +3,13 @@ package dev.baton.manager.queues.boundary;
 import dev.baton.json.Jsonp;
 import dev.baton.manager.config.JsonBinding;
 import dev.baton.manager.operations.Actor;
+import dev.baton.manager.openapi.ApiDocs;
+import dev.baton.manager.openapi.SeedAddedSchema;
+import dev.baton.manager.openapi.SeedCancelledSchema;
+import dev.baton.manager.openapi.SeedQueueAddSchema;
+import dev.baton.manager.openapi.SeedQueueSchema;
+import dev.baton.manager.openapi.SeedQueueStateSchema;
+import dev.baton.manager.openapi.SeedStatsSchema;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.QueryParams;
@@ -39,7 +46,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Seed 004's queue API as it is written there, on Baton's services: {@code /queue/add}, {@code /queue},
@@ -47,6 +61,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * /queue/stats}, with its status words. It works on the {@code default} queue; {@code ?queue=} names another.
  */
 @Path("queue")
+@Tag(
+    name = "seed-queue",
+    description = "Seed 004's queue API as written there, on the default queue (or ?queue=), with its status words: queued,"
+        + " waiting, running, done, failed (DEAD too), cancelled, skipped.")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SeedQueueResource {
@@ -67,9 +85,31 @@ public class SeedQueueResource {
       description = "{\"task_type\": \"benchmark\", \"config\": {...}, \"label\": \"...\", \"depends_on\": <task id, list of ids, or"
           + " null>}; also priority, critical (Telegram marks its failure CRITICAL), idempotency_key. 201 {\"task_id\", \"status\"}:"
           + " queued, or waiting for its parents.")
-  @APIResponse(responseCode = "201", description = "added")
-  @APIResponse(responseCode = "422", description = "an unknown task_type, a bad config, an unknown parent")
-  public Response add(InputStream body, @QueryParam("queue") String queue) {
+  @RequestBody(
+      required = true,
+      description = "Seed 004's task, at most 1 MiB.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedQueueAddSchema.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Added (also for a repeat of an idempotency_key: then the task it made before).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedAddedSchema.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Its idempotency_key made a task before, with another request; nothing was stored.")
+  @APIResponse(responseCode = "413", description = "config over baton.api.max-data-bytes (1 MiB), or the body over 1 MiB.")
+  @APIResponse(
+      responseCode = "422",
+      description = "No task_type, an unknown task_type, a bad config (named config.<field>), an unknown parent, an unknown field, a"
+          + " body that is not an object, a bad queue.")
+  @APIResponse(
+      responseCode = "429",
+      description = "Back pressure: more than baton.api.max-pending accepted tasks would wait to start; nothing was stored.",
+      headers = @Header(name = ApiDocs.RETRY_AFTER, description = "Seconds to wait: 1.", schema = @Schema(type = SchemaType.INTEGER)))
+  public Response add(
+      InputStream body,
+      @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
+          @QueryParam("queue")
+          String queue) {
     JsonValue request = JsonBodies.read(body, MAX_BODY);
     if (!(request instanceof JsonObject o)) {
       throw Refusal.invalid("", "must be a JSON object: {\"task_type\": ..., \"config\": {...}, \"label\": ..., \"depends_on\": ...}");
@@ -100,10 +140,29 @@ public class SeedQueueResource {
   @Operation(
       summary = "Seed 004: the queue, oldest first",
       description = "The tasks not done yet (queued, waiting, running); include_done=true lists the ended ones too. limit: 1 to 1000.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue's first tasks, oldest first.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedQueueSchema.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "include_done not true or false, limit not an integer from 1 to 1000, a bad queue.")
   public JsonObject list(
-      @QueryParam("include_done") @DefaultValue("false") String includeDone,
-      @QueryParam("limit") @DefaultValue("50") String limitParam,
-      @QueryParam("queue") String queue) {
+      @Parameter(
+              description = "true: the ended tasks too (exactly true or false).",
+              schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+          @QueryParam("include_done")
+          @DefaultValue("false")
+          String includeDone,
+      @Parameter(
+              description = "Tasks in the answer: an integer from 1 to 1000.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "50"))
+          @QueryParam("limit")
+          @DefaultValue("50")
+          String limitParam,
+      @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
+          @QueryParam("queue")
+          String queue) {
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
     if (!includeDone.equals("true") && !includeDone.equals("false")) {
       throw Refusal.invalid("include_done", "must be true or false");
@@ -124,7 +183,15 @@ public class SeedQueueResource {
   @GET
   @Path("stats")
   @Operation(summary = "Seed 004: how many tasks of the queue are in each status word, its state and its pace")
-  public JsonObject stats(@QueryParam("queue") String queue) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The counts (zero for a queue no task named), its state, throughput and mean times.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedStatsSchema.class)))
+  @APIResponse(responseCode = "422", description = "queue breaks the rule for queue names.")
+  public JsonObject stats(
+      @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
+          @QueryParam("queue")
+          String queue) {
     String name = queueName(queue);
     QueueView q = queues.all().stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
     JsonObjectBuilder b = Jsonp.object().add("queue", name).add("state", q == null ? QueueState.ACTIVE.wireName() : q.state());
@@ -147,8 +214,13 @@ public class SeedQueueResource {
   @GET
   @Path("{id}")
   @Operation(summary = "Seed 004: one task")
-  @APIResponse(responseCode = "404", description = "no such task")
-  public SeedTaskView get(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The task in seed 004's words.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedTaskView.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  public SeedTaskView get(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     return lookup.find(id).map(SeedTaskView::of).orElseThrow(() -> Refusal.notFound("no task with id " + id));
   }
 
@@ -158,9 +230,14 @@ public class SeedQueueResource {
       summary = "Seed 004: cancel a task",
       description = "A queued or waiting task is cancelled at once, a running one at its next step boundary; its waiting"
           + " dependents are cancelled too. No Telegram message.")
-  @APIResponse(responseCode = "404", description = "no such task")
-  @APIResponse(responseCode = "409", description = "it has ended already")
-  public JsonObject cancel(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "Cancelled, or cancelling (running until its worker stops it).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedCancelledSchema.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  @APIResponse(responseCode = "409", description = "It has ended already.")
+  public JsonObject cancel(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     ops.cancel(id, Actor.API);
     TaskRecord t = lookup.find(id).orElseThrow(() -> Refusal.notFound("no task with id " + id));
     return Jsonp.object().add("task_id", id).add("status", SeedStatus.of(t.status()).word()).add("baton_status", t.status().name()).build();
@@ -169,28 +246,60 @@ public class SeedQueueResource {
   @POST
   @Path("start")
   @Operation(summary = "Seed 004: start the queue (after a stop or pause)")
-  public JsonObject start(@QueryParam("queue") String queue) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue's state now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedQueueStateSchema.class)))
+  @APIResponse(responseCode = "422", description = "queue breaks the rule for queue names.")
+  public JsonObject start(
+      @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
+          @QueryParam("queue")
+          String queue) {
     return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, Actor.API));
   }
 
   @POST
   @Path("pause")
   @Operation(summary = "Seed 004: pause the queue: nothing new starts, running tasks finish")
-  public JsonObject pause(@QueryParam("queue") String queue) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue's state now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedQueueStateSchema.class)))
+  @APIResponse(responseCode = "422", description = "queue breaks the rule for queue names.")
+  public JsonObject pause(
+      @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
+          @QueryParam("queue")
+          String queue) {
     return state(ops.setQueueState(queueName(queue), QueueState.PAUSED, Actor.API));
   }
 
   @POST
   @Path("resume")
   @Operation(summary = "Seed 004: resume the queue")
-  public JsonObject resume(@QueryParam("queue") String queue) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue's state now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedQueueStateSchema.class)))
+  @APIResponse(responseCode = "422", description = "queue breaks the rule for queue names.")
+  public JsonObject resume(
+      @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
+          @QueryParam("queue")
+          String queue) {
     return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, Actor.API));
   }
 
   @POST
   @Path("stop")
   @Operation(summary = "Seed 004: stop the queue: running tasks checkpoint at their next step and wait for start")
-  public JsonObject stop(@QueryParam("queue") String queue) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue's state now (a queue nobody used yet is set up in advance).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = SeedQueueStateSchema.class)))
+  @APIResponse(responseCode = "422", description = "queue breaks the rule for queue names.")
+  public JsonObject stop(
+      @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
+          @QueryParam("queue")
+          String queue) {
     return state(ops.setQueueState(queueName(queue), QueueState.STOPPED, Actor.API));
   }
 

@@ -1,14 +1,23 @@
 package dev.baton.manager.tasks.boundary;
 
+import dev.baton.manager.cluster.entity.MigrationStarted;
 import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.openapi.ApiDocs;
+import dev.baton.manager.openapi.BatchRequestSchema;
+import dev.baton.manager.openapi.MigrateRequestSchema;
+import dev.baton.manager.openapi.PurgeRequestSchema;
+import dev.baton.manager.openapi.PurgedSchema;
+import dev.baton.manager.openapi.RequeueRequestSchema;
+import dev.baton.manager.openapi.RequeuedSchema;
+import dev.baton.manager.openapi.TaskRequestSchema;
 import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
-import dev.baton.manager.problems.Problem;
 import dev.baton.manager.problems.QueryParams;
 import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.tasks.control.TaskLookup;
 import dev.baton.manager.tasks.entity.TaskBatch;
+import dev.baton.manager.tasks.entity.TaskGraphView;
 import dev.baton.manager.tasks.entity.TaskPage;
 import dev.baton.manager.tasks.entity.TaskStatusView;
 import dev.baton.manager.tasks.entity.TaskView;
@@ -35,12 +44,18 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tasks: submit one or a batch, list, look one up. Validation and storage happen in the control layer. */
 @Path("tasks")
+@Tag(name = "tasks", description = "Submit tasks one by one or in batches, list and find them, cancel, retry, migrate, delete.")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TasksResource {
@@ -60,16 +75,44 @@ public class TasksResource {
   @Inject ManagerSettings settings;
 
   @POST
-  @Operation(summary = "Create a task", description = "Stored in Redis, then sent to the broker; 201 with the task.")
-  @APIResponse(responseCode = "201", description = "created")
-  @APIResponse(responseCode = "200", description = "a repeat: its idempotency key made this task before, with the same request")
-  @APIResponse(responseCode = "409", description = "its idempotency key made a task before, with another request")
-  @APIResponse(responseCode = "429", description = "back pressure: too many accepted tasks wait to start; see Retry-After")
+  @Operation(
+      summary = "Create a task",
+      description = "Stored in Redis, then sent to the broker: 201 with the task. With an idempotency key (idempotency_key or the"
+          + " Idempotency-Key header) a repeat of the same request answers the task it made the first time: 200, nothing created.")
+  @RequestBody(
+      required = true,
+      description = "A task request, at most baton.api.max-data-bytes + 64 KiB (1 MiB + 64 KiB by default).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskRequestSchema.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created: SCHEDULED if it runs later, WAITING if it has parents, else CREATED (or as its queue holds it).",
+      headers = @Header(name = ApiDocs.LOCATION, description = "The task's URL."),
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "A repeat: its idempotency key made this task before, with the same request; nothing was created.",
+      headers = @Header(name = ApiDocs.LOCATION, description = "The task's URL."),
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "Its idempotency key made a task before, with another request; nothing was stored.")
+  @APIResponse(responseCode = "413", description = "data over baton.api.max-data-bytes (1 MiB), or the body over its limit.")
   @APIResponse(
       responseCode = "422",
-      description = "invalid field",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response create(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+      description = "A field is missing or wrong, each named: an unknown type (the known ones are listed), priority outside 0-9, a"
+          + " parameter of the type, an unknown field, a depends_on naming no task, a ref, an idempotency_key other than the header's.")
+  @APIResponse(
+      responseCode = "429",
+      description = "Back pressure: more than baton.api.max-pending accepted tasks would wait to start; nothing was stored.",
+      headers = @Header(name = ApiDocs.RETRY_AFTER, description = "Seconds to wait: 1.", schema = @Schema(type = SchemaType.INTEGER)))
+  public Response create(
+      InputStream body,
+      @Parameter(
+              description = "Makes the request idempotent, as the body's idempotency_key (1 to 200 characters, no control characters);"
+                  + " if the body names a key too, the two must be the same. Blank: none.",
+              example = "order-4711")
+          @HeaderParam("Idempotency-Key")
+          String idempotencyKey) {
     var s = ops.submit(JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES), blankToNull(idempotencyKey), Actor.API);
     TaskView task = s.tasks().get(0);
     java.net.URI location = UriBuilder.fromResource(TasksResource.class).path(task.id()).build();
@@ -81,6 +124,33 @@ public class TasksResource {
   @Operation(
       summary = "Create up to 1,000 tasks at once",
       description = "All are validated first: all or nothing. 201; 200 if every task was a repeat of its idempotency key.")
+  @RequestBody(
+      required = true,
+      description = "{\"tasks\": [...]} or a bare array of task requests; at most 32 MiB.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = BatchRequestSchema.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created (tasks that repeat their idempotency key answer the task made before), in the order submitted.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskBatch.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Every task was a repeat of its idempotency key; nothing was created.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskBatch.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "An idempotency key made a task before, with another request; nothing was stored.")
+  @APIResponse(
+      responseCode = "413",
+      description = "More than baton.api.max-batch (1,000) tasks, a task's data over baton.api.max-data-bytes (e.g. tasks[3].data), or"
+          + " the body over 32 MiB.")
+  @APIResponse(
+      responseCode = "422",
+      description = "No tasks, or fields missing or wrong, each named by position (tasks[3].priority): as for one task, and refs"
+          + " (unknown, twice, a cycle) and idempotency keys used twice in the batch.")
+  @APIResponse(
+      responseCode = "429",
+      description = "Back pressure: more than baton.api.max-pending accepted tasks would wait to start; nothing was stored.",
+      headers = @Header(name = ApiDocs.RETRY_AFTER, description = "Seconds to wait: 1.", schema = @Schema(type = SchemaType.INTEGER)))
   public Response createBatch(InputStream body) {
     var s = ops.acceptBatch(JsonBodies.read(body, MAX_BATCH_BODY), Actor.API);
     return Response.status(s.created() == 0 ? Response.Status.OK : Response.Status.CREATED)
@@ -94,16 +164,58 @@ public class TasksResource {
       description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker, queue, and q:"
           + " the start of the id, or words of the label (each word of q starts a word of it); sort by created, priority (dispatch order)"
           + " or progress, order desc (default) or asc; page with offset and limit.")
+  @APIResponse(
+      responseCode = "200",
+      description = "One page; total counts every match.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskPage.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "A bad parameter, named: an unknown status, sort or order, q, queue, offset or limit out of range.")
   public TaskPage list(
-      @QueryParam("status") String status,
-      @QueryParam("type") String type,
-      @QueryParam("worker") String worker,
-      @QueryParam("queue") String queue,
-      @QueryParam("q") String idPrefix,
-      @QueryParam("sort") @DefaultValue("created") String sort,
-      @QueryParam("order") @DefaultValue("desc") String order,
-      @QueryParam("offset") @DefaultValue("0") String offsetParam,
-      @QueryParam("limit") @DefaultValue("50") String limitParam) {
+      @Parameter(
+              description = "One status or several, comma-separated, any case: CREATED, WAITING, SCHEDULED, RETRYING, ASSIGNED, RUNNING,"
+                  + " MIGRATING, RELEASED, RECOVERING, COMPLETED, FAILED, CANCELLED, SKIPPED, DEAD. FAILED,DEAD is the dead-letter list.",
+              example = "FAILED,DEAD")
+          @QueryParam("status")
+          String status,
+      @Parameter(description = "Only tasks of this type.", example = "sleep") @QueryParam("type") String type,
+      @Parameter(description = "Only tasks this worker runs or ran last (its id).", example = "worker-2") @QueryParam("worker")
+          String worker,
+      @Parameter(
+              description = "Only tasks of this named queue: 1 to 64 letters, digits or _ . -, starting with a letter or digit.",
+              schema = @Schema(pattern = ApiDocs.QUEUE_NAME),
+              example = "gpu")
+          @QueryParam("queue")
+          String queue,
+      @Parameter(
+              description = "1 to 100 characters without control characters: the start of a task id, or words of the label (each word"
+                  + " of q starts a word of it, any case).",
+              schema = @Schema(minLength = 1, maxLength = 100),
+              example = "mistral data")
+          @QueryParam("q")
+          String idPrefix,
+      @Parameter(
+              description = "created; priority: the broker's dispatch order (highest first, then oldest); progress. Any case.",
+              schema = @Schema(enumeration = {"created", "priority", "progress"}, defaultValue = "created"))
+          @QueryParam("sort")
+          @DefaultValue("created")
+          String sort,
+      @Parameter(description = "desc or asc, any case.", schema = @Schema(enumeration = {"desc", "asc"}, defaultValue = "desc"))
+          @QueryParam("order")
+          @DefaultValue("desc")
+          String order,
+      @Parameter(
+              description = "Tasks to skip: an integer, 0 or more; with several statuses offset + limit must not exceed 20,000.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+          @QueryParam("offset")
+          @DefaultValue("0")
+          String offsetParam,
+      @Parameter(
+              description = "Tasks per page: an integer from 1 to 1000.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "50"))
+          @QueryParam("limit")
+          @DefaultValue("50")
+          String limitParam) {
     int offset = QueryParams.intIn("offset", offsetParam, 0, Integer.MAX_VALUE);
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
     String q = blankToNull(idPrefix);
@@ -141,10 +253,25 @@ public class TasksResource {
       summary = "Move a running task to another worker",
       description = "Body {\"worker_id\": \"worker-2\"}, optional: the least loaded live worker by default. 202; the task"
           + " goes MIGRATING and resumes on the target from a checkpoint its worker writes at its next safe point.")
-  @APIResponse(responseCode = "202", description = "migration under way")
-  @APIResponse(responseCode = "409", description = "the task is not running, or the target is not alive")
-  @APIResponse(responseCode = "422", description = "the target is unknown, the same worker, or lacks the type")
-  public Response migrate(@PathParam("id") String id, InputStream body) {
+  @RequestBody(
+      required = false,
+      description = "Optional, at most 4 KiB: where the task should go.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = MigrateRequestSchema.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Migration under way: the task is MIGRATING, from its worker to the target.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = MigrationStarted.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  @APIResponse(
+      responseCode = "409",
+      description = "The task is not RUNNING (or stopped meanwhile), the target is not alive, or no other live worker can take it.")
+  @APIResponse(
+      responseCode = "422",
+      description = "An unknown field, a body that is not an object, or a worker_id that is not a worker's id, is unknown, is the"
+          + " task's own worker, lacks its type or does not take its queue.")
+  public Response migrate(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id,
+      InputStream body) {
     var request = JsonBodies.readOptionalObject(body, 4096);
     for (String key : request.keySet()) {
       if (!key.equals("worker_id")) {
@@ -169,10 +296,14 @@ public class TasksResource {
           + " one is stopped by its worker at its next step boundary (a stuck handler is interrupted after 3 s) and"
           + " then CANCELLED; after baton.cancel.grace-s it is CANCELLED anyway and its worker fenced. Seed 001's"
           + " /cancel/ (trailing slash) answers too.")
-  @APIResponse(responseCode = "202", description = "cancelled, or the cancel is under way (see status)")
-  @APIResponse(responseCode = "404", description = "no such task")
-  @APIResponse(responseCode = "409", description = "the task has ended already")
-  public Response cancel(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "202",
+      description = "Cancelled, or the cancel is under way (status shows which).",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskStatusView.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  @APIResponse(responseCode = "409", description = "The task has ended already.")
+  public Response cancel(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     ops.cancel(id, Actor.API);
     return acceptedWithStatus(id);
   }
@@ -183,10 +314,14 @@ public class TasksResource {
       summary = "Requeue a FAILED or DEAD task",
       description = "202. A new attempt under the same id, from its last checkpoint; its history is kept and its"
           + " retries are counted anew.")
-  @APIResponse(responseCode = "202", description = "queued again")
-  @APIResponse(responseCode = "404", description = "no such task")
-  @APIResponse(responseCode = "409", description = "the task is not FAILED or DEAD")
-  public Response retry(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "202",
+      description = "Queued again.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskStatusView.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  @APIResponse(responseCode = "409", description = "The task is not FAILED or DEAD.")
+  public Response retry(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     ops.retry(id, Actor.API);
     return acceptedWithStatus(id);
   }
@@ -197,6 +332,18 @@ public class TasksResource {
       summary = "Requeue many tasks from the dead-letter list",
       description = "Body {\"status\": \"FAILED\"} (or DEAD) for all of them, or {\"ids\": [...]} (up to 10,000) for those of"
           + " the ids that are FAILED or DEAD. Answers {\"requeued\": n}.")
+  @RequestBody(
+      required = true,
+      description = "Which tasks, at most 1 MiB. An empty body names none of them: a 422.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = RequeueRequestSchema.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "How many were requeued.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = RequeuedSchema.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "Neither or both of status and ids, an unknown field, a status other than FAILED or DEAD, ids not an array of up"
+          + " to 10,000 strings, a body that is not an object.")
   public jakarta.json.JsonObject retryMany(InputStream body) {
     var request = JsonBodies.readOptionalObject(body, 1L << 20);
     for (String key : request.keySet()) {
@@ -231,10 +378,11 @@ public class TasksResource {
   @Operation(
       summary = "Delete a finished task",
       description = "204. The task, its history and every index entry are removed at once (as retention does).")
-  @APIResponse(responseCode = "204", description = "deleted")
-  @APIResponse(responseCode = "404", description = "no such task")
-  @APIResponse(responseCode = "409", description = "the task has not finished (cancel it first)")
-  public Response delete(@PathParam("id") String id) {
+  @APIResponse(responseCode = "204", description = "Deleted.")
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  @APIResponse(responseCode = "409", description = "The task has not finished (cancel it first).")
+  public Response delete(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     ops.delete(id, Actor.API);
     return Response.noContent().build();
   }
@@ -246,8 +394,18 @@ public class TasksResource {
       description = "Body {\"status\": \"COMPLETED\", \"older_than_s\": 3600}: the tasks of that final status (any final"
           + " status if left out) that finished at least older_than_s seconds ago (0 if left out). At least one of"
           + " the two. Answers {\"deleted\": n}.")
-  @APIResponse(responseCode = "200", description = "deleted; the count")
-  @APIResponse(responseCode = "422", description = "status is not a final status, or older_than_s is not a whole number >= 0")
+  @RequestBody(
+      required = true,
+      description = "Which finished tasks, at most 4 KiB. An empty body names none of them: a 422.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = PurgeRequestSchema.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Deleted; the count.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = PurgedSchema.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "Neither field, an unknown field, a status that is not a final status, an older_than_s that is not a whole number"
+          + " from 0 to 3,162,240,000, a body that is not an object.")
   public jakarta.json.JsonObject purge(InputStream body) {
     var request = JsonBodies.readOptionalObject(body, 4096);
     for (String key : request.keySet()) {
@@ -255,18 +413,21 @@ public class TasksResource {
         throw Refusal.invalid(key, "is not a field of a purge; known: status, older_than_s");
       }
     }
-    if (request.isEmpty()) {
+    // null counts as absent: a purge must name what it deletes (a null must never widen it to everything)
+    boolean namesStatus = request.containsKey("status") && !request.isNull("status");
+    boolean namesAge = request.containsKey("older_than_s") && !request.isNull("older_than_s");
+    if (!namesStatus && !namesAge) {
       throw Refusal.invalid("status", "give status, older_than_s or both (a purge of everything finished names one: older_than_s 0)");
     }
     TaskStatus status = null;
-    if (request.containsKey("status") && !request.isNull("status")) {
-      if (!(request.get("status") instanceof jakarta.json.JsonString s)) {
+    if (namesStatus) {
+      if (!(request.get("status") instanceof jakarta.json.JsonString s) || s.getString().isBlank()) {
         throw Refusal.invalid("status", "must be a final status: COMPLETED, FAILED, CANCELLED, SKIPPED or DEAD");
       }
       status = parsedStatus(s.getString());
     }
     long olderThan = 0;
-    if (request.containsKey("older_than_s") && !request.isNull("older_than_s")) {
+    if (namesAge) {
       if (!(request.get("older_than_s") instanceof jakarta.json.JsonNumber n)
           || !n.isIntegral()
           || n.bigIntegerValue().signum() < 0
@@ -285,9 +446,13 @@ public class TasksResource {
       summary = "The tasks around one: what it depends on and what depends on it",
       description = "Every task connected to it through depends_on, up and down (at most 500), as nodes (id, type, status,"
           + " progress, parents_left) and edges (from a parent to the task that depends on it).")
-  @APIResponse(responseCode = "200", description = "the graph")
-  @APIResponse(responseCode = "404", description = "no such task")
-  public dev.baton.manager.tasks.entity.TaskGraphView graph(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The graph; truncated if more tasks are connected.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskGraphView.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  public dev.baton.manager.tasks.entity.TaskGraphView graph(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     return graphs.around(id);
   }
 
@@ -295,8 +460,15 @@ public class TasksResource {
   @Path("{id}/status")
   @Operation(
       summary = "A task's status, progress and outcome, without its data and history",
-      description = "Seed 001's shape (also with a trailing slash): task_id, status, progress, progress_message, result, error.")
-  public TaskStatusView statusOf(@PathParam("id") String id) {
+      description = "Seed 001's shape (also with a trailing slash): task_id, status, progress, progress_message, worker_id, result,"
+          + " error, updated_at, finished_at.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Its state.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskStatusView.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  public TaskStatusView statusOf(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     return TaskStatusView.of(lookup.find(id).orElseThrow(() -> Refusal.notFound("no task with id " + id)));
   }
 
@@ -308,7 +480,13 @@ public class TasksResource {
   @GET
   @Path("{id}")
   @Operation(summary = "One task with its result, checkpoint and state history")
-  public TaskView get(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The task, with history.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskView.class)))
+  @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
+  public TaskView get(
+      @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
     return lookup.detail(id);
   }
 

@@ -1,6 +1,10 @@
 package dev.baton.manager.webhooks.boundary;
 
 import dev.baton.json.Jsonp;
+import dev.baton.manager.openapi.ApiDocs;
+import dev.baton.manager.openapi.DeliveryListSchema;
+import dev.baton.manager.openapi.WebhookListSchema;
+import dev.baton.manager.openapi.WebhookRequestSchema;
 import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
@@ -22,10 +26,17 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Webhooks: URLs told of events, each delivery a JSON POST signed with HMAC-SHA256, retried, logged. */
 @Path("webhooks")
+@Tag(name = "webhooks", description = "URLs told of events: each delivery a JSON POST signed with HMAC-SHA256, retried, logged.")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
@@ -41,8 +52,19 @@ public class WebhooksResource {
           + " characters\"}. Each event of those types logged from now on is POSTed as JSON with X-Baton-Event,"
           + " X-Baton-Delivery (the event id) and X-Baton-Signature: sha256=<hex HMAC-SHA256 of the body under the secret>;"
           + " a failure (not 2xx, or no answer in 5 s) is retried 3 times with backoff. 201; the secret is never shown again.")
-  @APIResponse(responseCode = "201", description = "registered")
-  @APIResponse(responseCode = "422", description = "a bad url, an unknown event type, a short secret")
+  @RequestBody(
+      required = true,
+      description = "The webhook, at most 16 KiB.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WebhookRequestSchema.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Registered; events from now on are delivered.",
+      headers = @Header(name = ApiDocs.LOCATION, description = "The webhook's URL."),
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WebhookView.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "Fields missing or wrong, each named: a bad url, no or an unknown event type, a secret shorter than 16"
+          + " characters, an unknown field, a body that is not an object.")
   public Response create(InputStream body) {
     WebhookView w = ops.createWebhook(JsonBodies.read(body, MAX_BODY), Actor.API);
     return Response.created(UriBuilder.fromResource(WebhooksResource.class).path(w.id()).build()).entity(w).build();
@@ -50,6 +72,10 @@ public class WebhooksResource {
 
   @GET
   @Operation(summary = "Every webhook (without secrets)")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every webhook.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WebhookListSchema.class)))
   public JsonObject list() {
     List<WebhookView> all = webhooks.all();
     return Jsonp.object().add("webhooks", Jsonp.parse(dev.baton.manager.config.JsonBinding.JSONB.toJson(all))).add("count", all.size()).build();
@@ -58,17 +84,23 @@ public class WebhooksResource {
   @GET
   @Path("{id}")
   @Operation(summary = "One webhook")
-  @APIResponse(responseCode = "404", description = "no such webhook")
-  public WebhookView get(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The webhook, without its secret.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WebhookView.class)))
+  @APIResponse(responseCode = "404", description = "No webhook with this id.")
+  public WebhookView get(
+      @Parameter(description = "The webhook's id, as its creation answered it.", required = true) @PathParam("id") String id) {
     return webhooks.find(id);
   }
 
   @DELETE
   @Path("{id}")
   @Operation(summary = "Delete a webhook and its delivery log")
-  @APIResponse(responseCode = "204", description = "deleted")
-  @APIResponse(responseCode = "404", description = "no such webhook")
-  public Response delete(@PathParam("id") String id) {
+  @APIResponse(responseCode = "204", description = "Deleted; nothing more is delivered to it.")
+  @APIResponse(responseCode = "404", description = "No webhook with this id.")
+  public Response delete(
+      @Parameter(description = "The webhook's id, as its creation answered it.", required = true) @PathParam("id") String id) {
     ops.deleteWebhook(id, Actor.API);
     return Response.noContent().build();
   }
@@ -78,8 +110,13 @@ public class WebhooksResource {
   @Operation(
       summary = "Its newest deliveries (up to 100), newest first",
       description = "Each: event_id, event_type, task_id, delivered, status_code (0: no answer), attempts, last_error, at.")
-  @APIResponse(responseCode = "404", description = "no such webhook")
-  public JsonObject deliveries(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "Its deliveries, newest first.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = DeliveryListSchema.class)))
+  @APIResponse(responseCode = "404", description = "No webhook with this id.")
+  public JsonObject deliveries(
+      @Parameter(description = "The webhook's id, as its creation answered it.", required = true) @PathParam("id") String id) {
     JsonArrayBuilder a = Jsonp.array();
     for (String d : webhooks.deliveries(id)) {
       a.add(Jsonp.parse(d));

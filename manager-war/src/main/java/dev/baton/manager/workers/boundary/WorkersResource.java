@@ -1,6 +1,10 @@
 package dev.baton.manager.workers.boundary;
 
 import dev.baton.cluster.FailureMode;
+import dev.baton.manager.cluster.entity.CommandSent;
+import dev.baton.manager.openapi.ApiDocs;
+import dev.baton.manager.openapi.FailRequestSchema;
+import dev.baton.manager.openapi.OverloadRequestSchema;
 import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.workers.control.WorkerLookup;
@@ -27,9 +31,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Workers: their status, slots, running tasks, last heartbeat and load; simulated failures and overload. */
 @Path("workers")
+@Tag(name = "workers", description = "The workers the cluster has seen; simulated failures and overload, recovery, restart.")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkersResource {
@@ -40,6 +52,10 @@ public class WorkersResource {
 
   @GET
   @Operation(summary = "All workers")
+  @APIResponse(
+      responseCode = "200",
+      description = "Every worker the cluster has seen, alive or not.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WorkerList.class)))
   public WorkerList list() {
     Instant now = Instant.now();
     List<WorkerView> all = workers.all().stream().map(w -> WorkerView.of(w, now)).toList();
@@ -49,7 +65,15 @@ public class WorkersResource {
   @GET
   @Path("{id}")
   @Operation(summary = "One worker")
-  public WorkerView get(@PathParam("id") String id) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The worker: status, lease, slots, running tasks, load, types, queues.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WorkerView.class)))
+  @APIResponse(responseCode = "404", description = "No worker with this id.")
+  public WorkerView get(
+      @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
+          @PathParam("id")
+          String id) {
     return WorkerView.of(workers.get(id), Instant.now());
   }
 
@@ -59,7 +83,27 @@ public class WorkersResource {
       summary = "Make a worker fail on purpose",
       description = "Body {\"mode\": \"crash\" | \"hang\" | \"partition\"} (default crash). crash halts the process; hang"
           + " stops heartbeats and work with its broker connection open; partition stops heartbeats while work goes on.")
-  public Response fail(@PathParam("id") String id, InputStream body) {
+  @RequestBody(
+      required = false,
+      description = "Optional, at most 4 KiB.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = FailRequestSchema.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "The command is on its way; the worker acts on it within moments.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CommandSent.class)))
+  @APIResponse(responseCode = "404", description = "No worker with this id.")
+  @APIResponse(responseCode = "409", description = "The worker is not alive.")
+  @APIResponse(
+      responseCode = "422",
+      description = "A mode other than crash, hang or partition, an unknown field, a body that is not an object.")
+  @APIResponse(
+      responseCode = "503",
+      description = "The broker is unavailable, so the command was not sent; or Redis is (then with Retry-After: 1).")
+  public Response fail(
+      @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
+          @PathParam("id")
+          String id,
+      InputStream body) {
     JsonObject request = JsonBodies.readOptionalObject(body, MAX_BODY);
     onlyFields(request, Set.of("mode"));
     FailureMode mode = FailureMode.CRASH;
@@ -80,7 +124,28 @@ public class WorkersResource {
       summary = "Make a worker slower",
       description = "Body {\"factor\": 3, \"duration_s\": 60} (both optional). The worker runs every step factor times as"
           + " long and reports OVERLOADED; the balancer moves tasks away from it. Ends by itself or with /recover.")
-  public Response overload(@PathParam("id") String id, InputStream body) {
+  @RequestBody(
+      required = false,
+      description = "Optional, at most 4 KiB.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = OverloadRequestSchema.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "The command is on its way; the worker acts on it within moments.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CommandSent.class)))
+  @APIResponse(responseCode = "404", description = "No worker with this id.")
+  @APIResponse(responseCode = "409", description = "The worker is not alive.")
+  @APIResponse(
+      responseCode = "422",
+      description = "factor not a number above 1 and at most 20, duration_s not an integer from 1 to 3600, an unknown field, a body"
+          + " that is not an object.")
+  @APIResponse(
+      responseCode = "503",
+      description = "The broker is unavailable, so the command was not sent; or Redis is (then with Retry-After: 1).")
+  public Response overload(
+      @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
+          @PathParam("id")
+          String id,
+      InputStream body) {
     JsonObject request = JsonBodies.readOptionalObject(body, MAX_BODY);
     onlyFields(request, Set.of("factor", "duration_s"));
     double factor = 3.0;
@@ -103,8 +168,21 @@ public class WorkersResource {
 
   @POST
   @Path("{id}/recover")
-  @Operation(summary = "Undo a simulated hang, partition or overload")
-  public Response recover(@PathParam("id") String id) {
+  @Operation(
+      summary = "Undo a simulated hang, partition or overload",
+      description = "Sent whether or not the worker is alive: a hung worker still listens for it.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The command is on its way.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CommandSent.class)))
+  @APIResponse(responseCode = "404", description = "No worker with this id.")
+  @APIResponse(
+      responseCode = "503",
+      description = "The broker is unavailable, so the command was not sent; or Redis is (then with Retry-After: 1).")
+  public Response recover(
+      @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
+          @PathParam("id")
+          String id) {
     return Response.accepted(ops.recover(id, Actor.API)).build();
   }
 
@@ -113,8 +191,19 @@ public class WorkersResource {
   @Operation(
       summary = "Start a stopped or crashed worker's process again",
       description = "Only where the cluster was started by demo.sh (the manager calls it back); answers once the worker is"
-          + " ready. 409 where there is no launcher.")
-  public Response restart(@PathParam("id") String id) {
+          + " ready. 409 where there is no launcher.",
+      extensions = @Extension(name = ApiDocs.NO_STORE, value = "true"))
+  @APIResponse(
+      responseCode = "200",
+      description = "Started and ready; detail is what the launcher said.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CommandSent.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "No launcher started this manager, the id is not worker-N, or the launcher failed or took over 300 s.")
+  public Response restart(
+      @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
+          @PathParam("id")
+          String id) {
     return Response.ok(ops.restart(id, Actor.API)).build();
   }
 

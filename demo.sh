@@ -20,6 +20,7 @@
 #   BATON_PROMETHEUS_PORT, BATON_SCRAPE_INTERVAL   monitoring's Prometheus (default 9090, 5s)
 #   BATON_DAS_PORT       the Payara admin console's port for `admin` (default 4848)
 #   BATON_EXPERIMENT_WORKERS   cluster sizes of `experiment scaling` (default "1 2 3 4 6")
+#   BATON_LOG_FORMAT     text (default) or json: one JSON object per line from the broker, manager and workers
 # A default port that is taken is replaced by the next free one; a port set explicitly must be free.
 set -euo pipefail
 
@@ -116,7 +117,15 @@ launch() { # name, command...: detached in its own session, output appended to l
   local name=$1; shift
   mkdir -p "$PIDS" "$LOGS"
   setsid nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
-  printf '%s\n' "$!" >"$PIDS/$name.pid"
+  local pid=$! i
+  printf '%s\n' "$pid" >"$PIDS/$name.pid"
+  # Until the forked shell has exec'd the command, its command line does not name the run folder and the
+  # process would not count as ours: a check in that moment took a starting manager for a dead one.
+  for ((i = 0; i < 100; i++)); do
+    running "$name" && return 0
+    [[ -d /proc/$pid && $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]] || return 0
+    sleep 0.05
+  done
 }
 
 wait_gone() { # pid, seconds
@@ -233,19 +242,42 @@ start_redis() {
 }
 redis_ready() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 
+# BATON_LOG_FORMAT=json: the manager and the workers log through Payara's own JSONLogFormatter (Baton's task
+# lines add task_id, worker_id, epoch and event as keys), the broker through its JsonLineFormatter with the
+# same keys. Redis has no JSON log and keeps its text.
+json_logs() {
+  case ${BATON_LOG_FORMAT:-text} in
+    text) return 1 ;;
+    json) ;;
+    *) die "BATON_LOG_FORMAT must be text or json, not '$BATON_LOG_FORMAT'" ;;
+  esac
+  mkdir -p "$RUN"
+  [[ -f $RUN/logging-payara-json.properties ]] || cat >"$RUN/logging-payara-json.properties" <<'EOF'
+handlers=java.util.logging.ConsoleHandler
+java.util.logging.ConsoleHandler.formatter=fish.payara.enterprise.server.logging.JSONLogFormatter
+java.util.logging.ConsoleHandler.level=FINE
+.level=INFO
+EOF
+  [[ -f $RUN/logging-broker-json.properties ]] ||
+    sed 's/^java.util.logging.SimpleFormatter.format=.*/java.util.logging.ConsoleHandler.formatter=dev.baton.broker.JsonLineFormatter/' \
+      "$ROOT/artemis/src/main/resources/logging.properties" >"$RUN/logging-broker-json.properties"
+}
+
 start_broker() {
   running broker && return 0
-  local jar
+  local jar logging=()
   jar=$(compgen -G "$ROOT/artemis/target/artemis-*.jar" | head -n 1)
-  launch broker java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -cp "$jar:$ROOT/artemis/target/lib/*" \
+  json_logs && logging=(-Djava.util.logging.config.file="$RUN/logging-broker-json.properties")
+  launch broker java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError "${logging[@]}" -cp "$jar:$ROOT/artemis/target/lib/*" \
     dev.baton.broker.BatonBroker --data "$RUN/broker" --host 127.0.0.1 --port "$BROKER_PORT"
   wait_for "the broker" 60 broker_ready || die "the broker did not start; see $LOGS/broker.log"
 }
 broker_ready() { running broker && port_taken "$BROKER_PORT"; }
 
 start_payara() { # name war http-port hz-port extra -D options...
-  local name=$1 war=$2 port=$3 hz=$4 members="" p
+  local name=$1 war=$2 port=$3 hz=$4 members="" p logging=()
   shift 4
+  json_logs && logging=(--logproperties "$RUN/logging-payara-json.properties")
   running "$name" && return 0
   for p in $HZ_PORTS; do members+="127.0.0.1:$p,"; done
   # While the Payara DAS runs (./demo.sh admin), every instance also finds the DAS's data grid member, so
@@ -268,7 +300,7 @@ start_payara() { # name war http-port hz-port extra -D options...
     -jar "$PAYARA_JAR" --deploy "$war" --contextroot / --port "$port" \
     --prebootcommandfile "$RUN/preboot.asadmin" \
     --clustermode "$mode" --startport "$hz" --interfaces 127.0.0.1 \
-    --clustername "$CLUSTER_NAME" --name "$name" --rootdir "$RUN/$name/root" --disablephonehome
+    --clustername "$CLUSTER_NAME" --name "$name" --rootdir "$RUN/$name/root" --disablephonehome "${logging[@]}"
 }
 
 # A second manager on the same cluster (as in production, where managers run side by side): on its own free
@@ -411,19 +443,34 @@ cmd_status() {
   fi
 }
 
-cmd_logs() { # [name] [-f]
+# Either format is read: JSON lines (BATON_LOG_FORMAT=json) are shown as one readable line each with their
+# fields (LogView); --raw shows the files as they are.
+cmd_logs() { # [name] [-f] [--raw]
   load_env
-  local follow=0 name="" n
-  for a in "$@"; do [[ $a == -f ]] && follow=1 || name=$a; done
+  local follow=0 raw=0 name="" n
+  for a in "$@"; do
+    case $a in
+      -f) follow=1 ;;
+      --raw) raw=1 ;;
+      *) name=$a ;;
+    esac
+  done
   log_file() { echo "$LOGS/$1.log"; }
+  readable() { # file: JSON lines through LogView, text as it is
+    if ((raw)) || ! grep -q -m 1 '^{' "$1"; then cat; else demo_java dev.baton.demo.LogView; fi
+  }
   if [[ -n $name ]]; then
     [[ -f $(log_file "$name") ]] || die "no log for '$name' (redis, broker, manager, worker-N)"
-    if ((follow)); then tail -n 100 -F "$(log_file "$name")"; else tail -n 200 "$(log_file "$name")"; fi
+    if ((follow)); then
+      tail -n 100 -F "$(log_file "$name")" | readable "$(log_file "$name")"
+    else
+      tail -n 200 "$(log_file "$name")" | readable "$(log_file "$name")"
+    fi
   else
     for n in redis broker manager $(worker_names); do
       [[ -f $(log_file "$n") ]] || continue
       say "==> $n <=="
-      tail -n 20 "$(log_file "$n")"
+      tail -n 20 "$(log_file "$n")" | readable "$(log_file "$n")"
     done
   fi
 }
@@ -710,13 +757,14 @@ cmd_admin() { # [stop]
 
 demo_java() { java -Djava.awt.headless=true -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" "$@"; }
 
-cmd_experiment() { # scaling [TASKS] [SLOTS] | recovery [KILLS]
+cmd_experiment() { # scaling [TASKS] [SLOTS] [TASK_MS] | recovery [KILLS]
   local dir="$RUN/experiments"
   mkdir -p "$dir"
   case ${1:-} in
     scaling)
-      [[ ${2:-5000} =~ ^[0-9]+$ && ${3:-4} =~ ^[0-9]+$ ]] || die "experiment scaling [TASKS] [SLOTS]: numbers"
-      experiment_scaling "${2:-5000}" "${3:-${BATON_WORKER_SLOTS:-4}}" "$dir"
+      [[ ${2:-5000} =~ ^[0-9]+$ && ${3:-4} =~ ^[0-9]+$ && ${4:-0} =~ ^[0-9]+$ ]] ||
+        die "experiment scaling [TASKS] [SLOTS] [TASK_MS]: numbers"
+      experiment_scaling "${2:-5000}" "${3:-${BATON_WORKER_SLOTS:-4}}" "${4:-0}" "$dir"
       ;;
     recovery)
       [[ ${2:-5} =~ ^[0-9]+$ ]] || die "experiment recovery [KILLS]: a number"
@@ -725,32 +773,38 @@ cmd_experiment() { # scaling [TASKS] [SLOTS] | recovery [KILLS]
       say "recovery: ${2:-5} times, a worker running tasks is killed (SIGKILL) under load, then started again ..."
       demo_java dev.baton.demo.Experiment recovery --url "$MANAGER_URL" --launcher "$ROOT/demo.sh" --kills "${2:-5}" --out "$dir"
       ;;
-    *) die "experiment what? scaling [TASKS] [SLOTS] or recovery [KILLS]" ;;
+    *) die "experiment what? scaling [TASKS] [SLOTS] [TASK_MS] or recovery [KILLS]" ;;
   esac
 }
 
 # The bench on clusters of 1, 2, 3, 4 and 6 workers (BATON_EXPERIMENT_WORKERS), each a cluster of its own,
-# started, warmed up (a fifth of the tasks) and stopped in turn.
-experiment_scaling() { # tasks slots dir
-  local n=$1 slots=$2 dir=$3 w sub port csv="$3/scaling.csv"
+# started, warmed up (a fifth of the tasks) and stopped in turn. No-op tasks measure the core path (REST,
+# Redis, broker: on one machine its cores are the limit); TASK_MS > 0 gives each task that much work that
+# holds a slot without using a core, so the workers' slots are the limit.
+experiment_scaling() { # tasks slots task-ms dir
+  local n=$1 slots=$2 ms=$3 dir=$4 w sub port name=scaling what="no-op tasks"
+  ((ms > 0)) && name="scaling-sleep-${ms}ms" what="sleep tasks of $ms ms"
+  local csv="$dir/$name.csv"
   running manager 2>/dev/null && say "note: the cluster in $RUN runs too and shares the cores (./demo.sh stop first for clean figures)"
   printf 'workers,slots,tasks,tasks_per_s,start_p50_ms,start_p95_ms,finish_p50_ms,finish_p95_ms\n' >"$csv"
   for w in ${BATON_EXPERIMENT_WORKERS:-1 2 3 4 6}; do
     sub="$dir/scaling-$w"
     rm -rf "$sub"
     mkdir -p "$sub"
-    say "scaling: $w worker(s) x $slots slots, $n no-op tasks ..."
+    say "scaling: $w worker(s) x $slots slots, $n $what ..."
     # shellcheck disable=SC2064
     trap "BATON_RUN_DIR='$sub' '$ROOT/demo.sh' stop >/dev/null 2>&1 || true" EXIT
     BATON_RUN_DIR="$sub" BATON_WORKERS="$w" BATON_WORKER_SLOTS="$slots" "$ROOT/demo.sh" start >"$sub/start.log" 2>&1 ||
       { cat "$sub/start.log"; die "the cluster of $w worker(s) did not start"; }
     port=$(awk -F= '/^MANAGER_PORT=/ {print $2}' "$sub/cluster.env")
-    demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks $((n / 5 + 1)) >/dev/null 2>&1 || die "the warm-up failed"
-    demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks "$n" --csv "$csv" 2>/dev/null || die "the bench failed"
+    demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks $((n / 5 + 1)) --task-ms "$ms" >/dev/null 2>&1 ||
+      die "the warm-up failed"
+    demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks "$n" --task-ms "$ms" --csv "$csv" 2>/dev/null ||
+      die "the bench failed"
     BATON_RUN_DIR="$sub" "$ROOT/demo.sh" stop >/dev/null 2>&1
     trap - EXIT
   done
-  demo_java dev.baton.demo.Experiment plot-scaling "$csv" "$dir"
+  demo_java dev.baton.demo.Experiment plot-scaling "$csv" "$dir" "$what"
 }
 
 
@@ -787,7 +841,7 @@ Usage: ./demo.sh COMMAND
   start                 build if needed, start Redis, the broker, the manager and the workers
   stop | restart        stop everything (data is kept) | stop and start
   status                processes, ports and the system status
-  logs [NAME] [-f]      logs of all, or of redis|broker|manager|worker-N (-f follows)
+  logs [NAME] [-f] [--raw]  logs of all, or of redis|broker|manager|worker-N (-f follows; JSON lines shown readable)
   clean                 stop and delete all data
   create-task [PRIO]    create the seed's computation task (priority 0-9, default 5)
   fail-worker N         kill worker N with SIGKILL (a crash)
@@ -807,7 +861,7 @@ Usage: ./demo.sh COMMAND
   monitoring [stop]     Prometheus (Debian's package) on 127.0.0.1 scraping the cluster, with Baton's alert rules
   admin [stop]          the Payara admin console: a Payara Server DAS on 127.0.0.1 in the data grid of the manager
                         and the workers (it lists them, sends them asadmin commands); stop: stops the DAS
-  experiment scaling [TASKS] [SLOTS]   the bench on clusters of 1, 2, 3, 4 and 6 workers: CSV, plot, table
+  experiment scaling [TASKS] [SLOTS] [TASK_MS]  the bench on 1, 2, 3, 4, 6 workers (TASK_MS: sleep tasks): CSV, plot
   experiment recovery [KILLS]          kill -9 a busy worker KILLS times under load: kill -> resumed times
   test                  the whole test suite (what CI runs)
 EOF

@@ -1,46 +1,51 @@
 package dev.baton.demo;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.net.URI;
-import java.time.Instant;
+import dev.baton.client.BatonClient;
+import dev.baton.client.SystemStatus;
+import dev.baton.client.Task;
+import dev.baton.client.TaskFilter;
+import dev.baton.client.TaskPage;
+import dev.baton.client.TaskRequest;
+import dev.baton.client.TaskStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 /**
- * The end-to-end benchmark: submits N no-op tasks through the batch endpoint of a running cluster, waits
+ * The end-to-end benchmark: submits N no-op tasks (or, with --task-ms, sleep tasks of that many milliseconds:
+ * work that occupies a slot without using a core) through the batch endpoint of a running cluster, waits
  * until all are completed and prints one JSON line: tasks per second from the first submit to the last
  * completion, the submit rate, and latencies created->started and created->finished (p50/p95/p99).
  * Every task goes the full path: REST -> Redis -> Artemis -> worker -> Redis.
  */
 public final class Bench {
-  private static final int BATCH = ApiHttp.BATCH;
-
-  private final URI manager;
+  private final BatonClient baton;
   private final int tasks;
+  private final TaskRequest task;
 
-  private Bench(URI manager, int tasks) {
-    this.manager = manager;
+  private Bench(BatonClient baton, int tasks, int taskMs) {
+    this.baton = baton;
     this.tasks = tasks;
+    this.task = taskMs == 0 ? TaskRequest.of("noop") : TaskRequest.of("sleep").data(java.util.Map.of("steps", 1, "step_ms", taskMs));
   }
 
   public static void main(String[] args) throws Exception {
     String url = "http://127.0.0.1:8080";
     int n = 20_000;
+    int taskMs = 0;
     java.nio.file.Path csv = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--url" -> url = args[++i];
         case "--tasks" -> n = Integer.parseInt(args[++i]);
+        case "--task-ms" -> taskMs = Integer.parseInt(args[++i]);
         case "--csv" -> csv = java.nio.file.Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --tasks, --csv FILE)");
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --tasks, --task-ms MS, --csv FILE)");
       }
     }
-    Bench bench = new Bench(URI.create(url), n);
+    Bench bench = new Bench(BatonClient.of(url), n, taskMs);
     System.out.println(bench.run());
     if (csv != null) { // a row for the scaling experiment (Experiment.ScalingPoint)
       java.nio.file.Files.writeString(
@@ -51,19 +56,18 @@ public final class Bench {
   private String row;
 
   private String run() throws Exception {
-    JsonObject before = get("/api/system/status");
-    long completedBefore = before.getJsonObject("throughput").getJsonNumber("completed_total").longValue();
-    JsonObject workers = before.getJsonObject("components").getJsonObject("workers");
-    System.err.printf("bench: %d no-op tasks, %d live workers with %d slots%n", tasks, workers.getInt("alive"), workers.getInt("slots"));
+    SystemStatus before = baton.status();
+    long completedBefore = before.completedTotal();
+    System.err.printf("bench: %d %s tasks, %d live workers with %d slots%n", tasks, task.body().get("data") == null ? "no-op" : "sleep " + task.body().get("data"), before.workersAlive(), before.slots());
 
     long start = System.currentTimeMillis();
-    Set<String> ids = ApiHttp.submitNoops(manager, tasks);
+    Set<String> ids = Load.submit(baton, tasks, task);
     long submitted = System.currentTimeMillis();
     System.err.printf("bench: submitted in %.1f s, waiting for completion ...%n", (submitted - start) / 1000.0);
 
     long deadline = System.currentTimeMillis() + Math.max(120_000, tasks * 20L);
     while (true) {
-      long done = ApiHttp.completedTotal(manager) - completedBefore;
+      long done = baton.status().completedTotal() - completedBefore;
       if (done >= tasks) {
         break;
       }
@@ -81,15 +85,15 @@ public final class Bench {
     double seconds = (lastFinish - start) / 1000.0;
     row =
         String.format(
-            Locale.ROOT, "%d,%d,%d,%.1f,%d,%d,%d,%d", workers.getInt("alive"), workers.getInt("slots"), tasks, tasks / seconds,
+            Locale.ROOT, "%d,%d,%d,%.1f,%d,%d,%d,%d", before.workersAlive(), before.slots(), tasks, tasks / seconds,
             at(toStart, 0.5), at(toStart, 0.95), at(toFinish, 0.5), at(toFinish, 0.95));
     return String.format(
         Locale.ROOT,
         "{\"tasks\":%d,\"workers\":%d,\"slots\":%d,\"seconds\":%.2f,\"tasks_per_s\":%.0f,\"submit_per_s\":%.0f,"
             + "\"latency_ms\":{\"created_to_started\":%s,\"created_to_finished\":%s}}",
         tasks,
-        workers.getInt("alive"),
-        workers.getInt("slots"),
+        before.workersAlive(),
+        before.slots(),
         seconds,
         tasks / seconds,
         tasks / ((submitted - start) / 1000.0),
@@ -98,29 +102,21 @@ public final class Bench {
   }
 
   /** created, started, finished (ms) of every submitted task, read back page by page. */
-  private List<long[]> collect(Set<String> ids) throws Exception {
+  private List<long[]> collect(Set<String> ids) {
     Map<String, long[]> found = new HashMap<>();
-    for (int offset = 0; found.size() < ids.size(); offset += BATCH) {
+    for (int offset = 0; found.size() < ids.size(); offset += BatonClient.MAX_BATCH) {
       // One filter: an index walk; several filters make the server scan.
-      JsonObject page = get("/api/tasks?type=noop&limit=" + BATCH + "&offset=" + offset);
-      var list = page.getJsonArray("tasks");
-      if (list.isEmpty()) {
+      TaskPage page = baton.list(TaskFilter.all().type(task.type()).page(offset, BatonClient.MAX_BATCH));
+      if (page.tasks().isEmpty()) {
         throw new IllegalStateException("found " + found.size() + " of " + ids.size() + " completed tasks");
       }
-      for (JsonValue v : list) {
-        JsonObject t = v.asJsonObject();
-        if (ids.contains(t.getString("id")) && t.getString("status").equals("COMPLETED")) {
-          found.put(
-              t.getString("id"),
-              new long[] {ms(t, "created_at"), ms(t, "started_at"), ms(t, "finished_at")});
+      for (Task t : page.tasks()) {
+        if (ids.contains(t.id()) && t.status() == TaskStatus.COMPLETED) {
+          found.put(t.id(), new long[] {t.createdAt().toEpochMilli(), t.startedAt().toEpochMilli(), t.finishedAt().toEpochMilli()});
         }
       }
     }
     return new ArrayList<>(found.values());
-  }
-
-  private static long ms(JsonObject t, String field) {
-    return Instant.parse(t.getString(field)).toEpochMilli();
   }
 
   private static String percentiles(long[] sorted) {
@@ -130,9 +126,5 @@ public final class Bench {
 
   private static long at(long[] sorted, double q) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-  }
-
-  private JsonObject get(String path) throws Exception {
-    return ApiHttp.getJson(manager, path);
   }
 }

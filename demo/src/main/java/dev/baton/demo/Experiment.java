@@ -1,11 +1,14 @@
 package dev.baton.demo;
 
+import dev.baton.client.BatonClient;
+import dev.baton.client.ProblemException;
+import dev.baton.client.TaskRequest;
+import dev.baton.client.Worker;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,16 +47,16 @@ public final class Experiment {
   private Experiment() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 3 && args[0].equals("plot-scaling")) {
-      plotScaling(Path.of(args[1]), Path.of(args[2]));
+    if ((args.length == 3 || args.length == 4) && args[0].equals("plot-scaling")) {
+      plotScaling(Path.of(args[1]), Path.of(args[2]), args.length == 4 ? args[3] : "no-op tasks");
       return;
     }
     if (args.length > 0 && args[0].equals("recovery")) {
       Map<String, String> o = options(args);
-      recovery(URI.create(o.get("--url")), Path.of(o.get("--launcher")), Integer.parseInt(o.getOrDefault("--kills", "5")), Path.of(o.get("--out")));
+      recovery(BatonClient.of(o.get("--url")), Path.of(o.get("--launcher")), Integer.parseInt(o.getOrDefault("--kills", "5")), Path.of(o.get("--out")));
       return;
     }
-    throw new IllegalArgumentException("usage: plot-scaling CSV DIR | recovery --url U --launcher demo.sh --kills N --out DIR");
+    throw new IllegalArgumentException("usage: plot-scaling CSV DIR [WHAT] | recovery --url U --launcher demo.sh --kills N --out DIR");
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -81,7 +84,8 @@ public final class Experiment {
     return points;
   }
 
-  static void plotScaling(Path csv, Path dir) throws IOException {
+  /** The plot goes beside the CSV's name in {@code dir} (scaling.csv: scaling.png and scaling.svg). */
+  static void plotScaling(Path csv, Path dir, String what) throws IOException {
     List<ScalingPoint> points = readScaling(csv);
     XYSeries throughput = new XYSeries("tasks per second");
     XYSeries p95 = new XYSeries("created -> finished p95 (ms)");
@@ -90,8 +94,9 @@ public final class Experiment {
       p95.add(p.workers(), p.finishP95());
     }
     JFreeChart chart =
-        twoAxes("Throughput and latency against the number of workers", "workers", throughput, "tasks per second", p95, "latency p95 (ms)");
-    write(chart, dir.resolve("scaling"));
+        twoAxes("Throughput and latency against the number of workers (" + what + ")", "workers", throughput, "tasks per second", p95, "latency p95 (ms)");
+    String name = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+    write(chart, dir.resolve(name));
     System.out.println();
     System.out.println("workers  slots  tasks   tasks/s   start p50/p95 (ms)   finish p50/p95 (ms)");
     for (ScalingPoint p : points) {
@@ -99,7 +104,7 @@ public final class Experiment {
           Locale.ROOT, "%7d  %5d  %5d  %8.0f   %8d / %-8d   %8d / %-8d%n",
           p.workers(), p.slots(), p.tasks(), p.tasksPerS(), p.startP50(), p.startP95(), p.finishP50(), p.finishP95());
     }
-    System.out.printf("%nwritten: %s, %s, %s%n", csv, dir.resolve("scaling.png"), dir.resolve("scaling.svg"));
+    System.out.printf("%nwritten: %s, %s, %s%n", csv, dir.resolve(name + ".png"), dir.resolve(name + ".svg"));
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -112,27 +117,26 @@ public final class Experiment {
     }
   }
 
-  static void recovery(URI manager, Path launcher, int kills, Path out) throws Exception {
+  static void recovery(BatonClient baton, Path launcher, int kills, Path out) throws Exception {
     Files.createDirectories(out);
     List<Recovered> all = new ArrayList<>();
     for (int k = 1; k <= kills; k++) {
       // two long tasks per live worker: slots stay free, so what is measured is recovery, not a queue
-      int alive = ApiHttp.getJson(manager, "/api/system/status").getJsonObject("components").getJsonObject("workers").getInt("alive");
-      List<String> load = submitLoad(manager, 2 * alive);
-      JsonObject victim = awaitVictim(manager);
-      String worker = victim.getString("id");
-      List<String> held = victim.getJsonArray("running_tasks").getValuesAs(JsonValue::toString).stream().map(s -> s.replace("\"", "")).toList();
-      long killAt = serverNowMs(manager);
+      List<String> load = submitLoad(baton, 2 * baton.status().workersAlive());
+      Worker victim = awaitVictim(baton);
+      String worker = victim.id();
+      List<String> held = victim.runningTasks();
+      long killAt = baton.status().checkedAt().toEpochMilli(); // the cluster's clock: the tasks' history is on it
       run(launcher, "kill", worker);
       List<Recovered> round = new ArrayList<>();
       for (String id : held) {
-        round.add(awaitResumed(manager, k, worker, id, killAt));
+        round.add(awaitResumed(baton, k, worker, id, killAt));
       }
       all.addAll(round);
       System.out.printf(Locale.ROOT, "kill %d: %s held %d task(s); resumed elsewhere after %s ms%n", k, worker, held.size(),
           round.stream().map(r -> Long.toString(r.ms())).toList());
       run(launcher, "start"); // brings the killed worker back for the next round
-      cancel(manager, load);
+      cancel(baton, load);
     }
     writeRecovery(all, out);
   }
@@ -156,30 +160,33 @@ public final class Experiment {
   }
 
   /** Long tasks on every worker: sleep tasks of 200 steps of 100 ms, each checkpointing every second. */
-  private static List<String> submitLoad(URI manager, int n) throws Exception {
+  private static List<String> submitLoad(BatonClient baton, int n) {
+    TaskRequest longTask = TaskRequest.of("sleep").checkpointInterval(Duration.ofSeconds(1)).data(Map.of("steps", 200, "step_ms", 100));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      JsonObject t = ApiHttp.postJson(manager, "/api/tasks", "{\"type\":\"sleep\",\"checkpoint_interval_s\":1,\"data\":{\"steps\":200,\"step_ms\":100}}");
-      ids.add(t.getString("id"));
+      ids.add(baton.submit(longTask).id());
     }
     return ids;
   }
 
-  private static void cancel(URI manager, List<String> ids) throws Exception {
+  private static void cancel(BatonClient baton, List<String> ids) {
     for (String id : ids) {
-      ApiHttp.postForStatus(manager, "/api/tasks/" + id + "/cancel", ""); // 409 for one that finished meanwhile
+      try {
+        baton.cancel(id);
+      } catch (ProblemException.Conflict finishedMeanwhile) {
+        // nothing left to cancel
+      }
     }
   }
 
   /** A live worker running at least one task, for at least two seconds (so it has a checkpoint). */
-  private static JsonObject awaitVictim(URI manager) throws Exception {
+  private static Worker awaitVictim(BatonClient baton) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     Map<String, Long> busySince = new HashMap<>();
     while (System.currentTimeMillis() < deadline) {
-      for (JsonValue v : ApiHttp.getJson(manager, "/api/workers").getJsonArray("workers")) {
-        JsonObject w = v.asJsonObject();
-        if (w.getBoolean("alive") && !w.getJsonArray("running_tasks").isEmpty()) {
-          long since = busySince.computeIfAbsent(w.getString("id"), k -> System.currentTimeMillis());
+      for (Worker w : baton.workers()) {
+        if (w.alive() && !w.runningTasks().isEmpty()) {
+          long since = busySince.computeIfAbsent(w.id(), k -> System.currentTimeMillis());
           if (System.currentTimeMillis() - since >= 2_000) {
             return w;
           }
@@ -190,11 +197,10 @@ public final class Experiment {
     throw new IllegalStateException("no worker ran a task within 60 s");
   }
 
-  private static Recovered awaitResumed(URI manager, int kill, String worker, String id, long killAt) throws Exception {
+  private static Recovered awaitResumed(BatonClient baton, int kill, String worker, String id, long killAt) throws InterruptedException {
     long deadline = System.currentTimeMillis() + RESUME_WITHIN.toMillis();
     while (System.currentTimeMillis() < deadline) {
-      JsonObject t = ApiHttp.getJson(manager, "/api/tasks/" + id);
-      for (JsonValue h : t.getJsonArray("history")) {
+      for (JsonValue h : baton.get(id).json().getJsonArray("history")) {
         JsonObject e = h.asJsonObject();
         long at = Instant.parse(e.getString("at")).toEpochMilli();
         if (e.getString("to").equals("RUNNING") && at >= killAt && !worker.equals(e.getString("worker", null))) {
@@ -204,11 +210,6 @@ public final class Experiment {
       Thread.sleep(100); // polling the task, bounded by the deadline
     }
     throw new IllegalStateException("task " + id + " of " + worker + " did not run elsewhere within " + RESUME_WITHIN);
-  }
-
-  /** The cluster's clock (the tasks' history is on it): the Date header of the manager's answer is too coarse. */
-  private static long serverNowMs(URI manager) throws Exception {
-    return Instant.parse(ApiHttp.getJson(manager, "/api/system/status").getString("checked_at")).toEpochMilli();
   }
 
   private static void run(Path launcher, String... args) throws Exception {

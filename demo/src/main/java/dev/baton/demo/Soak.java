@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +19,13 @@ import java.util.Locale;
 public final class Soak {
   private static final int ROUND = 10_000;
 
-  private final URI manager;
+  private final dev.baton.client.BatonClient baton;
   private final int redisPort;
   private final int tasks;
   private final long maxFinished;
 
-  private Soak(URI manager, int redisPort, int tasks, long maxFinished) {
-    this.manager = manager;
+  private Soak(dev.baton.client.BatonClient baton, int redisPort, int tasks, long maxFinished) {
+    this.baton = baton;
     this.redisPort = redisPort;
     this.tasks = tasks;
     this.maxFinished = maxFinished;
@@ -46,7 +45,7 @@ public final class Soak {
         default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --redis-port, --tasks, --max-finished)");
       }
     }
-    new Soak(URI.create(url), redisPort, n, maxFinished).run();
+    new Soak(dev.baton.client.BatonClient.of(url), redisPort, n, maxFinished).run();
   }
 
   private record Row(long done, long usedMemory, long keys, long tasksKept) {
@@ -59,13 +58,13 @@ public final class Soak {
     System.out.printf("soak: %,d no-op tasks in rounds of %,d; retention keeps at most %,d finished%n", tasks, ROUND, maxFinished);
     System.out.printf("%12s %12s %12s %12s%n", "tasks done", "Redis MB", "Redis keys", "tasks kept");
     List<Row> rows = new ArrayList<>();
-    long completedBefore = ApiHttp.completedTotal(manager);
+    long completedBefore = baton.status().completedTotal();
     rows.add(row(0));
     System.out.println(rows.get(0).line());
     long t0 = System.nanoTime();
     for (int done = 0; done < tasks; ) {
       int round = Math.min(ROUND, tasks - done);
-      ApiHttp.submitNoops(manager, round);
+      Load.submitNoops(baton, round);
       done += round;
       awaitCompleted(completedBefore + done);
       Row r = row(done);
@@ -88,7 +87,7 @@ public final class Soak {
 
   private void awaitCompleted(long target) throws Exception {
     long deadline = System.currentTimeMillis() + 300_000;
-    while (ApiHttp.completedTotal(manager) < target) {
+    while (baton.status().completedTotal() < target) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("tasks did not complete within 5 minutes");
       }
@@ -111,7 +110,7 @@ public final class Soak {
   }
 
   private long tasksKept() throws Exception {
-    return ApiHttp.getJson(manager, "/api/tasks?limit=1").getJsonNumber("total").longValue();
+    return baton.list(dev.baton.client.TaskFilter.all().limit(1)).total();
   }
 
   /** One command over Redis' own protocol (RESP); answers a bulk string or an integer as text. */

@@ -21,7 +21,7 @@ class ExperimentTest {
         csv,
         "workers,slots,tasks,tasks_per_s,start_p50_ms,start_p95_ms,finish_p50_ms,finish_p95_ms\n"
             + "1,4,500,310.5,40,90,44,95\n2,8,500,590.0,20,60,22,64\n");
-    Experiment.plotScaling(csv, dir);
+    Experiment.plotScaling(csv, dir, "no-op tasks");
     assertEquals(2, Experiment.readScaling(csv).size());
     assertEquals(590.0, Experiment.readScaling(csv).get(1).tasksPerS());
     assertTrue(Files.size(dir.resolve("scaling.png")) > 1000);

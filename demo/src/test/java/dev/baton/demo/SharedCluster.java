@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * One whole cluster for the test classes that can share it (the fault tests and the console's browser
  * tests): started by the first class that asks, stopped when the whole run ends (JUnit closes resources
  * of the root store last). Its settings: worker-3 lacks the io type and takes only from the queues
- * {@value #WORKER_3_QUEUES}; a lost send is retried after 5 s; Telegram is played by {@link #TELEGRAM}.
+ * {@value #WORKER_3_QUEUES}; a lost send is retried after 5 s; Telegram is played by {@link #TELEGRAM}; every
+ * component but Redis logs JSON lines.
  */
 final class SharedCluster implements ParameterResolver {
   private static final String KEY = "baton.shared-cluster";
@@ -59,6 +60,7 @@ final class SharedCluster implements ParameterResolver {
               Map.of(
                   "BATON_WORKER_3_OPTS", "-Dbaton.worker.types=computation,network,noop,sleep -Dbaton.worker.queues=" + WORKER_3_QUEUES,
                   "BATON_SCRAPE_INTERVAL", "1s", // ./demo.sh monitoring's Prometheus (MonitoringIT)
+                  "BATON_LOG_FORMAT", "json", // structured logs (LogsIT); the other cluster keeps text
                   "BATON_JAVA_OPTS", "-Dbaton.dispatch.timeout-s=5 -Dbaton.telegram.api-url=" + TELEGRAM.url()
                       + " -Dbaton.telegram.bot-token=" + TelegramStub.TOKEN + " -Dbaton.telegram.chat-id=" + TelegramStub.CHAT));
       System.out.printf("shared cluster started in %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -1,5 +1,6 @@
 package dev.baton.worker.control;
 
+import dev.baton.logging.Structured;
 import dev.baton.cluster.ControlCommand;
 import dev.baton.concurrent.Loop;
 import dev.baton.messaging.BrokerUnavailableException;
@@ -78,12 +79,12 @@ public class ControlListener {
     switch (c.kind()) {
       case MIGRATE -> {
         if (!slots.requestMigration(c.taskId(), c.epoch(), c.target())) {
-          LOG.info(() -> "migrate " + c.taskId() + ": not running here at epoch " + c.epoch());
+          Structured.log(LOG, Level.INFO, "control.migrate_missed", c.taskId(), settings.workerId(), c.epoch(), () -> "migrate " + c.taskId() + ": not running here at epoch " + c.epoch());
         }
       }
       case CANCEL -> {
         if (!slots.requestCancel(c.taskId(), "cancelled")) {
-          LOG.info(() -> "cancel " + c.taskId() + ": not running here");
+          Structured.log(LOG, Level.INFO, "control.cancel_missed", c.taskId(), settings.workerId(), null, () -> "cancel " + c.taskId() + ": not running here");
         }
       }
       case FAIL -> {

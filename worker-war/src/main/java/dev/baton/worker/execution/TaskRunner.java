@@ -1,6 +1,7 @@
 package dev.baton.worker.execution;
 
 import dev.baton.json.Jsonp;
+import dev.baton.logging.Structured;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.Claim;
@@ -64,14 +65,14 @@ public class TaskRunner {
     try {
       drive(ex, run);
     } catch (Fenced f) {
-      LOG.info(() -> "stopped task " + ex.taskId() + ": " + f.getMessage());
+      log(Level.INFO, ex, "task.fenced", () -> "stopped task " + ex.taskId() + ": " + f.getMessage());
     } catch (StopRequested s) {
       switch (ex.stopKind()) {
         case SHUTDOWN -> release(ex, run);
         case MIGRATE -> handOver(ex, run);
         case CANCEL -> cancelled(ex, run);
         case TIME_LIMIT -> failAttempt(ex, ex.timeLimitReason(), null, false);
-        case ABANDON -> LOG.info(() -> "stopped task " + ex.taskId() + ": " + ex.stopReason());
+        case ABANDON -> log(Level.INFO, ex, "task.abandoned", () -> "stopped task " + ex.taskId() + ": " + ex.stopReason());
       }
     } catch (RetryRequested r) {
       failAttempt(ex, r.getMessage(), r.countdown(), true);
@@ -171,7 +172,7 @@ public class TaskRunner {
       WriteResult checkpoint =
           store.report(ex.taskId(), ex.epoch(), run.progress(), run.progressMessage(), run.checkpoint().toString(), settings.workerId());
       if (!checkpoint.isOk()) {
-        LOG.info(() -> "stopped task " + ex.taskId() + ": " + checkpoint.detail());
+        log(Level.INFO, ex, "task.fenced", () -> "stopped task " + ex.taskId() + ": " + checkpoint.detail());
         return;
       }
       WriteResult moved =
@@ -185,9 +186,9 @@ public class TaskRunner {
                   reason,
                   settings.workerId(),
                   Duration.ZERO));
-      LOG.info(() -> "task " + ex.taskId() + " " + (moved.isOk() ? reason : "not released: " + moved.detail()));
+      log(Level.INFO, ex, "task.released", () -> "task " + ex.taskId() + " " + (moved.isOk() ? reason : "not released: " + moved.detail()));
     } catch (StoreUnavailableException e) {
-      LOG.warning(() -> "task " + ex.taskId() + " not released, Redis is down; it is recovered when this worker's lease ends");
+      log(Level.WARNING, ex, "task.released", () -> "task " + ex.taskId() + " not released, Redis is down; it is recovered when this worker's lease ends");
     }
   }
 
@@ -207,12 +208,12 @@ public class TaskRunner {
           .ifPresentOrElse(
               order -> {
                 handover.send(order);
-                LOG.info(() -> "task " + ex.taskId() + " handed over to " + (order.targetWorker() == null ? "any worker" : order.targetWorker())
+                log(Level.INFO, ex, "task.handed_over", () -> "task " + ex.taskId() + " handed over to " + (order.targetWorker() == null ? "any worker" : order.targetWorker())
                     + " at " + run.progress() + "%");
               },
-              () -> LOG.info(() -> "task " + ex.taskId() + " handed back at " + run.progress() + "% (its queue holds it, or it was not migrating any more)"));
+              () -> log(Level.INFO, ex, "task.handed_back", () -> "task " + ex.taskId() + " handed back at " + run.progress() + "% (its queue holds it, or it was not migrating any more)"));
     } catch (StoreUnavailableException e) {
-      LOG.warning(() -> "task " + ex.taskId() + " not handed over, Redis is down; the manager forces the migration");
+      log(Level.WARNING, ex, "task.handed_over", () -> "task " + ex.taskId() + " not handed over, Redis is down; the manager forces the migration");
     }
   }
 
@@ -234,12 +235,17 @@ public class TaskRunner {
   private void logged(Execution ex, String payload, WriteResult r) {
     metrics.attemptEnded(r);
     if (r == null) {
-      LOG.warning(() -> "outcome of task " + ex.taskId() + " not recorded, Redis stayed down; the task will run again");
+      log(Level.WARNING, ex, "task.outcome_lost", () -> "outcome of task " + ex.taskId() + " not recorded, Redis stayed down; the task will run again");
     } else if (!r.isOk()) {
-      LOG.info(() -> "outcome of task " + ex.taskId() + " refused (" + r.detail() + "); another worker owns it now");
+      log(Level.INFO, ex, "task.fenced", () -> "outcome of task " + ex.taskId() + " refused (" + r.detail() + "); another worker owns it now");
     } else if (r.status() != TaskStatus.COMPLETED) {
-      LOG.info(() -> "task " + ex.taskId() + " " + r.status() + ": " + payload);
+      log(Level.INFO, ex, "task." + r.status().name().toLowerCase(java.util.Locale.ROOT), () -> "task " + ex.taskId() + " " + r.status() + ": " + payload);
     }
+  }
+
+  /** A line about this task's attempt, with its id, this worker and the attempt's epoch as fields. */
+  private void log(Level level, Execution ex, String event, Supplier<String> message) {
+    Structured.log(LOG, level, event, ex.taskId(), settings.workerId(), ex.epoch(), message);
   }
 
   private static WriteResult retrying(Execution ex, Supplier<WriteResult> write) {

@@ -1,5 +1,6 @@
 package dev.baton.worker.lifecycle;
 
+import dev.baton.logging.Structured;
 import dev.baton.cluster.Heartbeat;
 import dev.baton.cluster.HeartbeatReply;
 import dev.baton.cluster.TaskTypeInfo;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -100,7 +102,7 @@ public class Heartbeats {
             settings.maxRecoveries());
     lastSuccess = Instant.now();
     if (reply.wasDeclaredFailed(settings.incarnation())) {
-      LOG.warning("this worker was declared failed (no heartbeat in time); its tasks went to others; stopping them here and rejoining");
+      Structured.log(LOG, Level.WARNING, "worker.declared_failed", null, settings.workerId(), null, () -> "this worker was declared failed (no heartbeat in time); its tasks went to others; stopping them here and rejoining");
       slots.abandonAll("fenced: " + settings.workerId() + " was declared failed and its tasks were recovered elsewhere");
     }
     handBackOrphans();
@@ -132,7 +134,7 @@ public class Heartbeats {
                     settings.workerId() + " owns it but does not run it (the answer to its claim was lost)",
                     settings.workerId(),
                     Duration.ZERO));
-        LOG.warning(() -> "handed back orphaned task " + id + ": " + r.detail());
+        Structured.log(LOG, Level.WARNING, "task.orphan_handed_back", id, settings.workerId(), null, () -> "handed back orphaned task " + id + ": " + r.detail());
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.baton.worker.slots;
 
+import dev.baton.logging.Structured;
 import dev.baton.concurrent.Loop;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.Delivery;
@@ -110,7 +111,7 @@ public class SlotPool {
   public void enforceStops(Duration grace) {
     for (Execution e : running) {
       if (e.interruptIfStuck(grace)) {
-        LOG.warning(() -> "task " + e.taskId() + " interrupted: " + e.stopReason());
+        Structured.log(LOG, Level.WARNING, "task.interrupted", e.taskId(), settings.workerId(), e.epoch(), () -> "task " + e.taskId() + " interrupted: " + e.stopReason());
       }
     }
   }
@@ -178,7 +179,7 @@ public class SlotPool {
       } catch (StoreUnavailableException e) {
         // Undecided: give the message back; it comes again after the broker's redelivery delay.
         inbox.release();
-        LOG.log(Level.WARNING, "cannot claim {0}, Redis is unavailable: {1}", new Object[] {order.taskId(), e.getMessage()});
+        Structured.log(LOG, Level.WARNING, "task.claim_failed", order.taskId(), settings.workerId(), order.epoch(), () -> "cannot claim " + order.taskId() + ", Redis is unavailable: " + e.getMessage());
         backOff();
         return;
       }
@@ -189,7 +190,7 @@ public class SlotPool {
         return;
       }
       if (!claim.isClaimed()) {
-        LOG.fine(() -> "dropped message for " + order.taskId() + ": " + claim.detail());
+        Structured.log(LOG, Level.FINE, "task.claim_refused", order.taskId(), settings.workerId(), order.epoch(), () -> "dropped message for " + order.taskId() + ": " + claim.detail());
         inbox.acknowledge();
         return;
       }
@@ -197,7 +198,7 @@ public class SlotPool {
         inbox.acknowledge();
       } catch (BrokerUnavailableException e) {
         // The claim stands: if the message comes again, its claim is refused as stale.
-        LOG.log(Level.WARNING, "could not acknowledge {0}: {1}", new Object[] {order.taskId(), e.getMessage()});
+        Structured.log(LOG, Level.WARNING, "task.ack_failed", order.taskId(), settings.workerId(), order.epoch(), () -> "could not acknowledge " + order.taskId() + ": " + e.getMessage());
       }
       Execution ex = new Execution(claim.claim());
       ex.runOn(Thread.currentThread());

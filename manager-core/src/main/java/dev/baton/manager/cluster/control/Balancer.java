@@ -1,5 +1,6 @@
 package dev.baton.manager.cluster.control;
 
+import dev.baton.logging.Structured;
 import dev.baton.cluster.WorkerRecord;
 import dev.baton.cluster.WorkerStatus;
 import dev.baton.manager.config.ManagerSettings;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -64,7 +66,7 @@ public class Balancer {
           if (outcome.isPresent()) {
             free.merge(target.id(), -1, Integer::sum);
             movedAt.put(id, now);
-            LOG.info(() -> "balancer: moving " + id + " from " + busy.id() + " to " + target.id());
+            Structured.log(LOG, Level.INFO, "task.balanced", id, busy.id(), null, () -> "balancer: moving " + id + " from " + busy.id() + " to " + target.id());
           }
         }
       }

@@ -1,5 +1,6 @@
 package dev.baton.manager.cluster.control;
 
+import dev.baton.logging.Structured;
 import dev.baton.cluster.FailureOutcome;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.tasks.control.Dispatcher;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -94,7 +96,8 @@ public class FailureDetector {
     }
     dispatcher.enqueue(out.toDispatch());
     if (out.declared() || !out.toDispatch().isEmpty()) {
-      LOG.warning(
+      Structured.log(
+          LOG, Level.WARNING, "worker.failed", null, worker, null,
           () -> String.format(
               "%s FAILED (%s); %d task(s) recovering, dispatched in %.1f ms",
               worker, reason, out.toDispatch().size(), (System.nanoTime() - t0) / 1e6));
@@ -108,7 +111,7 @@ public class FailureDetector {
               settings.migrationTimeout())
           .ifPresent(
               order -> {
-                LOG.info(() -> "forced the migration of " + id + " to " + order.targetWorker());
+                Structured.log(LOG, Level.INFO, "task.migration_forced", id, order.targetWorker(), order.epoch(), () -> "forced the migration of " + id + " to " + order.targetWorker());
                 dispatcher.enqueue(java.util.List.of(order));
               });
     }

@@ -1,5 +1,6 @@
 package dev.baton.manager.cluster.control;
 
+import dev.baton.logging.Structured;
 import dev.baton.cluster.ControlCommand;
 import dev.baton.cluster.WorkerRecord;
 import dev.baton.manager.cluster.entity.MigrationStarted;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -80,7 +82,7 @@ public class Migrations {
         try {
           control.send(r.worker(), ControlCommand.migrate(task.id(), r.epoch(), target));
         } catch (BrokerUnavailableException e) {
-          LOG.warning(() -> "migrate command to " + r.worker() + " not sent; it sees MIGRATING at its next write: " + e.getMessage());
+          Structured.log(LOG, Level.WARNING, "task.migrate_unsent", task.id(), r.worker(), r.epoch(), () -> "migrate command to " + r.worker() + " not sent; it sees MIGRATING at its next write: " + e.getMessage());
         }
         return Optional.of(new MigrationStarted(task.id(), TaskStatus.MIGRATING.name(), r.worker(), target));
       }

@@ -1,5 +1,6 @@
 package dev.baton.manager.tasks.control;
 
+import dev.baton.logging.Structured;
 import dev.baton.cluster.ControlCommand;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.refusal.Refusal;
@@ -9,6 +10,7 @@ import dev.baton.store.RedisTaskStore;
 import dev.baton.task.CancelResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -37,7 +39,7 @@ public class TaskCancellation {
           try {
             control.send(r.owner(), ControlCommand.cancel(taskId, r.epoch()));
           } catch (BrokerUnavailableException e) {
-            LOG.warning(() -> "cancel of " + taskId + " not sent to " + r.owner() + "; it learns at its next progress write: " + e.getMessage());
+            Structured.log(LOG, Level.WARNING, "task.cancel_unsent", taskId, r.owner(), r.epoch(), () -> "cancel of " + taskId + " not sent to " + r.owner() + "; it learns at its next progress write: " + e.getMessage());
           }
         }
       }

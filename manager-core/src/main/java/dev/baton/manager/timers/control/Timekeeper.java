@@ -1,5 +1,6 @@
 package dev.baton.manager.timers.control;
 
+import dev.baton.logging.Structured;
 import dev.baton.concurrent.Loop;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.config.Threads;
@@ -73,7 +74,7 @@ public class Timekeeper {
                   t.retries() < t.retry().maxRetries() ? t.retry().delayBefore(t.retries() + 1, ThreadLocalRandom.current()::nextDouble) : null;
               store
                   .enforceTimeLimit(taskId, retryIn, TIME_LIMIT_GRACE)
-                  .ifPresent(s -> LOG.warning(() -> "task " + taskId + " ran past its time limit and its worker did not stop it: " + s));
+                  .ifPresent(s -> Structured.log(LOG, Level.WARNING, "task.time_limit_enforced", taskId, t.workerId(), t.epoch(), () -> "task " + taskId + " ran past its time limit and its worker did not stop it: " + s));
             });
   }
 

@@ -133,7 +133,14 @@ class AdminIT {
           .pollInterval(Duration.ofSeconds(1))
           .ignoreExceptions()
           .until(() -> browser.all(By.name("j_username")).isEmpty() && "complete".equals(browser.js("return document.readyState")));
-      browser.open(adminUrl + "/payaraExtras/hazelcast/hazelcastMembersDomain.jsf"); // Domain > Data Grid
+      // Domain > Data Grid, as the navigation tree's node links it, then its "Data Grid Instances" tab
+      browser.open(adminUrl + "/payaraExtras/hazelcast/hazelcast.jsf");
+      await("the data grid's tabs")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(() -> !browser.all(By.linkText("Data Grid Instances")).isEmpty());
+      browser.js("arguments[0].click()", browser.find(By.linkText("Data Grid Instances")));
       await("the data grid's instances")
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofSeconds(1))
@@ -142,6 +149,7 @@ class AdminIT {
             String text = browser.text(By.tagName("body"));
             return text.contains("worker-1") && text.contains("worker-2") && text.contains("worker-3") && text.contains("manager");
           });
+      assertFalse(browser.text(By.tagName("body")).contains("Cannot find"), "no error banner: " + browser.text(By.tagName("body")));
       browser.screenshot("payara-admin-data-grid"); // also the README's copy, docs/console/
     }
   }

@@ -68,6 +68,9 @@ public final class CommonResponses implements OASFilter {
   @Override
   public void filterOpenAPI(OpenAPI api) {
     uniqueTags(api);
+    // Payara names http://localhost:<port>/: from a page opened on 127.0.0.1 (or behind a proxy) "Try it out"
+    // would be cross-origin. The API is on the same host as its document.
+    api.setServers(List.of(OASFactory.createServer().url("/").description("This manager (the host serving this document)")));
     if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
       api.getComponents().removeSchema(ResponseEntities.class.getSimpleName());
     }

@@ -117,6 +117,13 @@ class OpenApiIT {
   }
 
   @Test
+  void theServerIsTheHostServingTheDocument() {
+    var servers = api.get("openapi?format=JSON").json().getJsonArray("servers");
+    assertEquals(1, servers.size(), servers.toString());
+    assertEquals("/", servers.getJsonObject(0).getString("url"), "relative: Swagger UI's requests go where the page came from");
+  }
+
+  @Test
   void swaggerUiIsServedFromTheWebjar() {
     Answer page = api.get("openapi/ui/");
     assertEquals(200, page.status());

@@ -224,7 +224,26 @@ load_env() {
   # shellcheck disable=SC1090
   source "$ENV_FILE"
   MANAGER_URL="http://127.0.0.1:$MANAGER_PORT"
+  load_secrets
 }
+
+# The cluster's own credentials, made on first start and kept in the run folder (mode 0600): Redis' ACL user
+# "baton", the broker's users "manager" and "worker". They reach the processes through the environment, never
+# the command line (which every local user can read).
+SECRETS_FILE="$RUN/secrets.env"
+load_secrets() {
+  if [[ ! -f $SECRETS_FILE ]]; then
+    mkdir -p "$RUN"
+    (
+      umask 077
+      printf 'REDIS_PASSWORD=%s\nBROKER_MANAGER_PASSWORD=%s\nBROKER_WORKER_PASSWORD=%s\n' \
+        "$(new_secret)" "$(new_secret)" "$(new_secret)" >"$SECRETS_FILE"
+    )
+  fi
+  # shellcheck disable=SC1090
+  source "$SECRETS_FILE"
+}
+new_secret() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32; }
 
 worker_port() { local n=$1; set -- $WORKER_PORTS; eval "printf '%s\n' \"\${$n}\""; }
 hz_port() { local n=$(($1 + 1)); set -- $HZ_PORTS; eval "printf '%s\n' \"\${$n}\""; }
@@ -232,15 +251,20 @@ hz_port() { local n=$(($1 + 1)); set -- $HZ_PORTS; eval "printf '%s\n' \"\${$n}\
 # ---------------------------------------------------------------------------------------------
 # The components
 
+# Redis' default user is off; Baton's processes log in as "baton" (ACL file in the run folder, mode 0600).
 start_redis() {
   running redis && return 0
   mkdir -p "$RUN/redis"
+  (
+    umask 077
+    printf 'user default off\nuser baton on >%s ~* &* +@all\n' "$REDIS_PASSWORD" >"$RUN/redis-acl.conf"
+  )
   launch redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes \
     --dir "$RUN/redis" --appendonly yes --appendfsync everysec --save "" --daemonize no \
-    --logfile ""
+    --logfile "" --aclfile "$RUN/redis-acl.conf"
   wait_for "Redis" 20 redis_ready || die "Redis did not start; see $LOGS/redis.log"
 }
-redis_ready() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
+redis_ready() { [[ $(REDISCLI_AUTH=$REDIS_PASSWORD redis-cli --user baton -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 
 # BATON_LOG_FORMAT=json: the manager and the workers log through Payara's own JSONLogFormatter (Baton's task
 # lines add task_id, worker_id, epoch and event as keys), the broker through its JsonLineFormatter with the
@@ -268,7 +292,8 @@ start_broker() {
   local jar logging=()
   jar=$(compgen -G "$ROOT/artemis/target/artemis-*.jar" | head -n 1)
   json_logs && logging=(-Djava.util.logging.config.file="$RUN/logging-broker-json.properties")
-  launch broker java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError "${logging[@]}" -cp "$jar:$ROOT/artemis/target/lib/*" \
+  BATON_BROKER_MANAGER_PASSWORD=$BROKER_MANAGER_PASSWORD BATON_BROKER_WORKER_PASSWORD=$BROKER_WORKER_PASSWORD \
+    launch broker java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError "${logging[@]}" -cp "$jar:$ROOT/artemis/target/lib/*" \
     dev.baton.broker.BatonBroker --data "$RUN/broker" --host 127.0.0.1 --port "$BROKER_PORT"
   wait_for "the broker" 60 broker_ready || die "the broker did not start; see $LOGS/broker.log"
 }
@@ -290,9 +315,12 @@ start_payara() { # name war http-port hz-port extra -D options...
   mkdir -p "$RUN/$name/tmp" "$LOGS"
   printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1" \
     >"$RUN/preboot.asadmin"
+  local broker_user=worker broker_password=$BROKER_WORKER_PASSWORD
+  [[ $name == manager* ]] && broker_user=manager broker_password=$BROKER_MANAGER_PASSWORD
   # shellcheck disable=SC2086
   # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0012).
-  launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+  BATON_REDIS_USER=baton BATON_REDIS_PASSWORD=$REDIS_PASSWORD BATON_BROKER_USER=$broker_user BATON_BROKER_PASSWORD=$broker_password \
+    launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir="$RUN/$name/tmp" \
     -Dbaton.redis.url="redis://127.0.0.1:$REDIS_PORT" -Dbaton.broker.url="tcp://127.0.0.1:$BROKER_PORT" \
     -Dbaton.manager.url="http://127.0.0.1:$MANAGER_PORT" -Dbaton.public-url="http://127.0.0.1:$port" \
@@ -823,7 +851,9 @@ cmd_soak() { # [N] [KEEP]
   local manager_port redis_port
   manager_port=$(awk -F= '/^MANAGER_PORT=/ {print $2}' "$dir/cluster.env")
   redis_port=$(awk -F= '/^REDIS_PORT=/ {print $2}' "$dir/cluster.env")
-  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Soak \
+  local redis_password
+  redis_password=$(awk -F= '/^REDIS_PASSWORD=/ {print $2}' "$dir/secrets.env")
+  BATON_REDIS_USER=baton BATON_REDIS_PASSWORD=$redis_password java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Soak \
     --url "http://127.0.0.1:$manager_port" --redis-port "$redis_port" --tasks "$n" --max-finished "$keep"
   say "soak: stopping its cluster"
 }

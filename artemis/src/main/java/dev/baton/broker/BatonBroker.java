@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * Runs the Artemis broker with {@code broker.xml}, without an Artemis installation: {@code java -cp
@@ -36,10 +37,39 @@ public final class BatonBroker implements AutoCloseable {
     String config = configFile != null ? configFile.toUri().toURL().toString() : "broker.xml";
     EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
     embedded.setConfigResourcePath(config);
+    SecurityConfiguration users = users(System.getenv());
+    // broker.xml turns security on with this property; without users (the tests' brokers) it stays off
+    System.setProperty("baton.broker.security", Boolean.toString(hasUsers(System.getenv())));
     // Security is off in broker.xml (loopback); an empty JAAS manager avoids looking for login.config.
-    embedded.setSecurityManager(new ActiveMQJAASSecurityManager(null, new SecurityConfiguration()));
+    embedded.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
     embedded.start();
     return new BatonBroker(embedded, port);
+  }
+
+  /**
+   * The broker's users, from the environment (never the command line, which every local user can read):
+   * {@code manager} with BATON_BROKER_MANAGER_PASSWORD and {@code worker} with BATON_BROKER_WORKER_PASSWORD, each in
+   * the role of its name; broker.xml gives each role its addresses. Neither set: no users, security off.
+   */
+  static SecurityConfiguration users(java.util.Map<String, String> env) {
+    SecurityConfiguration users = new SecurityConfiguration();
+    String manager = env.get("BATON_BROKER_MANAGER_PASSWORD");
+    String worker = env.get("BATON_BROKER_WORKER_PASSWORD");
+    if ((manager == null || manager.isEmpty()) != (worker == null || worker.isEmpty())) {
+      throw new IllegalStateException("set both BATON_BROKER_MANAGER_PASSWORD and BATON_BROKER_WORKER_PASSWORD, or neither");
+    }
+    if (hasUsers(env)) {
+      users.addUser("manager", manager);
+      users.addRole("manager", "manager");
+      users.addUser("worker", worker);
+      users.addRole("worker", "worker");
+    }
+    return users;
+  }
+
+  static boolean hasUsers(java.util.Map<String, String> env) {
+    String manager = env.get("BATON_BROKER_MANAGER_PASSWORD");
+    return manager != null && !manager.isEmpty();
   }
 
   public static BatonBroker start(Path dataDir, String host, int port) throws Exception {
@@ -88,7 +118,8 @@ public final class BatonBroker implements AutoCloseable {
     }
     BatonBroker broker = start(data, host, port, config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(broker), "broker-shutdown"));
-    LOG.info("Baton broker ready on tcp://" + host + ":" + port + " with data in " + data.toAbsolutePath());
+    LOG.info("Baton broker ready on tcp://" + host + ":" + port + " with data in " + data.toAbsolutePath()
+        + (Boolean.getBoolean("baton.broker.security") ? "; security on (users manager and worker)" : "; security off"));
     Thread.currentThread().join(); // serve until the process is stopped
   }
 

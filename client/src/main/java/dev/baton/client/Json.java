@@ -42,7 +42,49 @@ final class Json {
 
   static Instant instant(JsonObject o, String field) {
     String s = string(o, field);
-    return s == null ? null : Instant.parse(s);
+    return s == null ? null : instant(s);
+  }
+
+  /**
+   * The API's times ({@code 2026-12-03T07:24:39.961Z}, UTC, 0 to 9 fraction digits) read directly: Instant.parse
+   * costs about 10 us per call in a fresh JVM, and a batch answer holds a thousand. Anything else goes to it.
+   */
+  static Instant instant(String s) {
+    int n = s.length();
+    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':'
+        || s.charAt(n - 1) != 'Z') {
+      return Instant.parse(s);
+    }
+    try {
+      int nanos = 0;
+      if (n > 20) {
+        if (s.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+          return Instant.parse(s);
+        }
+        int digits = n - 21;
+        nanos = digits(s, 20, n - 1);
+        for (int i = digits; i < 9; i++) {
+          nanos *= 10;
+        }
+      }
+      return java.time.LocalDateTime.of(
+              digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10), digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19), nanos)
+          .toInstant(java.time.ZoneOffset.UTC);
+    } catch (RuntimeException notAsExpected) {
+      return Instant.parse(s);
+    }
+  }
+
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new NumberFormatException(s);
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** The field's value, or null for an absent or JSON null field. */

@@ -6,7 +6,6 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -112,9 +111,5 @@ public record TaskRequest(JsonObject body) {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> copy(Map<String, ?> data) {
     return (Map<String, Object>) Objects.requireNonNull(data, "data");
-  }
-
-  static List<JsonObject> bodies(List<TaskRequest> requests) {
-    return requests.stream().map(TaskRequest::body).toList();
   }
 }

@@ -116,14 +116,17 @@ public final class Soak {
   /** One command over Redis' own protocol (RESP); answers a bulk string or an integer as text. */
   private String redis(String... command) throws IOException {
     try (Socket s = new Socket("127.0.0.1", redisPort)) {
-      StringBuilder req = new StringBuilder("*" + command.length + "\r\n");
-      for (String c : command) {
-        req.append('$').append(c.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(c).append("\r\n");
-      }
       OutputStream out = s.getOutputStream();
-      out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-      out.flush();
       InputStream in = new BufferedInputStream(s.getInputStream());
+      String user = System.getenv("BATON_REDIS_USER");
+      if (user != null && !user.isEmpty()) { // the cluster's Redis asks for its ACL user (demo.sh passes it)
+        send(out, "AUTH", user, System.getenv().getOrDefault("BATON_REDIS_PASSWORD", ""));
+        String ok = line(in);
+        if (!ok.startsWith("+OK")) {
+          throw new IOException("Redis refused the credentials: " + ok);
+        }
+      }
+      send(out, command);
       String head = line(in);
       return switch (head.charAt(0)) {
         case ':' -> head.substring(1);
@@ -131,6 +134,15 @@ public final class Soak {
         default -> throw new IOException("Redis answered " + head);
       };
     }
+  }
+
+  private static void send(OutputStream out, String... command) throws IOException {
+    StringBuilder req = new StringBuilder("*" + command.length + "\r\n");
+    for (String c : command) {
+      req.append('$').append(c.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(c).append("\r\n");
+    }
+    out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 
   private static String line(InputStream in) throws IOException {

@@ -94,7 +94,21 @@ final class Cluster implements AutoCloseable {
     try {
       String env = Files.readString(runDir().resolve("cluster.env"));
       String port = env.lines().filter(l -> l.startsWith("REDIS_PORT=")).findFirst().orElseThrow().substring(11);
-      return new dev.baton.store.Redis(URI.create("redis://127.0.0.1:" + port), "baton:", 100_000, 2);
+      return new dev.baton.store.Redis(
+          URI.create("redis://127.0.0.1:" + port), "baton", secret("REDIS_PASSWORD"), "baton:", 100_000, 2, "baton-tests");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** One of the credentials demo.sh generated for this cluster (secrets.env in its run folder, mode 0600). */
+  String secret(String name) {
+    try {
+      return Files.readAllLines(runDir().resolve("secrets.env")).stream()
+          .filter(l -> l.startsWith(name + "="))
+          .map(l -> l.substring(name.length() + 1))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no " + name + " in secrets.env"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

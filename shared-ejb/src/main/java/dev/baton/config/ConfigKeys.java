@@ -13,6 +13,14 @@ public final class ConfigKeys {
 
   public static final String REDIS_URL_DEFAULT = "redis://127.0.0.1:6379";
 
+  /**
+   * Who this process is to Redis (an ACL user) and its password; unset: Redis asks for none. Set them in the
+   * environment (BATON_REDIS_USER, BATON_REDIS_PASSWORD), not on the command line, where others can read them.
+   */
+  public static final String REDIS_USER = "baton.redis.user";
+
+  public static final String REDIS_PASSWORD = "baton.redis.password";
+
   /** Prefix of every Redis key (several installations or tests can share one Redis). */
   public static final String REDIS_PREFIX = "baton.redis.prefix";
 
@@ -25,6 +33,11 @@ public final class ConfigKeys {
   public static final String BROKER_URL = "baton.broker.url";
 
   public static final String BROKER_URL_DEFAULT = "tcp://127.0.0.1:61616";
+
+  /** Who this process is to the broker (manager or worker) and its password; unset: the broker asks for none. */
+  public static final String BROKER_USER = "baton.broker.user";
+
+  public static final String BROKER_PASSWORD = "baton.broker.password";
 
   /** Approximate cap of the event log stream. */
   public static final String EVENTS_MAX_LENGTH = "baton.events.max-length";

@@ -54,7 +54,27 @@ public final class Jsonp {
     return parse(json).asJsonObject();
   }
 
-  public static JsonReader reader(java.io.InputStream in) {
-    return PROVIDER.createReader(in);
+  /**
+   * JSON from outside (a request body, a form field): every way it can be wrong is a {@link jakarta.json.JsonException}
+   * ({@link jakarta.json.stream.JsonParsingException} with a location where the parser gives one) - also the parser's
+   * own limits: Parsson refuses input nested more than 1,000 deep with a bare RuntimeException.
+   */
+  public static JsonValue parseUntrusted(java.io.InputStream in) {
+    return readUntrusted(PROVIDER.createReader(in));
+  }
+
+  /** As {@link #parseUntrusted(java.io.InputStream)}, from text. */
+  public static JsonValue parseUntrusted(String json) {
+    return readUntrusted(PROVIDER.createReader(new StringReader(json)));
+  }
+
+  private static JsonValue readUntrusted(JsonReader reader) {
+    try (reader) {
+      return reader.readValue();
+    } catch (jakarta.json.JsonException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new jakarta.json.JsonException(e.getMessage() == null ? "unreadable JSON" : e.getMessage().strip(), e);
+    }
   }
 }

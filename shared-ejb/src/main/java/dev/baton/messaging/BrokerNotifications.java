@@ -31,7 +31,11 @@ public class BrokerNotifications implements AutoCloseable {
   private volatile boolean broken;
 
   public BrokerNotifications(String brokerUrl) {
-    this.factory = BrokerUrls.producer(brokerUrl);
+    this(BrokerEndpoint.of(brokerUrl));
+  }
+
+  public BrokerNotifications(BrokerEndpoint broker) {
+    this.factory = BrokerUrls.producer(broker);
   }
 
   /** @throws BrokerUnavailableException if the broker cannot be reached */

@@ -27,9 +27,11 @@ public class BrokerProbe implements AutoCloseable {
   private Queue management;
 
   public BrokerProbe(String brokerUrl) {
-    this.factory =
-        new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-            BrokerUrls.withParameters(brokerUrl, "reconnectAttempts=0&callTimeout=2000&connectTimeoutMillis=2000"));
+    this(BrokerEndpoint.of(brokerUrl));
+  }
+
+  public BrokerProbe(BrokerEndpoint broker) {
+    this.factory = broker.factory("reconnectAttempts=0&callTimeout=2000&connectTimeoutMillis=2000");
   }
 
   public BrokerHealth check(Duration timeout) {

@@ -1,7 +1,6 @@
 package dev.baton.messaging;
 
 import jakarta.jms.ConnectionFactory;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Connection factories for the two kinds of clients. Reconnection is Baton's own (close, back off, open
@@ -15,13 +14,13 @@ public final class BrokerUrls {
   private BrokerUrls() {}
 
   /** For senders: sends are grouped in transactions, so the commit is the only blocking call. */
-  public static ConnectionFactory producer(String brokerUrl) {
-    return new ActiveMQConnectionFactory(withParameters(brokerUrl, COMMON));
+  public static ConnectionFactory producer(BrokerEndpoint broker) {
+    return broker.factory(COMMON);
   }
 
   /** For workers: no prefetch, so an idle worker is never starved by one holding messages it cannot run. */
-  public static ConnectionFactory consumer(String brokerUrl) {
-    return new ActiveMQConnectionFactory(withParameters(brokerUrl, COMMON + "&consumerWindowSize=0"));
+  public static ConnectionFactory consumer(BrokerEndpoint broker) {
+    return broker.factory(COMMON + "&consumerWindowSize=0");
   }
 
   /**
@@ -29,8 +28,8 @@ public final class BrokerUrls {
    * command is acted on, so a simulated crash (the process halts right after) is never delivered again to
    * the worker's next process.
    */
-  public static ConnectionFactory control(String brokerUrl) {
-    return new ActiveMQConnectionFactory(withParameters(brokerUrl, COMMON + "&consumerWindowSize=0&blockOnAcknowledge=true"));
+  public static ConnectionFactory control(BrokerEndpoint broker) {
+    return broker.factory(COMMON + "&consumerWindowSize=0&blockOnAcknowledge=true");
   }
 
   static String withParameters(String url, String parameters) {

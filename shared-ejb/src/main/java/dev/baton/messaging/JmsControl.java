@@ -17,7 +17,11 @@ public class JmsControl implements AutoCloseable {
   private JMSContext context;
 
   public JmsControl(String brokerUrl) {
-    this.factory = BrokerUrls.producer(brokerUrl);
+    this(BrokerEndpoint.of(brokerUrl));
+  }
+
+  public JmsControl(BrokerEndpoint broker) {
+    this.factory = BrokerUrls.producer(broker);
   }
 
   /** @throws BrokerUnavailableException if the broker cannot be reached */

@@ -23,7 +23,11 @@ public class JmsControlInbox implements AutoCloseable {
   private volatile boolean broken;
 
   public JmsControlInbox(String brokerUrl, String workerId) {
-    this.factory = BrokerUrls.control(brokerUrl);
+    this(BrokerEndpoint.of(brokerUrl), workerId);
+  }
+
+  public JmsControlInbox(BrokerEndpoint broker, String workerId) {
+    this.factory = BrokerUrls.control(broker);
     this.workerId = workerId;
   }
 

@@ -34,7 +34,11 @@ public class JmsTaskDispatch implements AutoCloseable {
    *     manager re-dispatches the task through Redis if that worker never claims it
    */
   public JmsTaskDispatch(String brokerUrl, Duration targetedTimeToLive) {
-    this.factory = BrokerUrls.producer(brokerUrl);
+    this(BrokerEndpoint.of(brokerUrl), targetedTimeToLive);
+  }
+
+  public JmsTaskDispatch(BrokerEndpoint broker, Duration targetedTimeToLive) {
+    this.factory = BrokerUrls.producer(broker);
     this.targetedTimeToLive = targetedTimeToLive;
   }
 

@@ -36,7 +36,11 @@ public class JmsTaskInbox implements AutoCloseable {
    *     before anyone's second: new work goes to the least busy worker.
    */
   public JmsTaskInbox(String brokerUrl, String workerId, int slot) {
-    this.factory = BrokerUrls.consumer(brokerUrl);
+    this(BrokerEndpoint.of(brokerUrl), workerId, slot);
+  }
+
+  public JmsTaskInbox(BrokerEndpoint broker, String workerId, int slot) {
+    this.factory = BrokerUrls.consumer(broker);
     this.selector = Destinations.taskSelector(workerId);
     this.queue = Destinations.TASKS + "?consumer-priority=" + (100 - slot);
   }

@@ -34,6 +34,14 @@ public final class Redis implements AutoCloseable {
    * @param clientName the name of this process's connections (CLIENT LIST shows it; no spaces)
    */
   public Redis(URI uri, String prefix, long eventsMaxLength, int poolSize, String clientName) {
+    this(uri, null, null, prefix, eventsMaxLength, poolSize, clientName);
+  }
+
+  /**
+   * @param user an ACL user, with its {@code password}; both null: Redis asks for no credentials
+   * @see #Redis(URI, String, long, int, String)
+   */
+  public Redis(URI uri, String user, String password, String prefix, long eventsMaxLength, int poolSize, String clientName) {
     this.uri = uri;
     this.keys = new RedisKeys(prefix);
     this.eventsMaxLength = Long.toString(eventsMaxLength);
@@ -54,6 +62,8 @@ public final class Redis implements AutoCloseable {
                     .connectionTimeoutMillis(2_000)
                     .socketTimeoutMillis(10_000)
                     .clientName(clientName)
+                    .user(user == null || user.isBlank() ? null : user)
+                    .password(password == null || password.isEmpty() ? null : password)
                     .build())
             .poolConfig(pool)
             .build();

@@ -1,5 +1,6 @@
 package dev.baton.manager.config;
 
+import dev.baton.messaging.BrokerEndpoint;
 import dev.baton.config.ConfigKeys;
 import dev.baton.messaging.JmsControl;
 import dev.baton.store.Redis;
@@ -51,7 +52,18 @@ public class ManagerProducers {
   @Produces
   @Singleton
   Redis redis(ManagerSettings s) {
-    return new Redis(s.redisUrl(), s.redisPrefix(), s.eventsMaxLength(), s.redisPool(), "baton-manager");
+    Config c = ConfigProvider.getConfig();
+    return new Redis(
+        s.redisUrl(), get(c, ConfigKeys.REDIS_USER, null), get(c, ConfigKeys.REDIS_PASSWORD, null), s.redisPrefix(), s.eventsMaxLength(),
+        s.redisPool(), "baton-manager");
+  }
+
+  /** The broker with the manager's credentials (kept out of ManagerSettings, which may be printed). */
+  @Produces
+  @Singleton
+  BrokerEndpoint broker(ManagerSettings s) {
+    Config c = ConfigProvider.getConfig();
+    return BrokerEndpoint.of(s.brokerUrl(), get(c, ConfigKeys.BROKER_USER, null), get(c, ConfigKeys.BROKER_PASSWORD, null));
   }
 
   void close(@Disposes Redis redis) {
@@ -124,8 +136,8 @@ public class ManagerProducers {
 
   @Produces
   @Singleton
-  JmsControl control(ManagerSettings s) {
-    return new JmsControl(s.brokerUrl());
+  JmsControl control(BrokerEndpoint broker) {
+    return new JmsControl(broker);
   }
 
   void close(@Disposes JmsControl control) {

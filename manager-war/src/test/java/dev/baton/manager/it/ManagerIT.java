@@ -544,6 +544,24 @@ class ManagerIT {
   }
 
   @Test
+  void jsonNestedDeeperThanTheParserAllowsIsA400Everywhere() {
+    long before = storedTasks();
+    String deep = "[".repeat(5_000) + "]".repeat(5_000);
+    String deepInside = "{\"type\":\"noop\",\"data\":{\"x\":" + deep + "}}";
+    for (String path : List.of("api/tasks", "api/tasks/batch", "api/tasks/retry", "api/queue/add", "api/schedules", "api/webhooks")) {
+      assertProblem(api.post(path, deep), 400, null);
+    }
+    // endpoints whose bodies are at most 4 KiB: 1,500 deep is 3,000 bytes (the parser stops at 1,000)
+    String deepButSmall = "[".repeat(1_500) + "]".repeat(1_500);
+    for (String path : List.of("api/tasks/purge", "api/workers/worker-1/fail", "api/tasks/no-such-task/migrate")) {
+      assertProblem(api.post(path, deepButSmall), 400, null);
+    }
+    assertProblem(api.method("PUT", "api/queues/default", deepButSmall), 400, null);
+    assertProblem(api.post("api/tasks", deepInside), 400, null);
+    assertEquals(before, storedTasks(), "nothing of a refused body is stored");
+  }
+
+  @Test
   void badInputIsRefusedWithAProblemNamingTheField() {
     long before = storedTasks();
 

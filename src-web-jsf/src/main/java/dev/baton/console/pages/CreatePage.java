@@ -27,7 +27,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.Serializable;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,8 +141,8 @@ public class CreatePage implements Serializable {
     created = List.of();
     FacesContext fc = FacesContext.getCurrentInstance();
     JsonValue parsed;
-    try (var reader = Jsonp.PROVIDER.createReader(new StringReader(data == null ? "" : data))) {
-      parsed = reader.readValue();
+    try {
+      parsed = Jsonp.parseUntrusted(data == null ? "" : data);
     } catch (JsonParsingException e) {
       var at = e.getLocation();
       invalid(fc, "createForm:data", "data is not valid JSON (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + "): " + e.getMessage());

@@ -14,9 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.Serializable;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
@@ -52,9 +50,9 @@ public class SchedulesPage implements Serializable {
 
   public void save() {
     JsonValue taskJson;
-    try (var reader = Jsonp.PROVIDER.createReader(new StringReader(task == null ? "" : task))) {
-      taskJson = reader.readValue();
-    } catch (JsonParsingException e) {
+    try {
+      taskJson = Jsonp.parseUntrusted(task == null ? "" : task);
+    } catch (jakarta.json.JsonException e) {
       FacesContext.getCurrentInstance()
           .addMessage("scheduleForm:task", new jakarta.faces.application.FacesMessage(jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
               "task is not valid JSON: " + e.getMessage(), null));

@@ -1,5 +1,6 @@
 package dev.baton.worker.config;
 
+import dev.baton.messaging.BrokerEndpoint;
 import dev.baton.config.ConfigKeys;
 import dev.baton.store.Redis;
 import dev.baton.store.RedisTaskStore;
@@ -56,12 +57,23 @@ public class WorkerProducers {
   @Produces
   @Singleton
   Redis redis(WorkerSettings s) {
+    Config c = ConfigProvider.getConfig();
     return new Redis(
         s.redisUrl(),
+        get(c, ConfigKeys.REDIS_USER, null),
+        get(c, ConfigKeys.REDIS_PASSWORD, null),
         s.redisPrefix(),
         s.eventsMaxLength(),
         Math.max(s.redisPool(), s.slots() + 4),
         RedisWorkerRegistry.clientName(s.workerId(), s.incarnation()));
+  }
+
+  /** The broker with the worker's credentials (kept out of WorkerSettings, which may be printed). */
+  @Produces
+  @Singleton
+  BrokerEndpoint broker(WorkerSettings s) {
+    Config c = ConfigProvider.getConfig();
+    return BrokerEndpoint.of(s.brokerUrl(), get(c, ConfigKeys.BROKER_USER, null), get(c, ConfigKeys.BROKER_PASSWORD, null));
   }
 
   void close(@Disposes Redis redis) {

@@ -27,6 +27,7 @@ public class ControlListener {
 
   @Resource ManagedThreadFactory threadFactory;
   @Inject WorkerSettings settings;
+  @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
   @Inject WorkerState state;
   @Inject SlotPool slots;
 
@@ -37,7 +38,7 @@ public class ControlListener {
   /** Opens the control queue (the broker now knows this process) and starts listening. */
   public void start() {
     synchronized (lock) {
-      inbox = new JmsControlInbox(settings.brokerUrl(), settings.workerId());
+      inbox = new JmsControlInbox(brokerEndpoint, settings.workerId());
       try {
         inbox.open();
       } catch (BrokerUnavailableException e) {

@@ -18,13 +18,14 @@ import java.util.logging.Logger;
 public class TaskHandover {
   private static final Logger LOG = Logger.getLogger(TaskHandover.class.getName());
   @Inject WorkerSettings settings;
+  @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
   private final Object lock = new Object();
   private JmsTaskDispatch dispatch;
 
   public void send(DispatchOrder order) {
     synchronized (lock) {
       if (dispatch == null) {
-        dispatch = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5));
+        dispatch = new JmsTaskDispatch(brokerEndpoint, Duration.ofMinutes(5));
       }
       try {
         dispatch.send(java.util.List.of(order));

@@ -38,6 +38,7 @@ public class SlotPool {
 
   @Resource ManagedThreadFactory threadFactory;
   @Inject WorkerSettings settings;
+  @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
   @Inject RedisTaskStore store;
   @Inject TaskRunner runner;
   @Inject HandlerRegistry handlers;
@@ -135,7 +136,7 @@ public class SlotPool {
 
     @Override
     public void run() {
-      try (JmsTaskInbox inbox = new JmsTaskInbox(settings.brokerUrl(), settings.workerId(), index)) {
+      try (JmsTaskInbox inbox = new JmsTaskInbox(brokerEndpoint, settings.workerId(), index)) {
         while (!isStopping()) {
           try {
             if (state.awaitUnfrozen(RECEIVE_WAIT.toMillis())) {

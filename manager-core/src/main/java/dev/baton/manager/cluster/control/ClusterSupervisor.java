@@ -28,6 +28,7 @@ public class ClusterSupervisor {
   @Inject Balancer balancer;
   @Inject Reconciler reconciler;
   @Inject ManagerSettings settings;
+  @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
 
   private final Loop loop = new Loop();
 
@@ -62,7 +63,7 @@ public class ClusterSupervisor {
 
   private void followNotifications() {
     long backoff = 0;
-    try (BrokerNotifications broker = new BrokerNotifications(settings.brokerUrl())) {
+    try (BrokerNotifications broker = new BrokerNotifications(brokerEndpoint)) {
       while (!loop.isStopping()) {
         try {
           broker.next(Duration.ofSeconds(1)).ifPresent(detector::suspect);

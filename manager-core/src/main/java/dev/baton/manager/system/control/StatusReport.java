@@ -33,6 +33,7 @@ public class StatusReport {
   @Inject RedisEventLog events;
   @Inject Dispatcher dispatcher;
   @Inject ManagerSettings settings;
+  @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
 
   @Inject dev.baton.manager.config.Threads threads;
 
@@ -43,7 +44,7 @@ public class StatusReport {
 
   @PostConstruct
   void init() {
-    probe = new BrokerProbe(settings.brokerUrl());
+    probe = new BrokerProbe(brokerEndpoint);
   }
 
   @jakarta.annotation.PreDestroy

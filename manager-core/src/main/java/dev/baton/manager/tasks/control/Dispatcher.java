@@ -41,6 +41,7 @@ public class Dispatcher {
 
   @Inject Threads threads;
   @Inject ManagerSettings settings;
+  @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
   @Inject RedisTaskStore store;
   @Inject LiveWorkers live;
 
@@ -52,7 +53,7 @@ public class Dispatcher {
   /** Turns through the workers that take a type or queue not every worker takes (dispatcher thread only). */
   private int spread;
   public void start() {
-    JmsTaskDispatch broker = new JmsTaskDispatch(settings.brokerUrl(), Duration.ofMinutes(5));
+    JmsTaskDispatch broker = new JmsTaskDispatch(brokerEndpoint, Duration.ofMinutes(5));
     // Connect on the deploying thread, before any background thread: Payara closes the WAR's jars as the
     // deployment ends, and a thread loading the broker client's classes at that moment fails for good
     // (seen: NoClassDefFoundError for Netty on every send after a manager restart; ADR 0015).

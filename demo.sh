@@ -227,8 +227,8 @@ load_env() {
   load_secrets
 }
 
-# The cluster's own credentials, made on first start and kept in the run folder (mode 0600): Redis' ACL user
-# "baton", the broker's users "manager" and "worker". They reach the processes through the environment, never
+# The cluster's own credentials, made on first start and kept in the run folder (mode 0600): the password of
+# Redis' default user, the broker's users "manager" and "worker". They reach the processes through the environment, never
 # the command line (which every local user can read).
 SECRETS_FILE="$RUN/secrets.env"
 load_secrets() {
@@ -251,20 +251,22 @@ hz_port() { local n=$(($1 + 1)); set -- $HZ_PORTS; eval "printf '%s\n' \"\${$n}\
 # ---------------------------------------------------------------------------------------------
 # The components
 
-# Redis' default user is off; Baton's processes log in as "baton" (ACL file in the run folder, mode 0600).
+# Redis' default user needs the password (ACL file in the run folder, mode 0600). It keeps every permission:
+# Redis 7.0 replays the AOF's transactions as the default user, so a restricted or disabled default user
+# would drop them at every restart (FaultsIT found it: tasks gone after Redis was killed).
 start_redis() {
   running redis && return 0
   mkdir -p "$RUN/redis"
   (
     umask 077
-    printf 'user default off\nuser baton on >%s ~* &* +@all\n' "$REDIS_PASSWORD" >"$RUN/redis-acl.conf"
+    printf 'user default on >%s ~* &* +@all\n' "$REDIS_PASSWORD" >"$RUN/redis-acl.conf"
   )
   launch redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes \
     --dir "$RUN/redis" --appendonly yes --appendfsync everysec --save "" --daemonize no \
     --logfile "" --aclfile "$RUN/redis-acl.conf"
   wait_for "Redis" 20 redis_ready || die "Redis did not start; see $LOGS/redis.log"
 }
-redis_ready() { [[ $(REDISCLI_AUTH=$REDIS_PASSWORD redis-cli --user baton -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
+redis_ready() { [[ $(REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 
 # BATON_LOG_FORMAT=json: the manager and the workers log through Payara's own JSONLogFormatter (Baton's task
 # lines add task_id, worker_id, epoch and event as keys), the broker through its JsonLineFormatter with the
@@ -319,7 +321,7 @@ start_payara() { # name war http-port hz-port extra -D options...
   [[ $name == manager* ]] && broker_user=manager broker_password=$BROKER_MANAGER_PASSWORD
   # shellcheck disable=SC2086
   # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0012).
-  BATON_REDIS_USER=baton BATON_REDIS_PASSWORD=$REDIS_PASSWORD BATON_BROKER_USER=$broker_user BATON_BROKER_PASSWORD=$broker_password \
+  BATON_REDIS_USER=default BATON_REDIS_PASSWORD=$REDIS_PASSWORD BATON_BROKER_USER=$broker_user BATON_BROKER_PASSWORD=$broker_password \
     launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir="$RUN/$name/tmp" \
     -Dbaton.redis.url="redis://127.0.0.1:$REDIS_PORT" -Dbaton.broker.url="tcp://127.0.0.1:$BROKER_PORT" \
@@ -853,7 +855,7 @@ cmd_soak() { # [N] [KEEP]
   redis_port=$(awk -F= '/^REDIS_PORT=/ {print $2}' "$dir/cluster.env")
   local redis_password
   redis_password=$(awk -F= '/^REDIS_PASSWORD=/ {print $2}' "$dir/secrets.env")
-  BATON_REDIS_USER=baton BATON_REDIS_PASSWORD=$redis_password java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Soak \
+  BATON_REDIS_USER=default BATON_REDIS_PASSWORD=$redis_password java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Soak \
     --url "http://127.0.0.1:$manager_port" --redis-port "$redis_port" --tasks "$n" --max-finished "$keep"
   say "soak: stopping its cluster"
 }

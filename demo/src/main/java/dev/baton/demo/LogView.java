@@ -49,7 +49,10 @@ public final class LogView {
     s.append(time.length() >= 23 ? time.substring(11, 23) : time).append(' ');
     s.append(String.format("%-7s ", text(o, "Level")));
     String logger = text(o, "LoggerName");
-    s.append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ").append(text(o, "LogMessage").strip());
+    // Payara puts the message of a line with an exception into Throwable: {"Exception": message, "StackTrace": ...}
+    JsonObject thrown = o.get("Throwable") instanceof JsonObject t ? t : null;
+    String message = o.containsKey("LogMessage") || thrown == null ? text(o, "LogMessage") : text(thrown, "Exception");
+    s.append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ").append(message.strip());
     String fields =
         o.entrySet().stream()
             .filter(e -> !STANDARD.contains(e.getKey()))
@@ -59,10 +62,9 @@ public final class LogView {
     if (!fields.isEmpty()) {
       s.append("  [").append(fields).append(']');
     }
-    for (String trace : new String[] {"Throwable", "StackTrace"}) {
-      if (!text(o, trace).isEmpty()) {
-        s.append('\n').append(text(o, trace).stripTrailing());
-      }
+    String trace = thrown != null ? text(thrown, "StackTrace") : text(o, "Throwable") + text(o, "StackTrace");
+    if (!trace.isBlank()) {
+      s.append('\n').append(trace.stripTrailing());
     }
     return s.toString();
   }

@@ -95,7 +95,7 @@ final class Cluster implements AutoCloseable {
       String env = Files.readString(runDir().resolve("cluster.env"));
       String port = env.lines().filter(l -> l.startsWith("REDIS_PORT=")).findFirst().orElseThrow().substring(11);
       return new dev.baton.store.Redis(
-          URI.create("redis://127.0.0.1:" + port), "baton", secret("REDIS_PASSWORD"), "baton:", 100_000, 2, "baton-tests");
+          URI.create("redis://127.0.0.1:" + port), "default", secret("REDIS_PASSWORD"), "baton:", 100_000, 2, "baton-tests");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Inside the cluster nobody gets in without the credentials demo.sh made: Redis refuses a client without the
- * ACL user's password, the broker refuses a connection without a user, and a worker's user reaches Baton's
+ * Inside the cluster nobody gets in without the credentials demo.sh made: Redis refuses a client without its
+ * password, the broker refuses a connection without a user, and a worker's user reaches Baton's
  * addresses only. The credentials are kept 0600 and never appear on a process's command line or in a log.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -71,9 +71,10 @@ class ClusterCredentialsIT {
   void redisRefusesAClientWithoutTheCredentials() throws IOException {
     assertTrue(redis(List.of("PING")).get(0).startsWith("-NOAUTH"), "no credentials");
     assertTrue(redis(List.of("GET", "baton:anything")).get(0).startsWith("-NOAUTH"));
-    assertTrue(redis(List.of("AUTH", "baton", "wrong")).get(0).startsWith("-WRONGPASS"), "a wrong password");
-    assertTrue(redis(List.of("AUTH", "default", "")).get(0).startsWith("-WRONGPASS"), "the default user is off");
-    List<String> ok = redis(List.of("AUTH", "baton", cluster.secret("REDIS_PASSWORD")), List.of("PING"));
+    assertTrue(redis(List.of("AUTH", "wrong")).get(0).startsWith("-WRONGPASS"), "a wrong password");
+    assertTrue(redis(List.of("AUTH", "default", "")).get(0).startsWith("-WRONGPASS"), "an empty one");
+    assertTrue(redis(List.of("AUTH", "baton", cluster.secret("REDIS_PASSWORD"))).get(0).startsWith("-WRONGPASS"), "no other user");
+    List<String> ok = redis(List.of("AUTH", cluster.secret("REDIS_PASSWORD")), List.of("PING"));
     assertEquals(List.of("+OK", "+PONG"), ok);
   }
 

@@ -1,7 +1,6 @@
 package dev.baton.client;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.baton.worker.control;
 
-import dev.baton.logging.Structured;
 import dev.baton.cluster.ControlCommand;
 import dev.baton.concurrent.Loop;
+import dev.baton.logging.Structured;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.JmsControlInbox;
 import dev.baton.worker.config.WorkerSettings;

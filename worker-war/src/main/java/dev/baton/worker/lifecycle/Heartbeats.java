@@ -1,11 +1,11 @@
 package dev.baton.worker.lifecycle;
 
-import dev.baton.logging.Structured;
 import dev.baton.cluster.Heartbeat;
 import dev.baton.cluster.HeartbeatReply;
 import dev.baton.cluster.TaskTypeInfo;
 import dev.baton.cluster.WorkerStatus;
 import dev.baton.concurrent.Loop;
+import dev.baton.logging.Structured;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.RedisWorkerRegistry;
 import dev.baton.store.StoreUnavailableException;

@@ -1,7 +1,7 @@
 package dev.baton.worker.slots;
 
-import dev.baton.logging.Structured;
 import dev.baton.concurrent.Loop;
+import dev.baton.logging.Structured;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.Delivery;
 import dev.baton.messaging.JmsTaskInbox;

@@ -1,8 +1,8 @@
 package dev.baton.manager.cluster.control;
 
-import dev.baton.logging.Structured;
 import dev.baton.cluster.WorkerRecord;
 import dev.baton.cluster.WorkerStatus;
+import dev.baton.logging.Structured;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.RedisWorkerRegistry;

@@ -1,7 +1,7 @@
 package dev.baton.manager.cluster.control;
 
-import dev.baton.logging.Structured;
 import dev.baton.cluster.FailureOutcome;
+import dev.baton.logging.Structured;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.tasks.control.Dispatcher;
 import dev.baton.messaging.BrokerNotifications.ConsumerClosed;

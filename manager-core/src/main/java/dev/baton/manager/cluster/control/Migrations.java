@@ -1,8 +1,8 @@
 package dev.baton.manager.cluster.control;
 
-import dev.baton.logging.Structured;
 import dev.baton.cluster.ControlCommand;
 import dev.baton.cluster.WorkerRecord;
+import dev.baton.logging.Structured;
 import dev.baton.manager.cluster.entity.MigrationStarted;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.refusal.Refusal;

@@ -1,7 +1,7 @@
 package dev.baton.manager.tasks.control;
 
-import dev.baton.logging.Structured;
 import dev.baton.cluster.ControlCommand;
+import dev.baton.logging.Structured;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.refusal.Refusal;
 import dev.baton.messaging.BrokerUnavailableException;

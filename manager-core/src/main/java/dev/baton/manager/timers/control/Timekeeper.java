@@ -1,7 +1,7 @@
 package dev.baton.manager.timers.control;
 
-import dev.baton.logging.Structured;
 import dev.baton.concurrent.Loop;
+import dev.baton.logging.Structured;
 import dev.baton.manager.config.ManagerSettings;
 import dev.baton.manager.config.Threads;
 import dev.baton.manager.tasks.control.Dispatcher;

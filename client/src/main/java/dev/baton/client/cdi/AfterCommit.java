@@ -79,7 +79,9 @@ public class AfterCommit {
       } catch (BatonException e) {
         last = e; // the answer may be lost: the idempotency key makes a repeat safe
       }
-      pause(attempt);
+      if (attempt < ATTEMPTS) {
+        pause(attempt);
+      }
     }
     LOG.log(
         Level.WARNING,

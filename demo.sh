@@ -228,21 +228,26 @@ load_env() {
 }
 
 # The cluster's own credentials, made on first start and kept in the run folder (mode 0600): the password of
-# Redis' default user, the broker's users "manager" and "worker". They reach the processes through the environment, never
-# the command line (which every local user can read).
+# Redis' default user, the broker's users "manager" and "worker", the password of Baton's user "admin", and the
+# internal token with which workers call the manager's API (the network tasks' echo). They reach
+# the processes through the environment, never the command line (which every local user can read); curl reads the
+# admin's from a config file (-K) for the same reason.
 SECRETS_FILE="$RUN/secrets.env"
 load_secrets() {
-  if [[ ! -f $SECRETS_FILE ]]; then
-    mkdir -p "$RUN"
-    (
-      umask 077
-      printf 'REDIS_PASSWORD=%s\nBROKER_MANAGER_PASSWORD=%s\nBROKER_WORKER_PASSWORD=%s\n' \
-        "$(new_secret)" "$(new_secret)" "$(new_secret)" >"$SECRETS_FILE"
-    )
-  fi
+  local key
+  mkdir -p "$RUN"
+  for key in REDIS_PASSWORD BROKER_MANAGER_PASSWORD BROKER_WORKER_PASSWORD ADMIN_PASSWORD INTERNAL_TOKEN; do
+    # a run folder from before a secret existed gets the missing one
+    grep -q "^$key=" "$SECRETS_FILE" 2>/dev/null || (umask 077 && printf '%s=%s\n' "$key" "$(new_secret)" >>"$SECRETS_FILE")
+  done
   # shellcheck disable=SC1090
   source "$SECRETS_FILE"
+  (umask 077 && printf 'user = "admin:%s"\n' "$ADMIN_PASSWORD" >"$RUN/curl-admin.conf")
 }
+# The API as the admin (the cluster's own scripts: create-task, status).
+api_curl() { curl -K "$RUN/curl-admin.conf" "$@"; }
+# A secret of another run folder (the experiments' and the soak's own clusters).
+secret_of() { awk -F= -v k="$2" '$1 == k {print substr($0, length(k) + 2)}' "$1/secrets.env"; }
 new_secret() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32; }
 
 worker_port() { local n=$1; set -- $WORKER_PORTS; eval "printf '%s\n' \"\${$n}\""; }
@@ -315,14 +320,17 @@ start_payara() { # name war http-port hz-port extra -D options...
   # Payara's root folder is runtime state: a stale one would deploy the previous WAR a second time.
   rm -rf "$RUN/$name/root" "$RUN/$name/tmp"
   mkdir -p "$RUN/$name/tmp" "$LOGS"
+  # Loopback only; every cookie SameSite=Lax (the session's: Payara takes no SameSite from the application).
   printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1" \
+    "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true" \
+    "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Lax" \
     >"$RUN/preboot.asadmin"
   local broker_user=worker broker_password=$BROKER_WORKER_PASSWORD
   [[ $name == manager* ]] && broker_user=manager broker_password=$BROKER_MANAGER_PASSWORD
   # shellcheck disable=SC2086
   # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0012).
   BATON_REDIS_USER=default BATON_REDIS_PASSWORD=$REDIS_PASSWORD BATON_BROKER_USER=$broker_user BATON_BROKER_PASSWORD=$broker_password \
-    launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+    BATON_INTERNAL_TOKEN=$INTERNAL_TOKEN launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir="$RUN/$name/tmp" \
     -Dbaton.redis.url="redis://127.0.0.1:$REDIS_PORT" -Dbaton.broker.url="tcp://127.0.0.1:$BROKER_PORT" \
     -Dbaton.manager.url="http://127.0.0.1:$MANAGER_PORT" -Dbaton.public-url="http://127.0.0.1:$port" \
@@ -349,13 +357,13 @@ cmd_start_manager_2() {
   pick_port port $((MANAGER_PORT + 100)) 0 manager-2
   pick_port hz 6990 0 "data grid of manager-2"
   printf 'MANAGER2_PORT=%s\nMANAGER2_HZ_PORT=%s\n' "$port" "$hz" >"$env2"
-  start_payara manager-2 "$MANAGER_WAR" "$port" "$hz"
+  BATON_ADMIN_PASSWORD=$ADMIN_PASSWORD start_payara manager-2 "$MANAGER_WAR" "$port" "$hz"
   wait_payara manager-2 "$port"
 }
 
 # The manager knows its launcher, so the console and the scenarios can start a crashed worker again.
 start_manager() {
-  start_payara manager "$MANAGER_WAR" "$MANAGER_PORT" "$(hz_port 0)" \
+  BATON_ADMIN_PASSWORD=$ADMIN_PASSWORD start_payara manager "$MANAGER_WAR" "$MANAGER_PORT" "$(hz_port 0)" \
     -Dbaton.launcher="$ROOT/demo.sh" -Dbaton.launcher.run-dir="$RUN"
 }
 
@@ -392,7 +400,7 @@ wait_payara() { # name port
 print_urls() {
   say ""
   say "Baton is running (run folder: $RUN)"
-  say "  Console    $MANAGER_URL/console/"
+  say "  Console    $MANAGER_URL/console/   user admin, password: ./demo.sh password (in $SECRETS_FILE, mode 0600)"
   say "  API        $MANAGER_URL/api/tasks"
   say "  Status     $MANAGER_URL/api/system/status"
   say "  Events     $MANAGER_URL/api/system/events   live: $MANAGER_URL/api/system/events/stream"
@@ -468,7 +476,7 @@ cmd_status() {
   done
   if running manager; then
     say ""
-    curl -s "$MANAGER_URL/api/system/status" || true
+    api_curl -s "$MANAGER_URL/api/system/status" || true
     say ""
   fi
 }
@@ -515,7 +523,7 @@ cmd_create_task() { # [priority]
   load_env
   local prio=${1:-5}
   [[ $prio =~ ^[0-9]$ ]] || die "priority must be 0..9"
-  curl -sS -X POST -H 'Content-Type: application/json' "$MANAGER_URL/api/tasks" -d @- <<EOF
+  api_curl -sS -X POST -H 'Content-Type: application/json' "$MANAGER_URL/api/tasks" -d @- <<EOF
 {
   "type": "computation",
   "priority": $prio,
@@ -589,7 +597,7 @@ cmd_bench() { # [N]
   running manager || die "Baton is not running; ./demo.sh start first"
   local n=${1:-20000}
   [[ $n =~ ^[0-9]+$ ]] || die "bench N: N must be a number"
-  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
+  demo_java dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -785,7 +793,10 @@ cmd_admin() { # [stop]
 # ---------------------------------------------------------------------------------------------
 # Seed 003's experiments: each writes a CSV and a plot (PNG and SVG) into $RUN/experiments and prints a table.
 
-demo_java() { java -Djava.awt.headless=true -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" "$@"; }
+# The Java tools act as the admin of the cluster whose ADMIN_PASSWORD is set (the environment, never argv).
+demo_java() {
+  BATON_USER=admin BATON_PASSWORD=${ADMIN_PASSWORD:-} java -Djava.awt.headless=true -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" "$@"
+}
 
 cmd_experiment() { # scaling [TASKS] [SLOTS] [TASK_MS] | recovery [KILLS]
   local dir="$RUN/experiments"
@@ -827,6 +838,8 @@ experiment_scaling() { # tasks slots task-ms dir
     BATON_RUN_DIR="$sub" BATON_WORKERS="$w" BATON_WORKER_SLOTS="$slots" "$ROOT/demo.sh" start >"$sub/start.log" 2>&1 ||
       { cat "$sub/start.log"; die "the cluster of $w worker(s) did not start"; }
     port=$(awk -F= '/^MANAGER_PORT=/ {print $2}' "$sub/cluster.env")
+    local ADMIN_PASSWORD
+    ADMIN_PASSWORD=$(secret_of "$sub" ADMIN_PASSWORD)
     demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks $((n / 5 + 1)) --task-ms "$ms" >/dev/null 2>&1 ||
       die "the warm-up failed"
     demo_java dev.baton.demo.Bench --url "http://127.0.0.1:$port" --tasks "$n" --task-ms "$ms" --csv "$csv" 2>/dev/null ||
@@ -853,9 +866,10 @@ cmd_soak() { # [N] [KEEP]
   local manager_port redis_port
   manager_port=$(awk -F= '/^MANAGER_PORT=/ {print $2}' "$dir/cluster.env")
   redis_port=$(awk -F= '/^REDIS_PORT=/ {print $2}' "$dir/cluster.env")
-  local redis_password
-  redis_password=$(awk -F= '/^REDIS_PASSWORD=/ {print $2}' "$dir/secrets.env")
-  BATON_REDIS_USER=default BATON_REDIS_PASSWORD=$redis_password java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Soak \
+  local redis_password ADMIN_PASSWORD
+  redis_password=$(secret_of "$dir" REDIS_PASSWORD)
+  ADMIN_PASSWORD=$(secret_of "$dir" ADMIN_PASSWORD)
+  BATON_REDIS_USER=default BATON_REDIS_PASSWORD=$redis_password demo_java dev.baton.demo.Soak \
     --url "http://127.0.0.1:$manager_port" --redis-port "$redis_port" --tasks "$n" --max-finished "$keep"
   say "soak: stopping its cluster"
 }
@@ -863,7 +877,7 @@ cmd_soak() { # [N] [KEEP]
 cmd_scenario() { # name: runs on the manager's scenario engine (the console's too); this prints its narration
   load_env
   running manager || die "Baton is not running; ./demo.sh start first"
-  java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/lib/*" dev.baton.demo.Scenarios "$1" --url "$MANAGER_URL"
+  demo_java dev.baton.demo.Scenarios "$1" --url "$MANAGER_URL"
 }
 
 usage() {
@@ -875,6 +889,7 @@ Usage: ./demo.sh COMMAND
   status                processes, ports and the system status
   logs [NAME] [-f] [--raw]  logs of all, or of redis|broker|manager|worker-N (-f follows; JSON lines shown readable)
   clean                 stop and delete all data
+  password              the password of the user admin (console and API; generated at first start)
   create-task [PRIO]    create the seed's computation task (priority 0-9, default 5)
   fail-worker N         kill worker N with SIGKILL (a crash)
   recover-worker N      start worker N again
@@ -908,6 +923,7 @@ case $cmd in
   stop) cmd_stop ;;
   restart) cmd_stop && cmd_start ;;
   status) cmd_status ;;
+  password) load_env; printf '%s\n' "$ADMIN_PASSWORD" ;;
   logs) cmd_logs "$@" ;;
   clean) cmd_clean ;;
   create-task) cmd_create_task "$@" ;;

@@ -287,6 +287,23 @@ public final class BatonClient {
       return header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The credentials in the environment, if any: {@code BATON_TOKEN} (an API token), else {@code BATON_USER} (default
+     * admin) with {@code BATON_PASSWORD}. So a tool never takes a secret on its command line.
+     */
+    public Builder credentialsFromEnvironment() {
+      String token = System.getenv("BATON_TOKEN");
+      String password = System.getenv("BATON_PASSWORD");
+      if (token != null && !token.isBlank()) {
+        return bearerToken(token);
+      }
+      if (password != null && !password.isEmpty()) {
+        String user = System.getenv("BATON_USER");
+        return basicAuth(user == null || user.isBlank() ? "admin" : user, password);
+      }
+      return this;
+    }
+
     public BatonClient build() {
       return new BatonClient(this);
     }

@@ -71,6 +71,20 @@ public class ProblemException extends BatonException {
     }
   }
 
+  /** 401: no credentials, or wrong, expired or revoked ones. */
+  public static final class Unauthorized extends ProblemException {
+    Unauthorized(int s, String t, String ti, String d, List<FieldError> e) {
+      super(s, t, ti, d, e);
+    }
+  }
+
+  /** 403: the caller's role does not allow it (the detail names the role it needs), or the task is another user's. */
+  public static final class Forbidden extends ProblemException {
+    Forbidden(int s, String t, String ti, String d, List<FieldError> e) {
+      super(s, t, ti, d, e);
+    }
+  }
+
   /** 429: back pressure; nothing was stored. Try again after {@link #retryAfter()}. */
   public static final class Busy extends ProblemException {
     private final Duration retryAfter;
@@ -115,6 +129,8 @@ public class ProblemException extends BatonException {
       detail = detail.length() > 200 ? detail.substring(0, 200) + "..." : detail;
     }
     return switch (status) {
+      case 401 -> new Unauthorized(status, type, title, detail, errors);
+      case 403 -> new Forbidden(status, type, title, detail, errors);
       case 404 -> new NotFound(status, type, title, detail, errors);
       case 409 -> new Conflict(status, type, title, detail, errors);
       case 400, 413, 422 -> new Invalid(status, type, title, detail, errors);

@@ -53,6 +53,11 @@ public record Task(
         t);
   }
 
+  /** The user who submitted it (for an API token: its owner), or null for the manager's own tasks. */
+  public String owner() {
+    return Json.string(json, "owner");
+  }
+
   /** The task will not change any more. */
   public boolean isFinished() {
     return status.isFinal();

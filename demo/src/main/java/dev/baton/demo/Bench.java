@@ -45,7 +45,7 @@ public final class Bench {
         default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --tasks, --task-ms MS, --csv FILE)");
       }
     }
-    Bench bench = new Bench(BatonClient.of(url), n, taskMs);
+    Bench bench = new Bench(BatonClient.builder(url).credentialsFromEnvironment().build(), n, taskMs);
     System.out.println(bench.run());
     if (csv != null) { // a row for the scaling experiment (Experiment.ScalingPoint)
       java.nio.file.Files.writeString(

@@ -53,7 +53,7 @@ public final class Experiment {
     }
     if (args.length > 0 && args[0].equals("recovery")) {
       Map<String, String> o = options(args);
-      recovery(BatonClient.of(o.get("--url")), Path.of(o.get("--launcher")), Integer.parseInt(o.getOrDefault("--kills", "5")), Path.of(o.get("--out")));
+      recovery(BatonClient.builder(o.get("--url")).credentialsFromEnvironment().build(), Path.of(o.get("--launcher")), Integer.parseInt(o.getOrDefault("--kills", "5")), Path.of(o.get("--out")));
       return;
     }
     throw new IllegalArgumentException("usage: plot-scaling CSV DIR [WHAT] | recovery --url U --launcher demo.sh --kills N --out DIR");

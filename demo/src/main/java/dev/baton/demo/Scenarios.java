@@ -31,7 +31,7 @@ public final class Scenarios {
         throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    System.exit(run(BatonClient.of(url), name));
+    System.exit(run(BatonClient.builder(url).credentialsFromEnvironment().build(), name));
   }
 
   /** @return 0 if the scenario passed, 1 if it did not, 2 if it could not start */

@@ -45,7 +45,7 @@ public final class Soak {
         default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --redis-port, --tasks, --max-finished)");
       }
     }
-    new Soak(dev.baton.client.BatonClient.of(url), redisPort, n, maxFinished).run();
+    new Soak(dev.baton.client.BatonClient.builder(url).credentialsFromEnvironment().build(), redisPort, n, maxFinished).run();
   }
 
   private record Row(long done, long usedMemory, long keys, long tasksKept) {

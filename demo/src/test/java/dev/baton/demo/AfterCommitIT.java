@@ -44,7 +44,7 @@ class AfterCommitIT {
 
   @BeforeAll
   static void deploy(Cluster cluster) throws Exception {
-    baton = BatonClient.of(cluster.managerUrl().toString());
+    baton = cluster.client();
     Path root = Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize();
     Path dir = root.resolve("demo/target/txapp");
     deleteTree(dir);
@@ -55,8 +55,11 @@ class AfterCommitIT {
     Path preboot = dir.resolve("preboot.asadmin");
     Files.writeString(
         preboot, "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n");
+    // The application submits with an API token of its own (an operator's, as a service account would), from its environment.
+    var token = cluster.api().post("api/tokens", "{\"name\":\"orders app\",\"role\":\"operator\",\"expires_in_days\":1}");
+    assertEquals(201, token.status(), token.toString());
     // On loopback like every instance of Baton (STACK.md): HTTP and a data grid of its own, never multicast.
-    app =
+    ProcessBuilder launch =
         new ProcessBuilder(
                 "java", "-Xmx256m", "-XX:+UseSerialGC", "-Dhazelcast.socket.bind.any=false", "-Djava.io.tmpdir=" + dir.resolve("tmp"),
                 "-Dbaton.url=" + cluster.managerUrl(), "-jar", root.resolve("target/payara-micro.jar").toString(), "--deploy", war.toString(),
@@ -65,8 +68,9 @@ class AfterCommitIT {
                 "--clustername", "txapp-" + UUID.randomUUID(), "--name", "txapp", "--rootdir", dir.resolve("root").toString(),
                 "--disablephonehome")
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("payara.log").toFile())
-            .start();
+            .redirectOutput(dir.resolve("payara.log").toFile());
+    launch.environment().put("BATON_TOKEN", token.json().getString("token"));
+    app = launch.start();
     orders = new Http(URI.create("http://127.0.0.1:" + port + "/"));
     await()
         .atMost(Duration.ofMinutes(3))

@@ -68,6 +68,23 @@ final class Browser implements AutoCloseable {
     await("the page loaded").atMost(Duration.ofSeconds(30)).until(() -> "complete".equals(js("return document.readyState")));
   }
 
+  /**
+   * Logs in through the console's login form (the manager at {@code managerUrl}); the browser keeps the session.
+   *
+   * @return the page's messages if the login was refused, else ""
+   */
+  String logIn(java.net.URI managerUrl, String user, String password) {
+    open(managerUrl.resolve("/login.xhtml").toString());
+    find(By.id("login:user")).clear();
+    find(By.id("login:user")).sendKeys(user);
+    find(By.id("login:password")).sendKeys(password);
+    find(By.id("login:submit")).click();
+    await("the login answered")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> driver.getCurrentUrl().contains("/console/") || !text(By.id("login:messages")).isBlank());
+    return driver.getCurrentUrl().contains("/console/") ? "" : text(By.id("login:messages"));
+  }
+
   /** Waits until the page is connected to its live channel and has had a push. */
   void awaitLive() {
     await("the live channel")

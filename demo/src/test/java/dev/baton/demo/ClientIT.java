@@ -35,7 +35,7 @@ class ClientIT {
 
   @BeforeAll
   static void connect(Cluster shared) {
-    baton = BatonClient.of(shared.managerUrl().toString());
+    baton = shared.client();
   }
 
   @Test

@@ -81,8 +81,19 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /** The manager's API as the user admin (its password is in the run folder's secrets.env). */
   Http api() {
-    return new Http(managerUrl());
+    return new Http(managerUrl()).basic("admin", adminPassword());
+  }
+
+  /** The Java client as the user admin. */
+  dev.baton.client.BatonClient client() {
+    return dev.baton.client.BatonClient.builder(managerUrl().toString()).basicAuth("admin", adminPassword()).build();
+  }
+
+  /** The password of Baton's user admin, which demo.sh generated for this cluster. */
+  String adminPassword() {
+    return secret("ADMIN_PASSWORD");
   }
 
   URI managerUrl() {

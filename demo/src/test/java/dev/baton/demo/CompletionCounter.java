@@ -3,7 +3,6 @@ package dev.baton.demo;
 import dev.baton.client.BatonClient;
 import dev.baton.client.Event;
 import dev.baton.client.EventStream;
-import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +18,8 @@ final class CompletionCounter implements AutoCloseable {
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final EventStream stream;
 
-  CompletionCounter(URI manager) {
-    stream = BatonClient.of(manager.toString()).follow(null, this::count);
+  CompletionCounter(BatonClient manager) {
+    stream = manager.follow(null, this::count);
   }
 
   private void count(Event e) {

@@ -61,7 +61,7 @@ class FaultsIT {
   static void startCluster(Cluster shared) throws Exception {
     cluster = shared;
     http = cluster.api();
-    counter = new CompletionCounter(cluster.managerUrl());
+    counter = new CompletionCounter(cluster.client());
     redis = cluster.redis();
     store = new RedisTaskStore(redis);
   }
@@ -251,7 +251,7 @@ class FaultsIT {
     assertTrue(seconds <= HANG_BOUND.toSeconds(), "recovered after " + seconds + " s");
     assertEquals("FAILED", call(http.get("api/workers/" + victim)).json().getString("status"));
 
-    Http zombie = new Http(URI.create(call(http.get("api/workers/" + victim)).json().getString("url") + "/"));
+    Http zombie = new Http(URI.create(call(http.get("api/workers/" + victim)).json().getString("url") + "/")).basic("admin", cluster.adminPassword());
     long woke = System.nanoTime();
     cluster.demo("heal-worker", Integer.toString(number(victim)));
     await("the zombie drops the tasks it lost")

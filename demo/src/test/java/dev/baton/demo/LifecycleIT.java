@@ -597,7 +597,7 @@ class LifecycleIT {
     try {
       String env2 = java.nio.file.Files.readString(cluster.runDir().resolve("manager-2.env"));
       String port2 = env2.lines().filter(l -> l.startsWith("MANAGER2_PORT=")).findFirst().orElseThrow().substring(14);
-      Http second = new Http(java.net.URI.create("http://127.0.0.1:" + port2 + "/"));
+      Http second = new Http(java.net.URI.create("http://127.0.0.1:" + port2 + "/")).basic("admin", cluster.adminPassword());
       assertEquals(200, second.get("api/system/status").status(), "the second manager answers");
       Answer a =
           second.post("api/schedules", "{\"name\":\"two-managers\",\"cron\":\"* * * * * *\",\"overlap\":\"allow\",\"task\":{\"type\":\"noop\"}}");

@@ -41,7 +41,7 @@ class LogsIT {
   @BeforeAll
   static void connect(Cluster shared) {
     cluster = shared;
-    baton = BatonClient.of(shared.managerUrl().toString());
+    baton = shared.client();
   }
 
   private static Path log(String name) {

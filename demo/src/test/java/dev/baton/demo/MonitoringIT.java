@@ -135,7 +135,7 @@ class MonitoringIT {
   /** The manager's and a worker's health endpoints, and what takes them DOWN: no live worker, no broker. */
   @Test
   void healthSaysWhatIsMissing() {
-    Http worker = new Http(URI.create(http.get("api/workers/worker-1").json().getString("url") + "/"));
+    Http worker = new Http(URI.create(http.get("api/workers/worker-1").json().getString("url") + "/")).basic("admin", cluster.adminPassword());
     for (Http h : List.of(http, worker)) {
       for (String p : List.of("health/started", "health/live", "health/ready")) {
         Answer a = h.get(p);

@@ -22,7 +22,7 @@ class TaskViewJsonTest {
     TaskRecord created =
         new TaskRecord(
             "f7e6", "computation", TaskStatus.CREATED, 5, "{\"input\":[1,2,3],\"iterations\":100}", 0, null, null, 0, 0, at, at, null,
-            null, null, null, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE, dev.baton.task.TaskDependencies.NONE, null, "default", null, false);
+            null, null, null, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE, dev.baton.task.TaskDependencies.NONE, null, "default", null, false, null);
 
     String json = JsonbConfigurator.JSONB.toJson(TaskView.of(created));
 
@@ -42,7 +42,7 @@ class TaskViewJsonTest {
   void aSingleTaskCarriesItsHistory() {
     Instant at = Instant.parse("2025-03-14T08:15:00Z");
     TaskRecord t =
-        new TaskRecord("x", "noop", TaskStatus.COMPLETED, 4, "{}", 100, "done", "worker-2", 1, 1, at, at, at, at, "{\"n\":1}", null, null, null, 0, 3, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE, dev.baton.task.TaskDependencies.NONE, null, "default", null, false);
+        new TaskRecord("x", "noop", TaskStatus.COMPLETED, 4, "{}", 100, "done", "worker-2", 1, 1, at, at, at, at, "{\"n\":1}", null, null, null, 0, 3, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE, dev.baton.task.TaskDependencies.NONE, null, "default", null, false, null);
 
     String json = JsonbConfigurator.JSONB.toJson(TaskView.of(t, List.of(new dev.baton.task.Transition(null, TaskStatus.CREATED, at, 0, null, "submitted"))));
 

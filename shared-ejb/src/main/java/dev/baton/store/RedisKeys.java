@@ -93,6 +93,11 @@ public final class RedisKeys {
     return prefix + "tasks:type:" + type;
   }
 
+  /** Sorted set of the ids of one owner's tasks, by creation time (a listing's filter for viewers and operators). */
+  public String byOwner(String owner) {
+    return prefix + "tasks:owner:" + owner;
+  }
+
   /** Sorted set of the ids of one named queue, by creation time. */
   public String byQueue(String queue) {
     return prefix + "tasks:queue:" + queue;
@@ -134,6 +139,36 @@ public final class RedisKeys {
   /** Sorted set of schedule names, by creation time. */
   public String schedules() {
     return prefix + "schedules";
+  }
+
+  /** Hash: one user (role, password hash, created_at, updated_at). */
+  public String user(String name) {
+    return prefix + "user:" + name;
+  }
+
+  /** Sorted set of user names, by creation time. */
+  public String users() {
+    return prefix + "users";
+  }
+
+  /** Hash: one API token (id, name, owner, role, created_at, expires_at), under the SHA-256 of its secret; expires with it. */
+  public String token(String secretHash) {
+    return prefix + "token:" + secretHash;
+  }
+
+  /** Hash (count, last): failed password checks for one user or one address ({@code who}), forgotten after a quiet while. */
+  public String loginFailures(String who) {
+    return prefix + "authfail:" + who;
+  }
+
+  /** String: the user a console login cookie stands for, under the SHA-256 of the cookie; expires with it. */
+  public String login(String secretHash) {
+    return prefix + "login:" + secretHash;
+  }
+
+  /** Hash: token id -> the SHA-256 of its secret (how a token is listed and revoked without its secret). */
+  public String tokens() {
+    return prefix + "tokens";
   }
 
   /** Hash: one webhook (url, events, secret, created_at). */
@@ -271,6 +306,7 @@ public final class RedisKeys {
         luaFunction("status_key", k.byStatus(x)),
         luaFunction("type_key", k.byType(x)),
         luaFunction("queue_tasks_key", k.byQueue(x)),
+        luaFunction("owner_tasks_key", k.byOwner(x)),
         luaFunction("priority_key", k.byPriority()),
         luaFunction("progress_key", k.byProgress()),
         luaFunction("ids_key", k.ids()),

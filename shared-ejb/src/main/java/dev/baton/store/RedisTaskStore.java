@@ -147,6 +147,10 @@ public class RedisTaskStore {
       fields.add("critical");
       fields.add("1");
     }
+    if (t.meta().owner() != null) {
+      fields.add("owner");
+      fields.add(t.meta().owner());
+    }
     if (t.meta().idempotencyKey() != null) {
       fields.add("idempotency_key");
       fields.add(t.meta().idempotencyKey());
@@ -159,6 +163,11 @@ public class RedisTaskStore {
   public Optional<TaskRecord> find(String id) {
     Map<String, String> hash = redis.read(c -> c.hgetAll(keys.task(id)));
     return hash.isEmpty() ? Optional.empty() : Optional.of(toRecord(hash));
+  }
+
+  /** The user who submitted the task, or null (none, or no such task). */
+  public String ownerOf(String id) {
+    return redis.read(c -> c.hget(keys.task(id), "owner"));
   }
 
   public List<Transition> history(String id) {
@@ -235,6 +244,9 @@ public class RedisTaskStore {
     }
     if (query.queue() != null) {
       args.add(keys.byQueue(query.queue()));
+    }
+    if (query.owner() != null) {
+      args.add(keys.byOwner(query.owner()));
     }
     List<?> reply = (List<?>) redis.evalReadOnly(Script.LIST, args);
     long total = ((Number) reply.get(0)).longValue();
@@ -742,7 +754,8 @@ public class RedisTaskStore {
         h.get("label"),
         h.getOrDefault("queue", dev.baton.task.Queues.DEFAULT),
         h.get("parked_reason"),
-        "1".equals(h.get("critical")));
+        "1".equals(h.get("critical")),
+        h.get("owner"));
   }
 
   private static Map<String, String> flatToMap(List<?> flat) {

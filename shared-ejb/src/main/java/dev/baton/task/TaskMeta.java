@@ -15,11 +15,18 @@ import java.util.Locale;
  *     request is a conflict
  * @param queue its named queue ({@link Queues#DEFAULT} if it names none)
  * @param critical its notifications (Telegram) are marked CRITICAL
+ * @param owner the user who submitted it (for an API token: its owner), or {@code null} (the manager's own, or from
+ *     before owners existed): viewers and operators see and act on their own tasks only
  */
-public record TaskMeta(String label, String idempotencyKey, String requestHash, String queue, boolean critical) {
+public record TaskMeta(String label, String idempotencyKey, String requestHash, String queue, boolean critical, String owner) {
   public static final TaskMeta NONE = new TaskMeta(null, null, null);
   /** The most words of a label that are indexed for search. */
   public static final int MAX_INDEXED_WORDS = 20;
+
+  /** Without an owner. */
+  public TaskMeta(String label, String idempotencyKey, String requestHash, String queue, boolean critical) {
+    this(label, idempotencyKey, requestHash, queue, critical, null);
+  }
 
   /** In the default queue, not critical. */
   public TaskMeta(String label, String idempotencyKey, String requestHash) {

@@ -12,10 +12,11 @@ import java.util.Set;
  * @param descending for {@link TaskOrder#CREATED} newest first, for {@link TaskOrder#PRIORITY} the
  *     dispatch order, for {@link TaskOrder#PROGRESS} furthest along first
  * @param queue the task's named queue, or null for any
+ * @param owner the user who submitted it, or null for anyone's
  */
 public record TaskQuery(
     Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit,
-    String queue) {
+    String queue, String owner) {
 
   /** How deep a listing in several statuses may page: each status's first offset + limit tasks are read. */
   public static final int MAX_MERGED_DEPTH = 20_000;
@@ -27,15 +28,20 @@ public record TaskQuery(
     }
   }
 
-  /** In any queue. */
+  /** In any queue, anyone's. */
   public TaskQuery(
       Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit) {
-    this(statuses, type, workerId, idPrefix, order, descending, offset, limit, null);
+    this(statuses, type, workerId, idPrefix, order, descending, offset, limit, null, null);
   }
 
   /** The same, in one named queue. */
   public TaskQuery inQueue(String name) {
-    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, name);
+    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, name, owner);
+  }
+
+  /** The same, only the tasks {@code user} submitted. */
+  public TaskQuery ownedBy(String user) {
+    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, queue, user);
   }
 
   /** Newest first. */

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param queue its named queue
  * @param parkedReason why its queue holds it back (paused, stopped, at a limit), or {@code null}
  * @param critical notifications about it are marked critical
+ * @param owner the user who submitted it, or null (see TaskMeta)
  */
 public record TaskRecord(
     String id,
@@ -44,4 +45,5 @@ public record TaskRecord(
     String label,
     String queue,
     String parkedReason,
-    boolean critical) {}
+    boolean critical,
+    String owner) {}

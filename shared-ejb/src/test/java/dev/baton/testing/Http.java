@@ -17,12 +17,48 @@ public final class Http {
   // HTTP/1.1, not an h2c upgrade: such a connection was seen ending in the middle of a request (ADR 0025).
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
   private final URI base;
+  /** The Authorization header sent with every request, or null. */
+  private final String authorization;
 
   public Http(URI base) {
-    this.base = base;
+    this(base, null);
   }
 
-  public record Answer(int status, String contentType, String location, String retryAfter, String body) {
+  private Http(URI base, String authorization) {
+    this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same, sending {@code Authorization: Basic} with every request. */
+  public Http basic(String user, String password) {
+    return as("Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** The same, sending {@code Authorization: Bearer} with every request. */
+  public Http bearer(String token) {
+    return as("Bearer " + token);
+  }
+
+  /** The same, sending this Authorization header (null: none) with every request. */
+  public Http as(String authorizationHeader) {
+    return new Http(base, authorizationHeader);
+  }
+
+  /** The same without credentials. */
+  public Http anonymous() {
+    return new Http(base, null);
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public record Answer(int status, String contentType, String location, String retryAfter, String body, java.net.http.HttpHeaders headers) {
+    /** Every value of a response header (e.g. WWW-Authenticate). */
+    public java.util.List<String> header(String name) {
+      return headers.allValues(name);
+    }
+
     public JsonObject json() {
       return Json.createReader(new StringReader(body)).readObject();
     }
@@ -62,7 +98,10 @@ public final class Http {
     return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()));
   }
 
-  private static Answer send(HttpRequest.Builder request) {
+  private Answer send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
       HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(
@@ -70,7 +109,8 @@ public final class Http {
           r.headers().firstValue("Content-Type").orElse(""),
           r.headers().firstValue("Location").orElse(null),
           r.headers().firstValue("Retry-After").orElse(null),
-          r.body());
+          r.body(),
+          r.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -30,6 +30,16 @@ public class PayaraInfrastructure implements BeforeAllCallback {
     String value();
   }
 
+  /** The password of the user admin on the Payara Micro under test (baton.admin.password; a test's own). */
+  public static final String ADMIN_PASSWORD = "it-admin-" + java.util.UUID.randomUUID();
+  /** The cluster's internal token on the Payara Micro under test (workers' calls to the manager's echo). */
+  public static final String INTERNAL_TOKEN = "it-internal-" + java.util.UUID.randomUUID();
+
+  /** {@code Authorization: Basic} of the user admin. */
+  public static String adminAuthorization() {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private static RedisServer redis;
   private static BatonBroker broker;
   private static Path brokerData;
@@ -52,6 +62,8 @@ public class PayaraInfrastructure implements BeforeAllCallback {
         "-Xmx512m -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir=" + Files.createDirectories(workDir.resolve("tmp"))
             + " -Dbaton.redis.url=" + redis.url()
             + " -Dbaton.broker.url=" + broker.url()
+            + " -Dbaton.admin.password=" + ADMIN_PASSWORD
+            + " -Dbaton.internal.token=" + INTERNAL_TOKEN
             + extra);
     System.setProperty(
         "payara.extraMicroOptions",

@@ -37,7 +37,7 @@ import java.util.logging.Logger;
  * retries after a lost answer never create a second task. If the manager stays unreachable the answer fails and the
  * task is not submitted: the commit cannot be taken back (an outbox table read by a timer is the way when that must
  * never happen; docs/adr/0045). Needs a {@link BatonClient} bean, or the system property / environment variable
- * {@code baton.url} / {@code BATON_URL}.
+ * {@code baton.url} / {@code BATON_URL} (then with the credentials of BATON_TOKEN, or BATON_USER and BATON_PASSWORD).
  */
 @ApplicationScoped
 public class AfterCommit {
@@ -115,7 +115,7 @@ public class AfterCommit {
       if (url == null) {
         throw new BatonException("no BatonClient bean, and neither baton.url nor BATON_URL names the manager");
       }
-      fallback = BatonClient.of(url);
+      fallback = BatonClient.builder(url).credentialsFromEnvironment().build();
     }
     return fallback;
   }

@@ -19,7 +19,7 @@ public class OrdersApp extends Application {
     @Produces
     @Singleton
     BatonClient baton() {
-      return BatonClient.of(System.getProperty("baton.url"));
+      return BatonClient.builder(System.getProperty("baton.url")).credentialsFromEnvironment().build();
     }
   }
 }

@@ -26,7 +26,9 @@ public class Refusal extends RuntimeException {
     /** The broker is unreachable, so a command could not be sent. */
     BROKER_UNAVAILABLE,
     /** Too much accepted work waits already (back pressure): try again later. */
-    BUSY
+    BUSY,
+    /** The caller's role does not allow it, or the thing is not theirs. */
+    FORBIDDEN
   }
 
   private final Kind kind;
@@ -69,6 +71,11 @@ public class Refusal extends RuntimeException {
 
   public static Refusal busy(String detail) {
     return new Refusal(Kind.BUSY, detail, List.of());
+  }
+
+  /** The caller may not do this; {@code detail} says which role may. */
+  public static Refusal forbidden(String detail) {
+    return new Refusal(Kind.FORBIDDEN, detail, List.of());
   }
 
   public static Refusal brokerUnavailable(String detail) {

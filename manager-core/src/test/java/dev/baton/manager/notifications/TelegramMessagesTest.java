@@ -22,7 +22,7 @@ class TelegramMessagesTest {
 
   private static TaskRecord task(TaskStatus status, String label, String error, boolean critical, String queue) {
     return new TaskRecord("6f893d0b-aaaa", "attrgen", status, 4, "{}", 100, null, "worker-1", 2, 1, AT, AT, AT, AT.plusSeconds(754), null,
-        error, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, TaskLimits.NONE, TaskDependencies.NONE, label, queue, null, critical);
+        error, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, TaskLimits.NONE, TaskDependencies.NONE, label, queue, null, critical, null);
   }
 
   private static BatonEvent event(String type) {

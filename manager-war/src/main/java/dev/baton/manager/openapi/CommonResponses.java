@@ -74,6 +74,7 @@ public final class CommonResponses implements OASFilter {
     if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
       api.getComponents().removeSchema(ResponseEntities.class.getSimpleName());
     }
+    security(api);
     if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
       return;
     }
@@ -107,12 +108,37 @@ public final class CommonResponses implements OASFilter {
       storeDown.addHeader(
           ApiDocs.RETRY_AFTER, OASFactory.createHeader().description("seconds to wait before trying again: 1").schema(integer()));
     }
+    add(responses, "401", "No credentials, or wrong, expired or revoked ones (WWW-Authenticate names Basic and Bearer)");
+    add(responses, "403", "The caller's role does not allow this (the detail names the role it needs)");
     add(responses, "500", "An unexpected error; the detail names a reference to it in the manager's log");
     responses.getAPIResponses().forEach((status, r) -> {
       if (r != null && (status.startsWith("4") || status.startsWith("5"))) {
         r.setContent(problemContent());
       }
     });
+  }
+
+  /** Every operation takes HTTP Basic (a user's name and password) or an API token; Swagger UI offers both. */
+  private static void security(OpenAPI api) {
+    if (api.getComponents() == null) {
+      api.setComponents(OASFactory.createComponents());
+    }
+    api.getComponents()
+        .addSecurityScheme(
+            "basic",
+            OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP)
+                .scheme("basic")
+                .description("A user's name and password (users are made by an admin: PUT /api/users/{name})."))
+        .addSecurityScheme(
+            "token",
+            OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description("An API token (POST /api/tokens, shown once): Authorization: Bearer baton_..."));
+    api.setSecurity(
+        List.of(
+            OASFactory.createSecurityRequirement().addScheme("basic"), OASFactory.createSecurityRequirement().addScheme("token")));
   }
 
   /** Every error of this API is a problem (ProblemMappers), so the annotations name only status and description. */

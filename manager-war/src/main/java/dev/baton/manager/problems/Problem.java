@@ -34,6 +34,7 @@ public record Problem(
       case TOO_LARGE -> new Problem("urn:baton:problem:too-large", "Content too large", 413, r.getMessage(), instance, errors);
       case INVALID -> new Problem("urn:baton:problem:invalid-request", "Invalid request", 422, r.getMessage(), instance, errors);
       case BUSY -> new Problem("urn:baton:problem:busy", "Too many requests", 429, r.getMessage(), instance, errors);
+      case FORBIDDEN -> new Problem("urn:baton:problem:forbidden", "Forbidden", 403, r.getMessage(), instance, errors);
       case BROKER_UNAVAILABLE ->
           new Problem("urn:baton:problem:broker-unavailable", "Service unavailable", 503, r.getMessage(), instance, errors);
     };

@@ -93,7 +93,7 @@ class LimitsIT {
   @Test
   @Order(1)
   void theOldestBeyondTheLimitGoFirstThenEachAtItsAgeAndNothingUnfinished() {
-    Http api = new Http(PayaraInfrastructure.loopback(base).resolve("/"));
+    Http api = new Http(PayaraInfrastructure.loopback(base).resolve("/")).basic("admin", PayaraInfrastructure.ADMIN_PASSWORD);
     String queued = create(api, "{\"type\":\"noop\"}");
     String scheduled = create(api, "{\"type\":\"noop\",\"countdown_s\":3600}");
     List<String> cancelled = new ArrayList<>();
@@ -122,7 +122,7 @@ class LimitsIT {
   @Test
   @Order(2) // after retention: its tasks would count there
   void pastMaxPendingASubmitIs429WithRetryAfterAndStoresNothing() {
-    Http api = new Http(PayaraInfrastructure.loopback(base).resolve("/"));
+    Http api = new Http(PayaraInfrastructure.loopback(base).resolve("/")).basic("admin", PayaraInfrastructure.ADMIN_PASSWORD);
     long waiting = store.list(new TaskQuery(Set.of(TaskStatus.CREATED, TaskStatus.SCHEDULED), null, null, 0, 1)).total();
     int fits = (int) (40 - waiting);
     String batch = "{\"tasks\":[" + String.join(",", java.util.Collections.nCopies(fits - 1, "{\"type\":\"noop\"}")) + "]}";

@@ -116,7 +116,7 @@ class ManagerIT {
 
   @BeforeEach
   void client() {
-    api = new Http(PayaraInfrastructure.loopback(base).resolve("/"));
+    api = new Http(PayaraInfrastructure.loopback(base).resolve("/")).basic("admin", PayaraInfrastructure.ADMIN_PASSWORD);
   }
 
   private static long storedTasks() {
@@ -391,6 +391,7 @@ class ManagerIT {
           try {
             return client.send(
                 HttpRequest.newBuilder(PayaraInfrastructure.loopback(base).resolve("/api/tasks"))
+                    .header("Authorization", PayaraInfrastructure.adminAuthorization())
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -491,14 +492,31 @@ class ManagerIT {
     assertEquals(302, redirect.statusCode());
     assertTrue(redirect.headers().firstValue("Location").orElse("").endsWith("/console/"), redirect.headers().toString());
 
+    // without a login a page leads to the login form, which names where to go back to
+    HttpResponse<String> anonymous =
+        client.send(HttpRequest.newBuilder(root.resolve("console/tasks.xhtml?status=FAILED")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, anonymous.statusCode());
+    assertTrue(
+        anonymous.headers().firstValue("Location").orElse("").endsWith("/login.xhtml?next=%2Fconsole%2Ftasks.xhtml%3Fstatus%3DFAILED"),
+        anonymous.headers().toString());
+    HttpResponse<String> login = client.send(HttpRequest.newBuilder(root.resolve("login.xhtml")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, login.statusCode());
+    assertTrue(login.body().contains("current-password"), "the login form");
+
     for (String page : List.of("console/", "console/tasks.xhtml", "console/workers.xhtml", "console/events.xhtml", "console/charts.xhtml",
         "console/create.xhtml", "console/scenarios.xhtml", "console/task.xhtml?id=nope")) {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(root.resolve(page)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(root.resolve(page)).header("Authorization", PayaraInfrastructure.adminAuthorization()).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode(), page);
       assertTrue(r.body().contains("f:websocket") || r.body().contains("jakarta.faces.push"), page + " follows the live channel");
       assertFalse(r.body().contains("Caused by:") || r.body().contains("\tat "), page + " shows no stack trace");
     }
-    HttpResponse<String> missing = client.send(HttpRequest.newBuilder(root.resolve("console/task.xhtml?id=nope")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> missing =
+        client.send(
+            HttpRequest.newBuilder(root.resolve("console/task.xhtml?id=nope")).header("Authorization", PayaraInfrastructure.adminAuthorization()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertTrue(missing.body().contains("There is no task with the id nope"), "an unknown task is said in words");
   }
 
@@ -688,7 +706,11 @@ class ManagerIT {
   @Test
   void theEventStreamDeliversNewEventsLive() throws Exception {
     List<String> lines = new CopyOnWriteArrayList<>();
-    HttpRequest request = HttpRequest.newBuilder(PayaraInfrastructure.loopback(base).resolve("/api/system/events/stream")).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(PayaraInfrastructure.loopback(base).resolve("/api/system/events/stream"))
+            .header("Authorization", PayaraInfrastructure.adminAuthorization())
+            .GET()
+            .build();
     var stream = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
     InputStream body = stream.get().body();
     Thread reader =

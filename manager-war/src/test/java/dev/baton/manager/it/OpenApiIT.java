@@ -59,7 +59,7 @@ class OpenApiIT {
 
   @BeforeEach
   void client() {
-    api = new Http(PayaraInfrastructure.loopback(base).resolve("/"));
+    api = new Http(PayaraInfrastructure.loopback(base).resolve("/")).basic("admin", PayaraInfrastructure.ADMIN_PASSWORD);
   }
 
   /** One JAX-RS resource method: its HTTP method, its full path as OpenAPI spells it, the statuses it documents. */

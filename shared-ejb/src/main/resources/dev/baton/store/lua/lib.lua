@@ -349,6 +349,8 @@ local function admit(id, type, status, fields, priority, now, wake_at)
       for word in string.gmatch(fields[i + 1], '%S+') do redis.call('ZADD', labels_key(), 0, word .. '\t' .. id) end
     elseif fields[i] == 'idempotency_key' then
       redis.call('SET', idem_key(fields[i + 1]), id)
+    elseif fields[i] == 'owner' then
+      redis.call('ZADD', owner_tasks_key(fields[i + 1]), now, id)
     end
   end
   redis.call('HSET', task_key(id), 'id', id, 'type', type, 'status', status, 'progress', 0,
@@ -399,7 +401,7 @@ local TASK_TIMERS = { 'wake', 'cancel', 'expire', 'limit', 'send' }
 -- index and timer, and its place among its parents' dependents. Returns true, or false and its status (nil if unknown) if it has not finished.
 local function forget(id)
   local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on', 'label_words', 'idempotency_key',
-    'queue')
+    'queue', 'owner')
   if not f[1] or not FINAL[f[1]] then return false, f[1] or nil end
   redis.call('HINCRBY', queue_counts_key(f[7] or DEFAULT_QUEUE), f[1], -1)
   redis.call('ZREM', queue_parked_key(f[7] or DEFAULT_QUEUE), id)
@@ -414,6 +416,7 @@ local function forget(id)
     redis.call('ZREM', key, id)
   end
   if f[2] then redis.call('ZREM', type_key(f[2]), id) end
+  if f[8] then redis.call('ZREM', owner_tasks_key(f[8]), id) end
   if f[3] then
     redis.call('ZREM', worker_tasks_key(f[3]), id)
     redis.call('SREM', worker_active_key(f[3]), id)

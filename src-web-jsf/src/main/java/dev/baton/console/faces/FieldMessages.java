@@ -54,6 +54,7 @@ public final class FieldMessages {
       case TOO_LARGE -> "Too large";
       case MALFORMED -> "Not JSON";
       case INVALID -> "Invalid";
+      case FORBIDDEN -> "Not allowed";
     };
   }
 }

@@ -7,7 +7,6 @@ import dev.baton.console.faces.Formats;
 import dev.baton.json.Jsonp;
 import dev.baton.manager.cluster.control.LiveWorkers;
 import dev.baton.manager.config.ManagerSettings;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.tasks.entity.TaskView;
 import dev.baton.manager.workers.control.WorkerLookup;
@@ -48,6 +47,7 @@ public class CreatePage implements Serializable {
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
   private static final Pattern BATCH_ITEM = Pattern.compile("^tasks\\[\\d+]\\.");
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject WorkerLookup workers;
   @Inject Operations ops;
   @Inject Instance<ManagerSettings> settings; // through Instance: a @Singleton cannot sit in a view
@@ -179,7 +179,7 @@ public class CreatePage implements Serializable {
     fields.put("checkpoint_interval_s", "createForm:interval");
     fields.put("data", "createForm:data");
     if (n == 1) {
-      Attempt.of(() -> List.of(ops.submit(one, Actor.CONSOLE)), field -> fields.get(field.startsWith("data") ? "data" : field))
+      Attempt.of(() -> List.of(ops.submit(one, callers.console())), field -> fields.get(field.startsWith("data") ? "data" : field))
           .ifPresent(this::done);
     } else {
       JsonArrayBuilder batch = Jsonp.array();
@@ -188,7 +188,7 @@ public class CreatePage implements Serializable {
       }
       JsonValue request = Jsonp.object().add("tasks", batch).build();
       Attempt.of(
-              () -> ops.submitBatch(request, Actor.CONSOLE),
+              () -> ops.submitBatch(request, callers.console()),
               field -> {
                 String f = BATCH_ITEM.matcher(field).replaceFirst("");
                 return fields.get(f.startsWith("data") ? "data" : f);

@@ -31,6 +31,8 @@ public class EventsPage implements Serializable {
   public static final List<String> KINDS = java.util.Arrays.stream(dev.baton.event.EventType.values()).map(dev.baton.event.EventType::wireName).toList();
 
   @Inject EventLookup log;
+  @Inject dev.baton.manager.security.Callers callers;
+  @Inject dev.baton.manager.tasks.control.TaskOwners owners;
 
   /** One event as the list shows it. */
   public record Row(String id, Instant at, String type, String taskId, String workerId, String text, String why) {}
@@ -52,7 +54,8 @@ public class EventsPage implements Serializable {
 
   public void load() {
     try {
-      EventLookup.Search s = log.search(filter(), cursor, PAGE, SCANNED_PER_PAGE);
+      var me = callers.console();
+      EventLookup.Search s = log.search(filter().and(e -> owners.visible(e, me)), cursor, PAGE, SCANNED_PER_PAGE);
       rows = s.events().stream().map(EventsPage::row).toList();
       next = s.next();
       scanned = s.scanned();

@@ -3,7 +3,6 @@ package dev.baton.console.pages;
 import dev.baton.console.faces.Attempt;
 import dev.baton.console.faces.FieldMessages;
 import dev.baton.json.Jsonp;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.queues.control.QueueControl;
 import dev.baton.manager.queues.entity.QueueView;
@@ -31,6 +30,7 @@ public class QueuesPage implements Serializable {
       Map.of("name", "limitsForm:name", "concurrency", "limitsForm:concurrency", "rate_limit.max", "limitsForm:rateMax",
           "rate_limit.per_s", "limitsForm:ratePer", "rate_limit", "limitsForm:rateMax");
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject QueueControl queues;
   @Inject Operations ops;
 
@@ -74,7 +74,7 @@ public class QueuesPage implements Serializable {
   }
 
   private void set(String queue, QueueState state, String what) {
-    Attempt.of(() -> ops.setQueueState(queue, state, Actor.CONSOLE)).ifPresent(q -> FieldMessages.info("Queue " + q.name() + " " + q.state(), what));
+    Attempt.of(() -> ops.setQueueState(queue, state, callers.console())).ifPresent(q -> FieldMessages.info("Queue " + q.name() + " " + q.state(), what));
   }
 
   /** Fills the form with a queue's limits to change them. */
@@ -106,7 +106,7 @@ public class QueuesPage implements Serializable {
       b.add("rate_limit", r);
     }
     String queue = name == null ? "" : name.trim();
-    Attempt.of(() -> ops.configureQueue(queue, b.build(), Actor.CONSOLE), FIELDS)
+    Attempt.of(() -> ops.configureQueue(queue, b.build(), callers.console()), FIELDS)
         .ifPresent(q -> FieldMessages.info("Limits of queue " + q.name() + " set",
             (q.concurrency() == null ? "no concurrency limit" : "at most " + q.concurrency() + " at once") + ", "
                 + (q.rateLimit() == JsonValue.NULL ? "no rate limit" : "at most " + rate(q))));

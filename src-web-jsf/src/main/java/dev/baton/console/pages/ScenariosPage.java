@@ -3,7 +3,6 @@ package dev.baton.console.pages;
 import dev.baton.console.faces.Attempt;
 import dev.baton.console.faces.FieldMessages;
 import dev.baton.manager.config.JsonBinding;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.scenarios.control.ScenarioEngine;
 import dev.baton.manager.scenarios.entity.ScenarioInfo;
@@ -20,6 +19,7 @@ import java.util.List;
 @Named
 @RequestScoped
 public class ScenariosPage {
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject ScenarioEngine engine;
   @Inject Operations ops;
 
@@ -41,10 +41,10 @@ public class ScenariosPage {
   }
 
   public void start(String name) {
-    Attempt.of(() -> ops.startScenario(name, Actor.CONSOLE)).ifPresent(run -> FieldMessages.info("Started: " + run.title(), "each step ticks when the system gets there"));
+    Attempt.of(() -> ops.startScenario(name, callers.console())).ifPresent(run -> FieldMessages.info("Started: " + run.title(), "each step ticks when the system gets there"));
   }
 
   public void abort() {
-    engine.current().filter(ScenarioRun::isRunning).ifPresent(run -> Attempt.of(() -> ops.abortScenario(run.id(), Actor.CONSOLE)));
+    engine.current().filter(ScenarioRun::isRunning).ifPresent(run -> Attempt.of(() -> ops.abortScenario(run.id(), callers.console())));
   }
 }

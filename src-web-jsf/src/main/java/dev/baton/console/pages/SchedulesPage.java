@@ -3,7 +3,6 @@ package dev.baton.console.pages;
 import dev.baton.console.faces.Attempt;
 import dev.baton.console.faces.FieldMessages;
 import dev.baton.json.Jsonp;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.schedules.control.Schedules;
 import dev.baton.manager.schedules.entity.ScheduleView;
@@ -30,6 +29,7 @@ public class SchedulesPage implements Serializable {
       Map.of("name", "scheduleForm:name", "cron", "scheduleForm:cron", "time_zone", "scheduleForm:zone", "task", "scheduleForm:task",
           "overlap", "scheduleForm:overlap");
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject Schedules schedules;
   @Inject Operations ops;
 
@@ -63,10 +63,10 @@ public class SchedulesPage implements Serializable {
         .add("task", taskJson).add("overlap", overlap);
     if (editing == null) {
       b.add("name", name == null ? "" : name.trim());
-      Attempt.of(() -> ops.createSchedule(b.build(), Actor.CONSOLE), field -> FIELDS.get(field.startsWith("task") ? "task" : field))
+      Attempt.of(() -> ops.createSchedule(b.build(), callers.console()), field -> FIELDS.get(field.startsWith("task") ? "task" : field))
           .ifPresent(s -> done("Created schedule " + s.name(), s));
     } else {
-      Attempt.of(() -> ops.updateSchedule(editing, b.build(), Actor.CONSOLE), field -> FIELDS.get(field.startsWith("task") ? "task" : field))
+      Attempt.of(() -> ops.updateSchedule(editing, b.build(), callers.console()), field -> FIELDS.get(field.startsWith("task") ? "task" : field))
           .ifPresent(s -> done("Changed schedule " + s.name(), s));
     }
   }
@@ -100,23 +100,23 @@ public class SchedulesPage implements Serializable {
   }
 
   public void pause(String schedule) {
-    Attempt.of(() -> ops.pauseSchedule(schedule, Actor.CONSOLE)).ifPresent(s -> FieldMessages.info("Paused " + schedule, "no ticks until resumed"));
+    Attempt.of(() -> ops.pauseSchedule(schedule, callers.console())).ifPresent(s -> FieldMessages.info("Paused " + schedule, "no ticks until resumed"));
   }
 
   public void resume(String schedule) {
-    Attempt.of(() -> ops.resumeSchedule(schedule, Actor.CONSOLE))
+    Attempt.of(() -> ops.resumeSchedule(schedule, callers.console()))
         .ifPresent(s -> FieldMessages.info("Resumed " + schedule, "next tick " + s.nextFireAt()));
   }
 
   public void trigger(String schedule) {
-    Attempt.of(() -> ops.triggerSchedule(schedule, Actor.CONSOLE))
+    Attempt.of(() -> ops.triggerSchedule(schedule, callers.console()))
         .ifPresent(id -> FieldMessages.info("Triggered " + schedule, "created task " + dev.baton.manager.system.control.Explanations.shortId(id)));
   }
 
   public void delete(String schedule) {
     Attempt.of(
             () -> {
-              ops.deleteSchedule(schedule, Actor.CONSOLE);
+              ops.deleteSchedule(schedule, callers.console());
               return Boolean.TRUE;
             })
         .ifPresent(ok -> FieldMessages.info("Deleted " + schedule, "the tasks it created stay"));

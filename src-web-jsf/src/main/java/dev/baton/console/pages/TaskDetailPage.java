@@ -5,7 +5,6 @@ import dev.baton.cluster.WorkerStatus;
 import dev.baton.console.faces.Attempt;
 import dev.baton.console.faces.FieldMessages;
 import dev.baton.manager.cluster.control.LiveWorkers;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.tasks.control.TaskLookup;
@@ -30,6 +29,7 @@ import java.util.Map;
 public class TaskDetailPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject TaskLookup lookup;
   @Inject dev.baton.manager.tasks.control.TaskGraph graphs;
   @Inject WorkerLookup workers;
@@ -50,7 +50,7 @@ public class TaskDetailPage implements Serializable {
       return;
     }
     try {
-      task = lookup.detail(id.trim());
+      task = lookup.detail(id.trim(), callers.console());
       var near = graphs.neighbours(task.id());
       java.util.Set<String> up = java.util.Set.copyOf(task.dependsOn());
       java.util.Set<String> down = near.edges().stream().filter(e -> e.from().equals(task.id())).map(e -> e.to()).collect(java.util.stream.Collectors.toSet());
@@ -117,7 +117,7 @@ public class TaskDetailPage implements Serializable {
   }
 
   public void cancel() {
-    Attempt.of(() -> ops.cancel(id, Actor.CONSOLE))
+    Attempt.of(() -> ops.cancel(id, callers.console()))
         .ifPresent(
             r -> {
               String shortId = dev.baton.manager.system.control.Explanations.shortId(id);
@@ -131,7 +131,7 @@ public class TaskDetailPage implements Serializable {
   }
 
   public void retry() {
-    if (act(() -> ops.retry(id, Actor.CONSOLE), "Requeued", "A new attempt under the same id, from its last checkpoint.")) {
+    if (act(() -> ops.retry(id, callers.console()), "Requeued", "A new attempt under the same id, from its last checkpoint.")) {
       load();
     }
   }
@@ -158,7 +158,7 @@ public class TaskDetailPage implements Serializable {
 
   /** Deletes the finished task and goes to the task table, which says so. */
   public String delete() {
-    if (!act(() -> ops.delete(id, Actor.CONSOLE), "Deleted", "The task, its result and its history are gone for good.")) {
+    if (!act(() -> ops.delete(id, callers.console()), "Deleted", "The task, its result and its history are gone for good.")) {
       return null;
     }
     jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
@@ -171,7 +171,7 @@ public class TaskDetailPage implements Serializable {
 
   public void migrate() {
     String to = target == null || target.isBlank() ? null : target;
-    Attempt.of(() -> ops.migrate(id, to, Actor.CONSOLE), Map.of("worker_id", "migrateForm:target"))
+    Attempt.of(() -> ops.migrate(id, to, callers.console()), Map.of("worker_id", "migrateForm:target"))
         .ifPresent(
             started -> {
               FieldMessages.info(

@@ -32,10 +32,17 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
 
   private final TaskLookup lookup;
   private final FilterSource filters;
+  /** Whose tasks the table shows (a viewer's or operator's own), or null: everyone's (an admin's table). */
+  private final String owner;
 
   public TaskLazyModel(TaskLookup lookup, FilterSource filters) {
+    this(lookup, filters, null);
+  }
+
+  public TaskLazyModel(TaskLookup lookup, FilterSource filters, String owner) {
     this.lookup = lookup;
     this.filters = filters;
+    this.owner = owner;
   }
 
   @Override
@@ -67,7 +74,8 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
       descending = s.getOrder() == SortOrder.DESCENDING;
       break;
     }
-    return new TaskQuery(TaskQuery.only(f.status()), f.type(), f.worker(), f.idPrefix(), order, descending, first, pageSize);
+    TaskQuery q = new TaskQuery(TaskQuery.only(f.status()), f.type(), f.worker(), f.idPrefix(), order, descending, first, pageSize);
+    return owner == null ? q : q.ownedBy(owner);
   }
 
   @Override
@@ -77,6 +85,6 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
 
   @Override
   public TaskRecord getRowData(String rowKey) {
-    return lookup.find(rowKey).orElse(null);
+    return lookup.find(rowKey).filter(t -> owner == null || owner.equals(t.owner())).orElse(null);
   }
 }

@@ -3,7 +3,6 @@ package dev.baton.console.pages;
 import dev.baton.cluster.WorkerRecord;
 import dev.baton.console.faces.Attempt;
 import dev.baton.console.faces.FieldMessages;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.tasks.control.TaskLookup;
 import dev.baton.manager.workers.control.WorkerLookup;
@@ -36,6 +35,7 @@ public class TaskListPage implements Serializable {
   /** Searchable text: the start of an id or words of a label, no control characters. */
   private static final Pattern SEARCH = Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject TaskLookup lookup;
   @Inject WorkerLookup workers;
   @Inject Operations ops;
@@ -50,9 +50,10 @@ public class TaskListPage implements Serializable {
 
   @PostConstruct
   void init() {
-    model = new TaskLazyModel(lookup, this::filters);
+    var me = callers.console();
+    model = new TaskLazyModel(lookup, this::filters, me.seesAll() ? null : String.valueOf(me.user()));
     try {
-      counts = lookup.counts();
+      counts = lookup.counts(callers.console());
     } catch (StoreUnavailableException e) {
       counts = java.util.Map.of();
     }
@@ -117,12 +118,12 @@ public class TaskListPage implements Serializable {
   }
 
   public void cancelMatching() {
-    Attempt.of(() -> ops.cancelMatching(model.query(0, 1, Map.of()), Actor.CONSOLE))
+    Attempt.of(() -> ops.cancelMatching(model.query(0, 1, Map.of()), callers.console()))
         .ifPresent(n -> FieldMessages.info("Cancelled " + n + " task(s)", "Queued ones at once; running ones stop at their next step boundary."));
   }
 
   public void retryMatching() {
-    Attempt.of(() -> ops.retryMatching(model.query(0, 1, Map.of()), Actor.CONSOLE))
+    Attempt.of(() -> ops.retryMatching(model.query(0, 1, Map.of()), callers.console()))
         .ifPresent(n -> FieldMessages.info("Requeued " + n + " task(s)", "Each runs again under its id, from its last checkpoint."));
   }
 

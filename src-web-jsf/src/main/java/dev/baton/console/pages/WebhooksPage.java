@@ -3,7 +3,6 @@ package dev.baton.console.pages;
 import dev.baton.console.faces.Attempt;
 import dev.baton.console.faces.FieldMessages;
 import dev.baton.json.Jsonp;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.webhooks.control.Webhooks;
 import dev.baton.manager.webhooks.entity.WebhookView;
@@ -31,6 +30,7 @@ public class WebhooksPage implements Serializable {
   private static final Map<String, String> FIELDS =
       Map.of("url", "webhookForm:url", "events", "webhookForm:events", "secret", "webhookForm:secret");
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject Webhooks webhooks;
   @Inject Operations ops;
 
@@ -59,7 +59,7 @@ public class WebhooksPage implements Serializable {
     JsonArrayBuilder types = Jsonp.array();
     Arrays.stream((events == null ? "" : events).split("[,\\s]+")).filter(s -> !s.isBlank()).forEach(types::add);
     var request = Jsonp.object().add("url", url == null ? "" : url.trim()).add("events", types).add("secret", secret == null ? "" : secret).build();
-    Attempt.of(() -> ops.createWebhook(request, Actor.CONSOLE), FIELDS)
+    Attempt.of(() -> ops.createWebhook(request, callers.console()), FIELDS)
         .ifPresent(
             w -> {
               FieldMessages.info("Webhook registered", w.url() + " hears " + String.join(", ", w.events()));
@@ -71,7 +71,7 @@ public class WebhooksPage implements Serializable {
   public void delete(String id) {
     Attempt.of(
             () -> {
-              ops.deleteWebhook(id, Actor.CONSOLE);
+              ops.deleteWebhook(id, callers.console());
               return Boolean.TRUE;
             })
         .ifPresent(ok -> FieldMessages.info("Webhook deleted", "with its delivery log"));

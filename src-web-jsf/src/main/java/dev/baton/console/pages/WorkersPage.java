@@ -9,7 +9,6 @@ import dev.baton.manager.cluster.control.ClusterView;
 import dev.baton.manager.cluster.control.LiveWorkers;
 import dev.baton.manager.cluster.entity.ClusterPicture;
 import dev.baton.manager.cluster.entity.WorkerCondition;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.system.control.Explanations;
 import dev.baton.store.StoreUnavailableException;
@@ -34,6 +33,7 @@ import java.util.Map;
 public class WorkersPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject ClusterView cluster;
   @Inject Operations ops;
 
@@ -109,7 +109,7 @@ public class WorkersPage implements Serializable {
 
   public void fail() {
     FailureMode mode = FailureMode.valueOf(failMode.toUpperCase(Locale.ROOT));
-    Attempt.of(() -> ops.fail(worker, mode, Actor.CONSOLE))
+    Attempt.of(() -> ops.fail(worker, mode, callers.console()))
         .ifPresent(sent -> FieldMessages.info(worker + ": " + failMode + " requested", describe(mode)));
     refresh();
   }
@@ -119,19 +119,19 @@ public class WorkersPage implements Serializable {
       FieldMessages.error("factor must be a number above 1 and at most 20", "");
       return;
     }
-    Attempt.of(() -> ops.overload(worker, factor, durationS, Actor.CONSOLE))
+    Attempt.of(() -> ops.overload(worker, factor, durationS, callers.console()))
         .ifPresent(sent -> FieldMessages.info(worker + " overloaded", "every step takes " + factor + " times as long for " + durationS + " s; the balancer moves its tasks away"));
     refresh();
   }
 
   public void recover() {
-    Attempt.of(() -> ops.recover(worker, Actor.CONSOLE))
+    Attempt.of(() -> ops.recover(worker, callers.console()))
         .ifPresent(sent -> FieldMessages.info(worker + ": recovery requested", "hang, partition and overload are undone"));
     refresh();
   }
 
   public void restart() {
-    Attempt.of(() -> ops.restart(worker, Actor.CONSOLE)).ifPresent(sent -> FieldMessages.info(worker + " started again", sent.detail()));
+    Attempt.of(() -> ops.restart(worker, callers.console())).ifPresent(sent -> FieldMessages.info(worker + " started again", sent.detail()));
     refresh();
   }
 
@@ -141,7 +141,7 @@ public class WorkersPage implements Serializable {
       return;
     }
     String to = migrateTarget == null || migrateTarget.isBlank() ? null : migrateTarget;
-    Attempt.of(() -> ops.migrate(migrateTask, to, Actor.CONSOLE), Map.of("worker_id", "workerMigrateForm:migrateTarget"))
+    Attempt.of(() -> ops.migrate(migrateTask, to, callers.console()), Map.of("worker_id", "workerMigrateForm:migrateTarget"))
         .ifPresent(
             started ->
                 FieldMessages.info(

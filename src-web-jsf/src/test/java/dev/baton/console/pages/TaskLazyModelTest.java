@@ -33,7 +33,7 @@ class TaskLazyModelTest {
           for (int i = q.offset(); i < Math.min(100_000, q.offset() + q.limit()); i++) {
             items.add(
                 new TaskRecord("t" + i, "noop", TaskStatus.COMPLETED, 4, "{}", 100, null, "worker-1", 1, 1, Instant.EPOCH, Instant.EPOCH, null,
-                    null, null, null, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE, dev.baton.task.TaskDependencies.NONE, null, "default", null, false));
+                    null, null, null, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE, dev.baton.task.TaskDependencies.NONE, null, "default", null, false, null));
           }
           return new Page<>(items, 100_000, q.offset(), q.limit());
         }

@@ -24,6 +24,17 @@ import java.util.List;
  */
 @ApplicationScoped
 public class NetworkHandler implements TaskHandler {
+  /** The cluster's internal token (baton.internal.token), with which workers call the manager; null without one. */
+  private static final String INTERNAL_TOKEN = internalToken();
+
+  private static String internalToken() {
+    try {
+      return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("baton.internal.token", String.class).orElse(null);
+    } catch (IllegalStateException | java.util.ServiceConfigurationError noConfig) {
+      return null; // outside a container (unit tests)
+    }
+  }
+
   private static final Duration TASK_RETRY_COUNTDOWN = Duration.ofSeconds(2);
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
@@ -112,12 +123,15 @@ public class NetworkHandler implements TaskHandler {
     }
 
     private String call(byte[] payload) throws IOException {
-      HttpRequest request =
+      HttpRequest.Builder b =
           HttpRequest.newBuilder(echo)
               .timeout(Duration.ofSeconds(10))
               .header("Content-Type", "application/octet-stream")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-              .build();
+              .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+      if (INTERNAL_TOKEN != null) {
+        b.header("Authorization", "Bearer " + INTERNAL_TOKEN); // the echo is behind the manager's login like all its API
+      }
+      HttpRequest request = b.build();
       HttpResponse<String> response;
       try {
         response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import static dev.baton.testing.Tasks.aTask;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.cluster.WorkerRecord;
@@ -203,15 +204,33 @@ class WorkerIT {
   }
 
   @Test
-  void answersWhatItIsDoing() throws Exception {
+  void answersWhatItIsDoingToAUserAndAsksOthersForCredentials() throws Exception {
     URI me = PayaraInfrastructure.loopback(base).resolve("api/worker");
+    String password = "a-viewer-password-" + java.util.UUID.randomUUID();
+    dev.baton.testing.TestUsers.create(redis, "worker-it-viewer", dev.baton.security.Role.VIEWER, password);
+    String basic =
+        "Basic " + java.util.Base64.getEncoder().encodeToString(("worker-it-viewer:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     HttpResponse<String> response =
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(me).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(me).header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode());
     JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
     assertEquals("worker-it", body.getString("worker_id"));
     assertEquals(3, body.getInt("slots"));
+
+    for (String wrong : new String[] {null, "Basic " + java.util.Base64.getEncoder().encodeToString("worker-it-viewer:wrong-password".getBytes()),
+        "Bearer baton_not-a-token"}) {
+      HttpRequest.Builder r = HttpRequest.newBuilder(me).GET();
+      if (wrong != null) {
+        r.header("Authorization", wrong);
+      }
+      HttpResponse<String> refused = HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, refused.statusCode(), String.valueOf(wrong));
+      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+      assertTrue(refused.headers().allValues("WWW-Authenticate").stream().anyMatch(h -> h.startsWith("Basic realm=\"baton\"")));
+      assertFalse(refused.body().contains("worker_id"), "nothing of the worker's state without credentials");
+    }
   }
+
 
   /** The checkpoint an uninterrupted run has after {@code iterations}, computed here without the worker. */
   private static String checkpointOfReferenceRunAt(String data, int iterations) {

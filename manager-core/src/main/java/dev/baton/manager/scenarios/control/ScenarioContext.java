@@ -43,14 +43,15 @@ final class ScenarioContext {
   private final Set<String> crashed = new LinkedHashSet<>();
   private final Set<String> overloaded = new LinkedHashSet<>();
 
-  ScenarioContext(Run run, Operations ops, TaskLookup tasks, WorkerLookup workers, boolean canRestart, Signal signal) {
+  ScenarioContext(
+      Run run, Operations ops, TaskLookup tasks, WorkerLookup workers, boolean canRestart, Signal signal, Actor startedBy) {
     this.run = run;
     this.ops = ops;
     this.tasks = tasks;
     this.workers = workers;
     this.canRestart = canRestart;
     this.signal = signal;
-    this.actor = Actor.scenario(run.name());
+    this.actor = Actor.scenario(run.name(), startedBy);
   }
 
   /** Thrown when the system does not get where a step expects within its bound, or a person stops the run. */

@@ -72,7 +72,7 @@ public class ScenarioEngine {
         throw Refusal.conflict("the scenario " + current.name() + " is running; wait for it to end or stop it");
       }
       run = new Run(info, actor.toString());
-      ScenarioContext ctx = new ScenarioContext(run, ops, tasks, workers, launcher.available(), signal);
+      ScenarioContext ctx = new ScenarioContext(run, ops, tasks, workers, launcher.available(), signal, actor);
       if (ctx.liveWorkers().size() < 3) {
         throw Refusal.conflict("a scenario needs three live workers; there are " + ctx.liveWorkers().size());
       }

@@ -29,6 +29,7 @@ public class ManagerLifecycle {
   @Inject dev.baton.store.RedisQueues queues;
   @Inject dev.baton.manager.notifications.control.TelegramNotifier telegram;
   @Inject dev.baton.manager.metrics.control.ClusterMetrics metrics;
+  @Inject dev.baton.manager.security.Accounts accounts;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     // The first Redis and broker connections are made here, on the deploying thread, so that the clients'
@@ -49,6 +50,7 @@ public class ManagerLifecycle {
     } catch (StoreUnavailableException e) {
       LOG.warning(() -> "Redis not reachable at start: " + e.getMessage());
     }
+    accounts.ensureAdminQuietly();
     dispatcher.start();
     timekeeper.start();
     eventTail.start();

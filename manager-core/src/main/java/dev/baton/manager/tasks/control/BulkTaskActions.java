@@ -48,7 +48,8 @@ public class BulkTaskActions {
     List<String> ids = new ArrayList<>();
     for (int offset = 0; offset < MAX; offset += PAGE) {
       List<TaskRecord> page =
-          store.list(new TaskQuery(q.statuses(), q.type(), q.workerId(), q.idPrefix(), TaskOrder.CREATED, false, offset, PAGE)).items();
+          store.list(new TaskQuery(q.statuses(), q.type(), q.workerId(), q.idPrefix(), TaskOrder.CREATED, false, offset, PAGE, q.queue(), q.owner()))
+              .items();
       page.forEach(t -> ids.add(t.id()));
       if (page.size() < PAGE) {
         break;

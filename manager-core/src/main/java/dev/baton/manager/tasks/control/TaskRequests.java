@@ -46,10 +46,17 @@ public final class TaskRequests {
 
   private final Map<String, TaskTypeDescriptor> types;
   private final int maxDataBytes;
+  private final String owner;
 
   public TaskRequests(Map<String, TaskTypeDescriptor> types, int maxDataBytes) {
+    this(types, maxDataBytes, null);
+  }
+
+  /** @param owner the user whose tasks these requests make (null: the manager's own) */
+  public TaskRequests(Map<String, TaskTypeDescriptor> types, int maxDataBytes, String owner) {
     this.types = types;
     this.maxDataBytes = maxDataBytes;
+    this.owner = owner;
   }
 
   /** One task: {@code {"type": ..., "priority": ..., "data": {...}}}. */
@@ -212,7 +219,7 @@ public final class TaskRequests {
     String key = text(o, "idempotency_key", at, violations);
     String queue = queue(o, at, violations);
     boolean critical = flag(o, "critical", at, violations);
-    TaskMeta meta = new TaskMeta(label, key, key == null ? null : requestHash(o), queue, critical);
+    TaskMeta meta = new TaskMeta(label, key, key == null ? null : requestHash(o), queue, critical, owner);
     return violations.size() == before
         ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits, ref, dependsOn, at, meta)
         : null;

@@ -20,13 +20,14 @@ import java.util.List;
  * completed yet); {@code parent_results} are their results, which its handler received. {@code label} is
  * the submitter's free text, found by {@code ?q=}. {@code queue} is its named queue; {@code parked_reason}
  * says why the queue holds it back (paused, stopped, at a limit), else null. {@code critical}: its
- * notifications are marked critical.
+ * notifications are marked critical. {@code owner}: the user who submitted it (viewers and operators see only
+ * their own tasks).
  */
 @JsonbPropertyOrder({
   "id", "type", "status", "priority", "data", "progress", "progressMessage", "workerId", "attempt", "epoch",
   "createdAt", "updatedAt", "startedAt", "finishedAt", "result", "error", "checkpointData", "lastCheckpointAt",
   "checkpoints", "checkpointIntervalS", "maxRetries", "retries", "retryBackoff", "retryDelayMs", "retryMaxDelayMs",
-  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "label", "queue", "parkedReason", "critical", "dependsOn", "parentsLeft", "parentResults", "history"
+  "nextAttemptAt", "runAt", "timeLimitS", "softTimeLimitS", "expiresAt", "label", "queue", "parkedReason", "critical", "owner", "dependsOn", "parentsLeft", "parentResults", "history"
 })
 public record TaskView(
     String id,
@@ -63,6 +64,7 @@ public record TaskView(
     String queue,
     @JsonbNillable String parkedReason,
     boolean critical,
+    @JsonbNillable String owner,
     List<String> dependsOn,
     int parentsLeft,
     @JsonbNillable JsonValue parentResults,
@@ -74,7 +76,7 @@ public record TaskView(
     return new TaskView(
         t.id(), t.type(), t.status(), t.priority(), data, 0, null, null, 0, 0, at, at, null, null, null, null, null, null, 0,
         t.checkpointIntervalS(), r.maxRetries(), 0, r.backoff().wireName(), r.delayMs(), r.maxDelayMs(), null, t.runAt(),
-        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), t.meta().label(), t.meta().queue(), null, t.meta().critical(), t.dependsOn(), t.dependsOn().size(), null, null);
+        t.limits().timeLimitS(), t.limits().softTimeLimitS(), t.limits().expiresAt(), t.meta().label(), t.meta().queue(), null, t.meta().critical(), t.meta().owner(), t.dependsOn(), t.dependsOn().size(), null, null);
   }
 
   public static TaskView of(TaskRecord t) {
@@ -117,6 +119,7 @@ public record TaskView(
         t.queue(),
         t.parkedReason(),
         t.critical(),
+        t.owner(),
         t.dependencies().dependsOn(),
         t.dependencies().parentsLeft(),
         json(t.dependencies().parentResults()),

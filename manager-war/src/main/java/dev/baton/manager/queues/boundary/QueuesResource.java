@@ -2,7 +2,6 @@ package dev.baton.manager.queues.boundary;
 
 import dev.baton.json.Jsonp;
 import dev.baton.manager.config.JsonBinding;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.QueueLimitsSchema;
 import dev.baton.manager.openapi.QueueListSchema;
@@ -43,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QueuesResource {
   private static final long MAX_BODY = 4 * 1024;
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject Operations ops;
   @Inject QueueControl queues;
 
@@ -98,7 +98,7 @@ public class QueuesResource {
       @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
           String name,
       InputStream body) {
-    return ops.configureQueue(name, JsonBodies.read(body, MAX_BODY), Actor.API);
+    return ops.configureQueue(name, JsonBodies.read(body, MAX_BODY), callers.api());
   }
 
   @POST
@@ -112,7 +112,7 @@ public class QueuesResource {
   public QueueView pause(
       @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
           String name) {
-    return ops.setQueueState(name, QueueState.PAUSED, Actor.API);
+    return ops.setQueueState(name, QueueState.PAUSED, callers.api());
   }
 
   @POST
@@ -126,7 +126,7 @@ public class QueuesResource {
   public QueueView resume(
       @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
           String name) {
-    return ops.setQueueState(name, QueueState.ACTIVE, Actor.API);
+    return ops.setQueueState(name, QueueState.ACTIVE, callers.api());
   }
 
   @POST
@@ -142,7 +142,7 @@ public class QueuesResource {
   public QueueView stop(
       @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
           String name) {
-    return ops.setQueueState(name, QueueState.STOPPED, Actor.API);
+    return ops.setQueueState(name, QueueState.STOPPED, callers.api());
   }
 
   @POST
@@ -156,6 +156,6 @@ public class QueuesResource {
   public QueueView start(
       @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
           String name) {
-    return ops.setQueueState(name, QueueState.ACTIVE, Actor.API);
+    return ops.setQueueState(name, QueueState.ACTIVE, callers.api());
   }
 }

@@ -2,7 +2,6 @@ package dev.baton.manager.queues.boundary;
 
 import dev.baton.json.Jsonp;
 import dev.baton.manager.config.JsonBinding;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.SeedAddedSchema;
 import dev.baton.manager.openapi.SeedCancelledSchema;
@@ -74,6 +73,7 @@ public class SeedQueueResource {
       Map.of("task_type", "type", "config", "data", "label", "label", "depends_on", "depends_on", "priority", "priority", "critical",
           "critical", "idempotency_key", "idempotency_key");
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject Operations ops;
   @Inject TaskLookup lookup;
   @Inject QueueControl queues;
@@ -110,6 +110,7 @@ public class SeedQueueResource {
       @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
           @QueryParam("queue")
           String queue) {
+    var actor = callers.api().require(dev.baton.security.Role.OPERATOR); // before the body is read: a viewer learns nothing from it
     JsonValue request = JsonBodies.read(body, MAX_BODY);
     if (!(request instanceof JsonObject o)) {
       throw Refusal.invalid("", "must be a JSON object: {\"task_type\": ..., \"config\": {...}, \"label\": ..., \"depends_on\": ...}");
@@ -127,7 +128,7 @@ public class SeedQueueResource {
     }
     TaskRecord t;
     try {
-      t = lookup.find(ops.submit(task.build(), Actor.API).id()).orElseThrow();
+      t = lookup.find(ops.submit(task.build(), actor).id()).orElseThrow();
     } catch (Refusal r) {
       throw inSeedNames(r);
     }
@@ -169,7 +170,7 @@ public class SeedQueueResource {
     }
     Set<TaskStatus> statuses = includeDone.equals("true") ? EnumSet.allOf(TaskStatus.class) : SeedStatus.notDone();
     String name = queueName(queue);
-    var page = lookup.page(new TaskQuery(statuses, null, null, null, TaskOrder.CREATED, false, 0, limit).inQueue(name));
+    var page = lookup.page(new TaskQuery(statuses, null, null, null, TaskOrder.CREATED, false, 0, limit).inQueue(name), callers.api());
     List<SeedTaskView> tasks = page.items().stream().map(SeedTaskView::of).toList();
     return Jsonp.object()
         .add("queue", name)
@@ -221,7 +222,7 @@ public class SeedQueueResource {
   @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
   public SeedTaskView get(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
-    return lookup.find(id).map(SeedTaskView::of).orElseThrow(() -> Refusal.notFound("no task with id " + id));
+    return SeedTaskView.of(lookup.mine(id, callers.api()));
   }
 
   @POST
@@ -238,8 +239,8 @@ public class SeedQueueResource {
   @APIResponse(responseCode = "409", description = "It has ended already.")
   public JsonObject cancel(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
-    ops.cancel(id, Actor.API);
-    TaskRecord t = lookup.find(id).orElseThrow(() -> Refusal.notFound("no task with id " + id));
+    ops.cancel(id, callers.api());
+    TaskRecord t = lookup.mine(id, callers.api());
     return Jsonp.object().add("task_id", id).add("status", SeedStatus.of(t.status()).word()).add("baton_status", t.status().name()).build();
   }
 
@@ -255,7 +256,7 @@ public class SeedQueueResource {
       @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
           @QueryParam("queue")
           String queue) {
-    return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, Actor.API));
+    return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, callers.api()));
   }
 
   @POST
@@ -270,7 +271,7 @@ public class SeedQueueResource {
       @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
           @QueryParam("queue")
           String queue) {
-    return state(ops.setQueueState(queueName(queue), QueueState.PAUSED, Actor.API));
+    return state(ops.setQueueState(queueName(queue), QueueState.PAUSED, callers.api()));
   }
 
   @POST
@@ -285,7 +286,7 @@ public class SeedQueueResource {
       @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
           @QueryParam("queue")
           String queue) {
-    return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, Actor.API));
+    return state(ops.setQueueState(queueName(queue), QueueState.ACTIVE, callers.api()));
   }
 
   @POST
@@ -300,7 +301,7 @@ public class SeedQueueResource {
       @Parameter(description = "The queue: " + ApiDocs.QUEUE_RULE + " Left out: default.", example = "default")
           @QueryParam("queue")
           String queue) {
-    return state(ops.setQueueState(queueName(queue), QueueState.STOPPED, Actor.API));
+    return state(ops.setQueueState(queueName(queue), QueueState.STOPPED, callers.api()));
   }
 
   private static JsonObject state(QueueView q) {

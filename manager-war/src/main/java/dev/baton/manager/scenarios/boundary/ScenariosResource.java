@@ -4,7 +4,6 @@ import dev.baton.json.Jsonp;
 import dev.baton.manager.config.JsonbConfigurator;
 import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.ScenarioCatalogueSchema;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.scenarios.control.ScenarioEngine;
 import dev.baton.manager.scenarios.entity.ScenarioRun;
@@ -37,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ScenariosResource {
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject ScenarioEngine engine;
   @Inject Operations ops;
 
@@ -77,7 +77,7 @@ public class ScenariosResource {
               example = "demo-scenario")
           @PathParam("name")
           String name) {
-    ScenarioRun run = ops.startScenario(name, Actor.API);
+    ScenarioRun run = ops.startScenario(name, callers.api());
     return Response.accepted(run).location(UriBuilder.fromResource(ScenariosResource.class).path("runs").path(run.id()).build()).build();
   }
 
@@ -109,6 +109,6 @@ public class ScenariosResource {
   @APIResponse(responseCode = "404", description = "No run with this id among the last 10 of this manager.")
   public ScenarioRun abort(
       @Parameter(description = "The run's id, as its start answered it.", required = true) @PathParam("id") String id) {
-    return ops.abortScenario(id, Actor.API);
+    return ops.abortScenario(id, callers.api());
   }
 }

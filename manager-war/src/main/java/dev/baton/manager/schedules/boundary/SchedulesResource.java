@@ -5,7 +5,6 @@ import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.ScheduleListSchema;
 import dev.baton.manager.openapi.ScheduleRequestSchema;
 import dev.baton.manager.openapi.TriggeredSchema;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.schedules.control.Schedules;
@@ -42,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SchedulesResource {
   private static final long MAX_BODY = 2L << 20;
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject Operations ops;
   @Inject Schedules schedules;
 
@@ -69,7 +69,7 @@ public class SchedulesResource {
       description = "Fields missing or wrong, each named: name, cron, time_zone, overlap, the task's fields (task.type, ...), a field"
           + " not allowed in a schedule's task, an unknown field, a body that is not an object.")
   public Response create(InputStream body) {
-    ScheduleView s = ops.createSchedule(JsonBodies.read(body, MAX_BODY), Actor.API);
+    ScheduleView s = ops.createSchedule(JsonBodies.read(body, MAX_BODY), callers.api());
     return Response.created(UriBuilder.fromResource(SchedulesResource.class).path(s.name()).build()).entity(s).build();
   }
 
@@ -125,7 +125,7 @@ public class SchedulesResource {
           @PathParam("name")
           String name,
       InputStream body) {
-    return ops.updateSchedule(name, JsonBodies.read(body, MAX_BODY), Actor.API);
+    return ops.updateSchedule(name, JsonBodies.read(body, MAX_BODY), callers.api());
   }
 
   @DELETE
@@ -137,7 +137,7 @@ public class SchedulesResource {
       @Parameter(description = "The schedule's name.", required = true, example = "nightly-report")
           @PathParam("name")
           String name) {
-    ops.deleteSchedule(name, Actor.API);
+    ops.deleteSchedule(name, callers.api());
     return Response.noContent().build();
   }
 
@@ -153,7 +153,7 @@ public class SchedulesResource {
       @Parameter(description = "The schedule's name.", required = true, example = "nightly-report")
           @PathParam("name")
           String name) {
-    return ops.pauseSchedule(name, Actor.API);
+    return ops.pauseSchedule(name, callers.api());
   }
 
   @POST
@@ -168,7 +168,7 @@ public class SchedulesResource {
       @Parameter(description = "The schedule's name.", required = true, example = "nightly-report")
           @PathParam("name")
           String name) {
-    return ops.resumeSchedule(name, Actor.API);
+    return ops.resumeSchedule(name, callers.api());
   }
 
   @POST
@@ -188,7 +188,7 @@ public class SchedulesResource {
       @Parameter(description = "The schedule's name.", required = true, example = "nightly-report")
           @PathParam("name")
           String name) {
-    String id = ops.triggerSchedule(name, Actor.API);
+    String id = ops.triggerSchedule(name, callers.api());
     return Response.accepted(Jsonp.object().add("task_id", id).build()).build();
   }
 }

@@ -39,6 +39,8 @@ public class EventsResource {
 
   @Inject EventLookup log;
   @Inject EventBroadcaster broadcaster;
+  @Inject dev.baton.manager.security.Callers callers;
+  @Inject dev.baton.manager.tasks.control.TaskOwners owners;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -65,8 +67,11 @@ public class EventsResource {
     if (before != null && !STREAM_ID.matcher(before).matches()) {
       throw Refusal.invalid("before", "must be an event id such as 1732480000000-0");
     }
-    List<EventView> events = log.newestFirst(before, limit).stream().map(EventView::of).toList();
-    return new EventPage(events, events.size(), events.size() == limit ? events.get(events.size() - 1).id() : null);
+    var actor = callers.api();
+    List<BatonEvent> page = log.newestFirst(before, limit);
+    // a viewer's or operator's page keeps their own tasks' events (and the workers'); paging goes on from the last one read
+    List<EventView> events = page.stream().filter(e -> owners.visible(e, actor)).map(EventView::of).toList();
+    return new EventPage(events, events.size(), page.size() == limit ? page.get(page.size() - 1).id() : null);
   }
 
   @GET
@@ -96,11 +101,14 @@ public class EventsResource {
               example = "1732480000000-0")
           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER)
           String lastEventId) {
-    broadcaster.register(sse, sink);
+    var actor = callers.api();
+    broadcaster.register(sse, sink, actor);
     if (lastEventId != null && STREAM_ID.matcher(lastEventId).matches()) {
       // Registered first, then the backlog: a client may see an event twice (ids tell), never miss one.
       for (BatonEvent e : log.after(lastEventId, 10_000)) {
-        sink.send(broadcaster.toSse(sse, e));
+        if (owners.visible(e, actor)) {
+          sink.send(broadcaster.toSse(sse, e));
+        }
       }
     }
   }

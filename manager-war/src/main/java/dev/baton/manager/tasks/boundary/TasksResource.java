@@ -10,7 +10,6 @@ import dev.baton.manager.openapi.PurgedSchema;
 import dev.baton.manager.openapi.RequeueRequestSchema;
 import dev.baton.manager.openapi.RequeuedSchema;
 import dev.baton.manager.openapi.TaskRequestSchema;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.problems.QueryParams;
@@ -69,6 +68,7 @@ public class TasksResource {
   /** {@code q}: printable text, no control characters. */
   private static final java.util.regex.Pattern SEARCH = java.util.regex.Pattern.compile("[^\\p{Cntrl}]{1,100}");
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject Operations ops;
   @Inject TaskLookup lookup;
   @Inject dev.baton.manager.tasks.control.TaskGraph graphs;
@@ -113,7 +113,7 @@ public class TasksResource {
               example = "order-4711")
           @HeaderParam("Idempotency-Key")
           String idempotencyKey) {
-    var s = ops.submit(JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES), blankToNull(idempotencyKey), Actor.API);
+    var s = ops.submit(JsonBodies.read(body, settings.maxDataBytes() + (long) ENVELOPE_BYTES), blankToNull(idempotencyKey), callers.api());
     TaskView task = s.tasks().get(0);
     java.net.URI location = UriBuilder.fromResource(TasksResource.class).path(task.id()).build();
     return s.created() == 0 ? Response.ok(task).location(location).build() : Response.created(location).entity(task).build();
@@ -152,7 +152,7 @@ public class TasksResource {
       description = "Back pressure: more than baton.api.max-pending accepted tasks would wait to start; nothing was stored.",
       headers = @Header(name = ApiDocs.RETRY_AFTER, description = "Seconds to wait: 1.", schema = @Schema(type = SchemaType.INTEGER)))
   public Response createBatch(InputStream body) {
-    var s = ops.acceptBatch(JsonBodies.read(body, MAX_BATCH_BODY), Actor.API);
+    var s = ops.acceptBatch(JsonBodies.read(body, MAX_BATCH_BODY), callers.api());
     return Response.status(s.created() == 0 ? Response.Status.OK : Response.Status.CREATED)
         .entity(new TaskBatch(s.tasks().size(), s.tasks()))
         .build();
@@ -243,7 +243,8 @@ public class TasksResource {
         lookup.page(
             new TaskQuery(
                 statuses, blankToNull(type), blankToNull(worker), q == null ? null : q.toLowerCase(java.util.Locale.ROOT), by,
-                order.equalsIgnoreCase("desc"), offset, limit).inQueue(inQueue));
+                order.equalsIgnoreCase("desc"), offset, limit).inQueue(inQueue),
+            callers.api());
     return new TaskPage(page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit);
   }
 
@@ -285,7 +286,7 @@ public class TasksResource {
       }
       target = s.getString();
     }
-    return Response.accepted(ops.migrate(id, target, Actor.API)).build();
+    return Response.accepted(ops.migrate(id, target, callers.api())).build();
   }
 
   @POST
@@ -304,7 +305,7 @@ public class TasksResource {
   @APIResponse(responseCode = "409", description = "The task has ended already.")
   public Response cancel(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
-    ops.cancel(id, Actor.API);
+    ops.cancel(id, callers.api());
     return acceptedWithStatus(id);
   }
 
@@ -322,7 +323,7 @@ public class TasksResource {
   @APIResponse(responseCode = "409", description = "The task is not FAILED or DEAD.")
   public Response retry(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
-    ops.retry(id, Actor.API);
+    ops.retry(id, callers.api());
     return acceptedWithStatus(id);
   }
 
@@ -361,14 +362,14 @@ public class TasksResource {
       if (!(request.get("status") instanceof jakarta.json.JsonString s) || parsedStatus(s.getString()) == null) {
         throw Refusal.invalid("status", "must be FAILED or DEAD");
       }
-      n = ops.retryAll(parsedStatus(((jakarta.json.JsonString) request.get("status")).getString()), Actor.API);
+      n = ops.retryAll(parsedStatus(((jakarta.json.JsonString) request.get("status")).getString()), callers.api());
     } else {
       if (!(request.get("ids") instanceof jakarta.json.JsonArray a)
           || a.size() > 10_000
           || !a.stream().allMatch(v -> v instanceof jakarta.json.JsonString)) {
         throw Refusal.invalid("ids", "must be an array of up to 10,000 task ids");
       }
-      n = ops.retry(a.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList(), Actor.API);
+      n = ops.retry(a.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList(), callers.api());
     }
     return dev.baton.json.Jsonp.object().add("requeued", n).build();
   }
@@ -383,7 +384,7 @@ public class TasksResource {
   @APIResponse(responseCode = "409", description = "The task has not finished (cancel it first).")
   public Response delete(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
-    ops.delete(id, Actor.API);
+    ops.delete(id, callers.api());
     return Response.noContent().build();
   }
 
@@ -436,7 +437,7 @@ public class TasksResource {
       }
       olderThan = ((jakarta.json.JsonNumber) request.get("older_than_s")).longValue();
     }
-    long n = ops.purge(status, java.time.Duration.ofSeconds(olderThan), Actor.API);
+    long n = ops.purge(status, java.time.Duration.ofSeconds(olderThan), callers.api());
     return dev.baton.json.Jsonp.object().add("deleted", n).build();
   }
 
@@ -453,6 +454,7 @@ public class TasksResource {
   @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
   public dev.baton.manager.tasks.entity.TaskGraphView graph(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
+    lookup.mine(id, callers.api());
     return graphs.around(id);
   }
 
@@ -469,7 +471,7 @@ public class TasksResource {
   @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
   public TaskStatusView statusOf(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
-    return TaskStatusView.of(lookup.find(id).orElseThrow(() -> Refusal.notFound("no task with id " + id)));
+    return TaskStatusView.of(lookup.mine(id, callers.api()));
   }
 
   /** 202 with the task's status after an action that may still be under way. */
@@ -487,7 +489,7 @@ public class TasksResource {
   @APIResponse(responseCode = "404", description = ApiDocs.NO_TASK)
   public TaskView get(
       @Parameter(description = ApiDocs.TASK_ID, required = true, example = ApiDocs.TASK_ID_EXAMPLE) @PathParam("id") String id) {
-    return lookup.detail(id);
+    return lookup.detail(id, callers.api());
   }
 
   /** {@code FAILED} or several, comma-separated: {@code FAILED,DEAD}. */

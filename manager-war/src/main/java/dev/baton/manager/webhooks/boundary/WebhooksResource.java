@@ -5,9 +5,9 @@ import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.DeliveryListSchema;
 import dev.baton.manager.openapi.WebhookListSchema;
 import dev.baton.manager.openapi.WebhookRequestSchema;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
+import dev.baton.security.Role;
 import dev.baton.manager.webhooks.control.Webhooks;
 import dev.baton.manager.webhooks.entity.WebhookView;
 import jakarta.enterprise.context.RequestScoped;
@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhooksResource {
   private static final long MAX_BODY = 16 * 1024;
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject Operations ops;
   @Inject Webhooks webhooks;
 
@@ -66,7 +67,7 @@ public class WebhooksResource {
       description = "Fields missing or wrong, each named: a bad url, no or an unknown event type, a secret shorter than 16"
           + " characters, an unknown field, a body that is not an object.")
   public Response create(InputStream body) {
-    WebhookView w = ops.createWebhook(JsonBodies.read(body, MAX_BODY), Actor.API);
+    WebhookView w = ops.createWebhook(JsonBodies.read(body, MAX_BODY), callers.api());
     return Response.created(UriBuilder.fromResource(WebhooksResource.class).path(w.id()).build()).entity(w).build();
   }
 
@@ -77,6 +78,7 @@ public class WebhooksResource {
       description = "Every webhook.",
       content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WebhookListSchema.class)))
   public JsonObject list() {
+    callers.api().require(Role.ADMIN);
     List<WebhookView> all = webhooks.all();
     return Jsonp.object().add("webhooks", Jsonp.parse(dev.baton.manager.config.JsonBinding.JSONB.toJson(all))).add("count", all.size()).build();
   }
@@ -91,6 +93,7 @@ public class WebhooksResource {
   @APIResponse(responseCode = "404", description = "No webhook with this id.")
   public WebhookView get(
       @Parameter(description = "The webhook's id, as its creation answered it.", required = true) @PathParam("id") String id) {
+    callers.api().require(Role.ADMIN);
     return webhooks.find(id);
   }
 
@@ -101,7 +104,7 @@ public class WebhooksResource {
   @APIResponse(responseCode = "404", description = "No webhook with this id.")
   public Response delete(
       @Parameter(description = "The webhook's id, as its creation answered it.", required = true) @PathParam("id") String id) {
-    ops.deleteWebhook(id, Actor.API);
+    ops.deleteWebhook(id, callers.api());
     return Response.noContent().build();
   }
 
@@ -117,6 +120,7 @@ public class WebhooksResource {
   @APIResponse(responseCode = "404", description = "No webhook with this id.")
   public JsonObject deliveries(
       @Parameter(description = "The webhook's id, as its creation answered it.", required = true) @PathParam("id") String id) {
+    callers.api().require(Role.ADMIN);
     JsonArrayBuilder a = Jsonp.array();
     for (String d : webhooks.deliveries(id)) {
       a.add(Jsonp.parse(d));

@@ -5,7 +5,6 @@ import dev.baton.manager.cluster.entity.CommandSent;
 import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.FailRequestSchema;
 import dev.baton.manager.openapi.OverloadRequestSchema;
-import dev.baton.manager.operations.Actor;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.workers.control.WorkerLookup;
 import dev.baton.manager.problems.JsonBodies;
@@ -47,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WorkersResource {
   private static final long MAX_BODY = 4096;
 
+  @Inject dev.baton.manager.security.Callers callers;
   @Inject WorkerLookup workers;
   @Inject Operations ops;
 
@@ -115,7 +115,7 @@ public class WorkersResource {
         throw Refusal.invalid("mode", "must be one of crash, hang, partition");
       }
     }
-    return Response.accepted(ops.fail(id, mode, Actor.API)).build();
+    return Response.accepted(ops.fail(id, mode, callers.api())).build();
   }
 
   @POST
@@ -163,7 +163,7 @@ public class WorkersResource {
     } else if (request.containsKey("duration_s") && !request.isNull("duration_s")) {
       throw Refusal.invalid("duration_s", "must be an integer from 1 to 3600");
     }
-    return Response.accepted(ops.overload(id, factor, seconds, Actor.API)).build();
+    return Response.accepted(ops.overload(id, factor, seconds, callers.api())).build();
   }
 
   @POST
@@ -183,7 +183,7 @@ public class WorkersResource {
       @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
           @PathParam("id")
           String id) {
-    return Response.accepted(ops.recover(id, Actor.API)).build();
+    return Response.accepted(ops.recover(id, callers.api())).build();
   }
 
   @POST
@@ -204,7 +204,7 @@ public class WorkersResource {
       @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
           @PathParam("id")
           String id) {
-    return Response.ok(ops.restart(id, Actor.API)).build();
+    return Response.ok(ops.restart(id, callers.api())).build();
   }
 
   private static void onlyFields(JsonObject request, Set<String> known) {

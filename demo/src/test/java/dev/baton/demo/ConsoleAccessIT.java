@@ -1,0 +1,118 @@
+package dev.baton.demo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.testing.Http;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/** The console's login, logout and role checks, in a real browser; its live channel needs a login too. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedCluster.class)
+class ConsoleAccessIT {
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+  private static Cluster cluster;
+  private static Http admin;
+  private static Browser browser;
+
+  @BeforeAll
+  static void open(Cluster shared) {
+    cluster = shared;
+    admin = cluster.api();
+    assertEquals(201, admin.method("PUT", "api/users/watcher-" + RUN, "{\"role\":\"viewer\",\"password\":\"watcher-password-" + RUN + "\"}").status());
+    browser = new Browser(Path.of(System.getProperty("baton.root", "..")).toAbsolutePath().normalize(), 1280, 800);
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsSaidOnTheFormAndAViewerSeesButCannotAct() {
+    browser.driver.manage().deleteAllCookies();
+    String refused = browser.logIn(cluster.managerUrl(), "watcher-" + RUN, "not-the-password");
+    assertTrue(refused.contains("Wrong user name or password"), refused);
+    assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"));
+    browser.screenshot("login-refused");
+
+    // a page asked for before the login is where the login leads
+    browser.open(cluster.managerUrl().resolve("/console/workers.xhtml").toString());
+    assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml?next="), browser.driver.getCurrentUrl());
+    browser.find(By.id("login:user")).sendKeys("watcher-" + RUN);
+    browser.find(By.id("login:password")).sendKeys("watcher-password-" + RUN);
+    browser.find(By.id("login:submit")).click();
+    await("on the page asked for").atMost(Duration.ofSeconds(20)).until(() -> browser.driver.getCurrentUrl().contains("/console/workers.xhtml"));
+    browser.awaitLive();
+    assertTrue(browser.text(By.id("user-name")).contains("watcher-" + RUN + " · viewer"), browser.text(By.id("user-name")));
+
+    // a viewer sees what there is, but no button of an action (a worker's card has none)
+    await("the worker cards").atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.cssSelector("[data-worker-card]")).isEmpty());
+    assertTrue(browser.all(By.cssSelector("[id$='failButton'], [id$='migrateButton']")).isEmpty(), "no action buttons for a viewer");
+    assertTrue(browser.all(By.id("nav-create")).isEmpty(), "no Create in the navigation");
+    browser.screenshot("console-viewer");
+
+    // logging out ends the session: the pages lead to the login again
+    // logging out ends the session: the pages lead to the login again
+    browser.click(By.id("userForm:logout"));
+    await("logged out").atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().contains("/login.xhtml?out=1"));
+    assertTrue(browser.text(By.id("loggedOut")).contains("logged out"));
+    browser.open(cluster.managerUrl().resolve("/console/tasks.xhtml").toString());
+    assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"), browser.driver.getCurrentUrl());
+  }
+
+  @Test
+  void theServerChecksTheRoleWhateverThePageShows() {
+    String name = "shifty-" + RUN;
+    String password = "shifty-password-" + RUN;
+    assertEquals(201, admin.method("PUT", "api/users/" + name, "{\"role\":\"operator\",\"password\":\"" + password + "\"}").status());
+    browser.driver.manage().deleteAllCookies();
+    assertEquals("", browser.logIn(cluster.managerUrl(), name, password));
+    browser.open(cluster.managerUrl().resolve("/console/create.xhtml").toString());
+    browser.awaitLive();
+    browser.js("var w = PF('typeMenu'); w.selectValue('noop'); w.input.trigger('change');");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !browser.all(By.id("createForm:create")).isEmpty());
+    // the page was made for an operator; the user is a viewer by the time the button is pressed
+    assertEquals(200, admin.method("PUT", "api/users/" + name, "{\"role\":\"viewer\"}").status());
+    long before = admin.get("api/tasks?limit=1").json().getJsonNumber("total").longValue();
+    browser.click(By.id("createForm:create"));
+    // the server renders the page for the role of now: the button no longer exists there, so its action does not run
+    await("nothing is made")
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> admin.get("api/tasks?limit=1").json().getJsonNumber("total").longValue() == before);
+    browser.open(cluster.managerUrl().resolve("/console/create.xhtml").toString());
+    assertTrue(browser.all(By.id("createForm:create")).isEmpty(), "now the page shows no Create button");
+    browser.click(By.id("userForm:logout"));
+  }
+
+  @Test
+  void theLiveChannelRefusesAConnectionWithoutALogin() {
+    URI push = URI.create("ws://" + cluster.managerUrl().getAuthority() + "/jakarta.faces.push/cluster?" + UUID.randomUUID());
+    var attempt = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(push, new WebSocket.Listener() {});
+    try {
+      attempt.join().abort();
+      throw new AssertionError("the push endpoint took a connection without a session");
+    } catch (CompletionException expected) {
+      assertTrue(expected.getCause() instanceof java.net.http.WebSocketHandshakeException, expected.toString());
+      int status = ((java.net.http.WebSocketHandshakeException) expected.getCause()).getResponse().statusCode();
+      assertTrue(status == 302 || status == 401, "refused: " + status);
+    }
+  }
+}

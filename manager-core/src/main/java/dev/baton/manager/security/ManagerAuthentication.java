@@ -1,0 +1,214 @@
+package dev.baton.manager.security;
+
+import dev.baton.security.Caller;
+import dev.baton.security.Challenge;
+import dev.baton.security.Role;
+import dev.baton.security.SecurityHeaders;
+import dev.baton.security.Verdict;
+import dev.baton.store.StoreUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * How the manager knows who sends a request (Jakarta Security; the container calls it for every request):
+ *
+ * <ul>
+ *   <li>the API: {@code Authorization: Basic} (a user's name and password) or {@code Bearer} (an API token) on each
+ *       request, no session; without valid ones a 401 problem with {@code WWW-Authenticate};
+ *   <li>the console: its login form (through {@code SecurityContext.authenticate}) puts the user in the HTTP
+ *       session, whose id changes at login; without a session a page goes to the login form.
+ * </ul>
+ *
+ * The caller is left on the request for {@link Callers}; what each role may do is checked by the actions.
+ */
+@ApplicationScoped
+public class ManagerAuthentication implements HttpAuthenticationMechanism {
+  public static final String LOGIN_PAGE = "/login.xhtml";
+  /** The console login's cookie: it brings the login back when the session is gone (a manager restart). */
+  public static final String LOGIN_COOKIE = "baton_login";
+  /** Left on a login request that was not heard (too many failed logins): how long to wait, for the form's message. */
+  public static final String THROTTLED = "dev.baton.login-throttled";
+  static final String SESSION_USER = "dev.baton.user";
+  static final String SESSION_ROLE = "dev.baton.role";
+
+  @Inject Accounts accounts;
+
+  @Override
+  public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    SecurityHeaders.set(request, response); // a refusal here comes before the filters
+    try {
+      if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential c) {
+        return formLogin(request, context, c);
+      }
+      String header = request.getHeader("Authorization");
+      if (header != null) {
+        Verdict verdict = accounts.authenticator().header(header, request.getRemoteAddr());
+        if (verdict.admitted()) {
+          return admit(request, context, verdict.caller());
+        }
+        if (verdict.throttled()) {
+          Challenge.throttled(response, path, verdict.retryAfter());
+          return committed(response);
+        }
+        return refuse(response, path, "the credentials are wrong, expired or revoked");
+      }
+      Optional<Caller> member = sessionCaller(request);
+      if (member.isEmpty() && Paths.isProtected(path)) {
+        member = resumedLogin(request, response);
+      }
+      if (member.isPresent()) {
+        return admit(request, context, member.get());
+      }
+    } catch (StoreUnavailableException e) {
+      if (!Paths.isProtected(path)) {
+        return context.doNothing();
+      }
+      Challenge.unavailable(response, path);
+      return committed(response);
+    }
+    if (!Paths.isProtected(path)) {
+      return context.doNothing();
+    }
+    if (Paths.isConsole(path)) {
+      String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+      String login = request.getContextPath() + LOGIN_PAGE + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+      if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+        // an ajax request of a page whose session is gone: Faces' own redirect, which the page follows
+        return partialRedirect(response, request.getContextPath() + LOGIN_PAGE);
+      }
+      return context.redirect(login);
+    }
+    return refuse(
+        response, path, "this needs credentials: HTTP Basic (a user's name and password) or an API token (Authorization: Bearer ...)");
+  }
+
+  private AuthenticationStatus formLogin(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential c) {
+    Verdict verdict = accounts.authenticator().password(c.getCaller(), c.getPassword().getValue(), request.getRemoteAddr());
+    if (!verdict.admitted()) {
+      if (verdict.throttled()) {
+        request.setAttribute(THROTTLED, verdict.retryAfter());
+      }
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    Optional<Caller> caller = Optional.of(verdict.caller());
+    // A new session id at login: a session id planted before it (fixation) is worth nothing after it.
+    HttpSession session = request.getSession(true);
+    request.changeSessionId();
+    session.setAttribute(SESSION_USER, caller.get().name());
+    session.setAttribute(SESSION_ROLE, caller.get().role().id());
+    loginCookie(context.getResponse(), accounts.startLogin(caller.get().name()), Accounts.LOGIN_LIFETIME.toSeconds());
+    return admit(request, context, new Caller(caller.get().name(), caller.get().role(), "session"));
+  }
+
+  /** No session (the manager restarted, or it timed out) but a login cookie: the login goes on in a new session. */
+  private Optional<Caller> resumedLogin(HttpServletRequest request, HttpServletResponse response) {
+    String secret = cookie(request, LOGIN_COOKIE);
+    if (secret == null) {
+      return Optional.empty();
+    }
+    Optional<Caller> caller = accounts.resumeLogin(secret);
+    if (caller.isEmpty()) {
+      loginCookie(response, "", 0);
+      return Optional.empty();
+    }
+    HttpSession session = request.getSession(true);
+    session.setAttribute(SESSION_USER, caller.get().name());
+    session.setAttribute(SESSION_ROLE, caller.get().role().id());
+    return caller;
+  }
+
+  static String cookie(HttpServletRequest request, String name) {
+    if (request.getCookies() != null) {
+      for (jakarta.servlet.http.Cookie c : request.getCookies()) {
+        if (name.equals(c.getName())) {
+          return c.getValue();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** HttpOnly, SameSite=Strict: no script reads it and no other site's request carries it. */
+  private static void loginCookie(HttpServletResponse response, String value, long maxAgeSeconds) {
+    response.addHeader(
+        "Set-Cookie", LOGIN_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict");
+  }
+
+  private static AuthenticationStatus partialRedirect(HttpServletResponse response, String url) {
+    response.setStatus(200);
+    response.setContentType("text/xml");
+    response.setCharacterEncoding("UTF-8");
+    try {
+      response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\"" + url + "\"/></partial-response>");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return committed(response);
+  }
+
+  /** The session's user with their role now; while Redis is down, the role they logged in with. */
+  private Optional<Caller> sessionCaller(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null || !(session.getAttribute(SESSION_USER) instanceof String name)) {
+      return Optional.empty();
+    }
+    Optional<Caller> now;
+    try {
+      now = accounts.authenticator().session(name);
+    } catch (StoreUnavailableException e) {
+      Role role = Role.of(String.valueOf(session.getAttribute(SESSION_ROLE)));
+      return role == null ? Optional.empty() : Optional.of(new Caller(name, role, "session"));
+    }
+    if (now.isEmpty()) {
+      session.invalidate(); // the user was deleted
+    }
+    return now;
+  }
+
+  private static AuthenticationStatus admit(HttpServletRequest request, HttpMessageContext context, Caller caller) {
+    request.setAttribute(Callers.ATTRIBUTE, caller);
+    return context.notifyContainerAboutLogin(caller::name, caller.role().groups());
+  }
+
+  private static AuthenticationStatus refuse(HttpServletResponse response, String path, String detail) {
+    Challenge.unauthorized(response, path, detail);
+    return committed(response);
+  }
+
+  /** The answer is written and sent: the container must neither run the resource nor replace the answer. */
+  private static AuthenticationStatus committed(HttpServletResponse response) {
+    try {
+      response.flushBuffer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return AuthenticationStatus.SEND_FAILURE;
+  }
+
+  /** Which paths need a caller; everything else (the login page, static files, Swagger UI) is open. */
+  static final class Paths {
+    private Paths() {}
+
+    static boolean isProtected(String path) {
+      return path.startsWith("/api/") || path.equals("/api") || isConsole(path);
+    }
+
+    /** The console's pages and its live channel (f:websocket). */
+    static boolean isConsole(String path) {
+      return path.startsWith("/console/") || path.equals("/console") || path.startsWith("/jakarta.faces.push/");
+    }
+  }
+}

@@ -103,6 +103,34 @@ class ConsoleAccessIT {
   }
 
   @Test
+  void aUsersLivePictureShowsTheirOwnTasksOnly() {
+    String name = "pia-" + RUN;
+    String password = "pia-password-" + RUN;
+    assertEquals(201, admin.method("PUT", "api/users/" + name, "{\"role\":\"operator\",\"password\":\"" + password + "\"}").status());
+    browser.driver.manage().deleteAllCookies();
+    assertEquals("", browser.logIn(cluster.managerUrl(), name, password));
+    browser.open(cluster.managerUrl().resolve("/console/index.xhtml").toString());
+    browser.awaitLive();
+    String sleep = "{\"type\":\"sleep\",\"data\":{\"steps\":60,\"step_ms\":250}}";
+    String hers = admin.basic(name, password).post("api/tasks", sleep).json().getString("id");
+    String others = admin.post("api/tasks", sleep).json().getString("id");
+    await("her running task in her picture")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !browser.all(By.cssSelector("g.chip[data-task='" + hers + "']")).isEmpty());
+    await("the admin's task is running")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> admin.get("api/tasks/" + others).json().getString("status").equals("RUNNING"));
+    // a few pushes later (one every 250 ms while tasks progress) the other task has still not appeared
+    long pushes = ((Number) browser.js("return Baton.pushes")).longValue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) browser.js("return Baton.pushes")).longValue() >= pushes + 4);
+    assertTrue(browser.all(By.cssSelector("g.chip[data-task='" + others + "']")).isEmpty(), "another's task is not in her picture");
+    browser.screenshot("picture-operator");
+    admin.post("api/tasks/" + hers + "/cancel", "");
+    admin.post("api/tasks/" + others + "/cancel", "");
+    browser.click(By.id("userForm:logout"));
+  }
+
+  @Test
   void theLiveChannelRefusesAConnectionWithoutALogin() {
     URI push = URI.create("ws://" + cluster.managerUrl().getAuthority() + "/jakarta.faces.push/cluster?" + UUID.randomUUID());
     var attempt = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(push, new WebSocket.Listener() {});

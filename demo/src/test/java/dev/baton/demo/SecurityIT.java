@@ -202,6 +202,10 @@ class SecurityIT {
       assertTrue(hash.startsWith("PBKDF2WithHmacSHA512:210000:"), "the platform's PBKDF2: " + hash.substring(0, 30));
       assertFalse(hash.contains(password(viewer)));
     }
+    assertFalse(admin.get("api/system/events?limit=1000").body().contains(secret), "no token in the events");
+    assertFalse(
+        java.nio.file.Files.readString(cluster.runDir().resolve("logs/manager.log"), java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret),
+        "no token in the manager's log");
     assertEquals(204, admin.method("DELETE", "api/tokens/" + id).status());
     assertEquals(401, holder.get("api/me").status(), "revoked: refused at once");
     assertEquals(404, admin.method("DELETE", "api/tokens/" + id).status());
@@ -286,7 +290,21 @@ class SecurityIT {
       assertEquals(422, parent.status(), "no waiting on another's task: " + parent);
       assertTrue(parent.body().contains("depends_on"), parent.body());
       assertTrue(bob.get("api/tasks?limit=1000").body().contains(bobs), "bob sees his own");
+      // idempotency keys are each user's own: the same key from bob makes bob's task, not an answer with alice's
+      String key = "order-" + RUN;
+      String alicesKeyed = alice.post("api/tasks", "{\"type\":\"noop\",\"idempotency_key\":\"" + key + "\"}").json().getString("id");
+      Answer bobsKeyed = bob.post("api/tasks", "{\"type\":\"noop\",\"idempotency_key\":\"" + key + "\"}");
+      assertEquals(201, bobsKeyed.status(), bobsKeyed.toString());
+      assertFalse(bobsKeyed.json().getString("id").equals(alicesKeyed));
+      assertEquals(alicesKeyed, alice.post("api/tasks", "{\"type\":\"noop\",\"idempotency_key\":\"" + key + "\"}").json().getString("id"),
+          "her repeat answers her task");
       assertFalse(bobsViewer.get("api/tasks?limit=1000").body().contains(bobs), "a viewer sees only their own too");
+
+      org.awaitility.Awaitility.await("alice's task runs")
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> admin.get("api/workers").body().contains(task));
+      assertFalse(bob.get("api/workers").body().contains(task), "the worker list names only bob's running tasks to bob");
+      assertTrue(alice.get("api/workers").body().contains(task), "and hers to her");
 
       // alice and the admin see it, and she may act on it
       assertEquals(200, alice.get("api/tasks/" + task).status());

@@ -120,6 +120,12 @@ public class LoginPage {
     return c == null ? "" : c.role().id();
   }
 
+  /** Whose the page's live channel is (f:websocket's user): the pushes it gets are for this user. */
+  public dev.baton.console.push.PushUser getPushUser() {
+    Caller c = callers.caller();
+    return c == null ? new dev.baton.console.push.PushUser("", false) : new dev.baton.console.push.PushUser(c.name(), c.role().includes(Role.ADMIN));
+  }
+
   /** Whether the caller's role shows the operators' buttons (submit, cancel, retry, migrate, pause). */
   public boolean isOperator() {
     Caller c = callers.caller();

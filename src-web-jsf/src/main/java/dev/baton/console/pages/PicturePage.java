@@ -19,10 +19,17 @@ public class PicturePage {
 
   @Inject ClusterView cluster;
   @Inject EventLookup events;
+  @Inject dev.baton.manager.security.Callers callers;
+  @Inject dev.baton.manager.tasks.control.TaskOwners owners;
 
   public String getInitialJson() {
     try {
-      return PictureJson.picture(cluster.now(ConsolePush.QUEUE_SHOWN, 1)).build().toString();
+      var picture = cluster.now(ConsolePush.QUEUE_SHOWN, 1);
+      var me = callers.console();
+      if (!me.seesAll()) {
+        picture = dev.baton.console.push.OwnPicture.of(picture, id -> String.valueOf(me.user()).equals(owners.ownerOf(id)));
+      }
+      return PictureJson.picture(picture).build().toString();
     } catch (StoreUnavailableException e) {
       return "";
     }
@@ -31,7 +38,9 @@ public class PicturePage {
   /** The latest failures, recoveries, migrations ... explained (newest first). */
   public String getNotableJson() {
     try {
-      return PictureJson.events(events.search(e -> Explanations.of(e).notable(), null, NOTABLE_SHOWN, NOTABLE_SCANNED).events());
+      var me = callers.console();
+      return PictureJson.events(
+          events.search(e -> Explanations.of(e).notable() && owners.visible(e, me), null, NOTABLE_SHOWN, NOTABLE_SCANNED).events());
     } catch (StoreUnavailableException e) {
       return "[]";
     }

@@ -34,6 +34,7 @@ public class WorkersPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
   @Inject dev.baton.manager.security.Callers callers;
+  @Inject dev.baton.manager.tasks.control.TaskOwners owners;
   @Inject ClusterView cluster;
   @Inject Operations ops;
 
@@ -71,6 +72,10 @@ public class WorkersPage implements Serializable {
   public void refresh() {
     try {
       ClusterPicture p = cluster.now(ConsolePush.QUEUE_SHOWN, 1);
+      var me = callers.console();
+      if (!me.seesAll()) { // a viewer's or operator's cards list their own running tasks only
+        p = dev.baton.console.push.OwnPicture.of(p, id -> String.valueOf(me.user()).equals(owners.ownerOf(id)));
+      }
       List<Card> list = new ArrayList<>();
       for (WorkerRecord w : p.snapshot().workers()) {
         boolean alive = LiveWorkers.isAlive(w, p.snapshot().at());

@@ -7,6 +7,7 @@ import dev.baton.manager.cluster.control.ClusterView;
 import dev.baton.manager.cluster.entity.ClusterPicture;
 import dev.baton.manager.config.Threads;
 import dev.baton.manager.scenarios.entity.ScenarioRun;
+import dev.baton.manager.tasks.control.TaskOwners;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.ProgressTick;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +19,15 @@ import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Pushes the cluster to every open console page over the Faces WebSocket channel {@value #CHANNEL}, fed by
+ * Pushes the cluster to every open console page over the Faces WebSocket channel {@value #CHANNEL} (one per user:
+ * an admin's pages get the whole cluster, a viewer's or operator's their own tasks, {@link OwnPicture}), fed by
  * the manager's CDI events (the same the SSE stream sends) and the workers' progress ticks. Coalesced: at
  * most one push every {@value #EVERY_MS} ms whatever the event rate, and one a second when nothing
  * happens. With no page open it does nothing at all: the event observers only look at a counter.
@@ -43,8 +46,12 @@ public class ConsolePush {
   @Inject ClusterView cluster;
   @Inject ChartSeries charts;
 
+  @Inject TaskOwners owners;
+
   private final PushCoalescer coalescer = new PushCoalescer();
   private final AtomicInteger open = new AtomicInteger();
+  /** The users with pages open now, and how many each. */
+  private final ConcurrentHashMap<PushUser, AtomicInteger> watchers = new ConcurrentHashMap<>();
   private final Loop loop = new Loop();
   private long seq;
   private volatile boolean backfilled;
@@ -59,9 +66,15 @@ public class ConsolePush {
 
   void opened(@Observes @WebsocketEvent.Opened WebsocketEvent e) {
     open.incrementAndGet();
+    if (e.getUser() instanceof PushUser u) {
+      watchers.computeIfAbsent(u, k -> new AtomicInteger()).incrementAndGet();
+    }
   }
 
   void closed(@Observes @WebsocketEvent.Closed WebsocketEvent e) {
+    if (e.getUser() instanceof PushUser u) {
+      watchers.computeIfPresent(u, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
     if (open.updateAndGet(n -> Math.max(0, n - 1)) == 0) {
       backfilled = false; // nobody watched: the charts lack the counts of the time until someone does
     }
@@ -103,7 +116,19 @@ public class ConsolePush {
         backfilled = true;
         charts.sample(picture.snapshot());
         long now = picture.snapshot().at().getEpochSecond();
-        channel.send(PictureJson.message(++seq, picture, batch, charts.latest(now, 4)));
+        var points = charts.latest(now, 4);
+        long n = ++seq;
+        String whole = null;
+        for (PushUser u : watchers.keySet()) {
+          if (u.seesAll()) {
+            whole = whole == null ? PictureJson.message(n, picture, batch, points) : whole;
+            channel.send(whole, u);
+          } else {
+            // a viewer's or operator's pages: their own tasks only
+            java.util.function.Predicate<String> mine = id -> u.name().equals(owners.ownerOf(id));
+            channel.send(PictureJson.message(n, OwnPicture.of(picture, mine), OwnPicture.of(batch, mine), points), u);
+          }
+        }
       } catch (StoreUnavailableException e) {
         LOG.fine(() -> "no push: " + e.getMessage());
       } catch (RuntimeException e) {

@@ -219,7 +219,9 @@ public final class TaskRequests {
     String key = text(o, "idempotency_key", at, violations);
     String queue = queue(o, at, violations);
     boolean critical = flag(o, "critical", at, violations);
-    TaskMeta meta = new TaskMeta(label, key, key == null ? null : requestHash(o), queue, critical, owner);
+    // each user's keys are their own: another user's key neither answers their task nor conflicts with it
+    String ownKey = key == null || owner == null ? key : owner + ":" + key;
+    TaskMeta meta = new TaskMeta(label, ownKey, key == null ? null : requestHash(o), queue, critical, owner);
     return violations.size() == before
         ? new TaskSpec(type, priority, data, dataJson, interval, retry, runAt, limits, ref, dependsOn, at, meta)
         : null;

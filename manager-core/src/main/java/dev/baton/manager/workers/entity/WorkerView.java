@@ -38,6 +38,13 @@ public record WorkerView(
     String url,
     String incarnation) {
 
+  /** The same, naming only the running tasks {@code visible} lets through (a viewer's or operator's own). */
+  public WorkerView onlyTasks(java.util.function.Predicate<String> visible) {
+    return new WorkerView(
+        id, status, alive, slots, running, load, overloadFactor, runningTasks.stream().filter(visible).toList(), types, queues,
+        lastHeartbeat, leaseUntil, joinedAt, host, pid, url, incarnation);
+  }
+
   public static WorkerView of(WorkerRecord w, Instant now) {
     boolean alive = LiveWorkers.isAlive(w, now);
     return new WorkerView(

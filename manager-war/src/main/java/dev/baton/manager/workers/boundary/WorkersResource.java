@@ -47,6 +47,7 @@ public class WorkersResource {
   private static final long MAX_BODY = 4096;
 
   @Inject dev.baton.manager.security.Callers callers;
+  @Inject dev.baton.manager.tasks.control.TaskOwners owners;
   @Inject WorkerLookup workers;
   @Inject Operations ops;
 
@@ -58,7 +59,8 @@ public class WorkersResource {
       content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = WorkerList.class)))
   public WorkerList list() {
     Instant now = Instant.now();
-    List<WorkerView> all = workers.all().stream().map(w -> WorkerView.of(w, now)).toList();
+    var me = callers.api();
+    List<WorkerView> all = workers.all().stream().map(w -> visible(WorkerView.of(w, now), me)).toList();
     return new WorkerList(all, all.size());
   }
 
@@ -74,7 +76,7 @@ public class WorkersResource {
       @Parameter(description = "The worker's id (baton.worker.id).", required = true, example = "worker-2")
           @PathParam("id")
           String id) {
-    return WorkerView.of(workers.get(id), Instant.now());
+    return visible(WorkerView.of(workers.get(id), Instant.now()), callers.api());
   }
 
   @POST
@@ -213,5 +215,10 @@ public class WorkersResource {
         throw Refusal.invalid(key, "is not a field of this command; known: " + String.join(", ", known));
       }
     }
+  }
+
+  /** A viewer's or operator's view names only their own running tasks. */
+  private WorkerView visible(WorkerView w, dev.baton.manager.operations.Actor actor) {
+    return actor.seesAll() ? w : w.onlyTasks(id -> String.valueOf(actor.user()).equals(owners.ownerOf(id)));
   }
 }

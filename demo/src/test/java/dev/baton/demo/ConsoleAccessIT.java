@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +129,33 @@ class ConsoleAccessIT {
     admin.post("api/tasks/" + hers + "/cancel", "");
     admin.post("api/tasks/" + others + "/cancel", "");
     browser.click(By.id("userForm:logout"));
+  }
+
+  @Test
+  void aPagesLiveChannelCannotBeJoinedByAnotherUser() throws Exception {
+    String carl = "carl-" + RUN;
+    String dora = "dora-" + RUN;
+    for (String u : List.of(carl, dora)) {
+      assertEquals(201, admin.method("PUT", "api/users/" + u, "{\"role\":\"operator\",\"password\":\"" + u + "-password\"}").status());
+    }
+    String page = admin.basic(carl, carl + "-password").get("console/index.xhtml").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("jakarta\\.faces\\.push/cluster\\?[0-9a-f-]+").matcher(page);
+    assertTrue(m.find(), "the page names its live channel");
+    URI channel = URI.create("ws://" + cluster.managerUrl().getAuthority() + "/" + m.group());
+    WebSocket own = socket(channel, carl).join(); // the page's own user connects first, as the page does at once
+    try {
+      CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, () -> socket(channel, dora).join());
+      assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused.toString());
+      assertEquals(403, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+      socket(channel, carl).join().abort(); // the same user again (a reconnect): fine
+    } finally {
+      own.abort();
+    }
+  }
+
+  private static java.util.concurrent.CompletableFuture<WebSocket> socket(URI channel, String user) {
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-password").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", basic).buildAsync(channel, new WebSocket.Listener() {});
   }
 
   @Test

@@ -23,6 +23,11 @@ public final class Challenge {
     write(response, 401, "urn:baton:problem:unauthorized", "Unauthorized", detail, path);
   }
 
+  /** 403: the caller is known but may not use this. */
+  public static void forbidden(HttpServletResponse response, String path, String detail) {
+    write(response, 403, "urn:baton:problem:forbidden", "Forbidden", detail, path);
+  }
+
   /** 429: too many failed logins for this user or from this address; the password was not checked. */
   public static void throttled(HttpServletResponse response, String path, java.time.Duration wait) {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);

@@ -178,9 +178,41 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
     return now;
   }
 
-  private static AuthenticationStatus admit(HttpServletRequest request, HttpMessageContext context, Caller caller) {
+  private AuthenticationStatus admit(HttpServletRequest request, HttpMessageContext context, Caller caller) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith(PUSH) && !channels.mayJoin(request.getQueryString(), caller.name())) {
+      // Faces registers a page's channel id application-wide: another user who learned it is refused here
+      Challenge.forbidden(context.getResponse(), path, "this live channel belongs to another user's page");
+      return committed(context.getResponse());
+    }
     request.setAttribute(Callers.ATTRIBUTE, caller);
     return context.notifyContainerAboutLogin(caller::name, caller.role().groups());
+  }
+
+  /** The console's live channels: each channel id (the query of the handshake) is its first user's. */
+  private static final String PUSH = "/jakarta.faces.push/";
+
+  private final ChannelOwners channels = new ChannelOwners();
+
+  /** Which user's page each live channel id belongs to: the user whose page connects first (it does at once). */
+  static final class ChannelOwners {
+    private static final int KEPT = 100_000;
+    private final java.util.Map<String, String> owners =
+        java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                return size() > KEPT;
+              }
+            });
+
+    boolean mayJoin(String channelId, String user) {
+      if (channelId == null) {
+        return true; // Faces itself refuses a handshake without a channel id
+      }
+      String owner = owners.putIfAbsent(channelId, user);
+      return owner == null || owner.equals(user);
+    }
   }
 
   private static AuthenticationStatus refuse(HttpServletResponse response, String path, String detail) {

@@ -81,10 +81,7 @@ class ConsoleAccessIT {
   @Test
   void theServerChecksTheRoleWhateverThePageShows() {
     String name = "shifty-" + RUN;
-    String password = "shifty-password-" + RUN;
-    assertEquals(201, admin.method("PUT", "api/users/" + name, "{\"role\":\"operator\",\"password\":\"" + password + "\"}").status());
-    browser.driver.manage().deleteAllCookies();
-    assertEquals("", browser.logIn(cluster.managerUrl(), name, password));
+    String password = loggedInOperator(name);
     browser.open(cluster.managerUrl().resolve("/console/create.xhtml").toString());
     browser.awaitLive();
     browser.js("var w = PF('typeMenu'); w.selectValue('noop'); w.input.trigger('change');");
@@ -106,10 +103,7 @@ class ConsoleAccessIT {
   @Test
   void aUsersLivePictureShowsTheirOwnTasksOnly() {
     String name = "pia-" + RUN;
-    String password = "pia-password-" + RUN;
-    assertEquals(201, admin.method("PUT", "api/users/" + name, "{\"role\":\"operator\",\"password\":\"" + password + "\"}").status());
-    browser.driver.manage().deleteAllCookies();
-    assertEquals("", browser.logIn(cluster.managerUrl(), name, password));
+    String password = loggedInOperator(name);
     browser.open(cluster.managerUrl().resolve("/console/index.xhtml").toString());
     browser.awaitLive();
     String sleep = "{\"type\":\"sleep\",\"data\":{\"steps\":60,\"step_ms\":250}}";
@@ -151,6 +145,15 @@ class ConsoleAccessIT {
     } finally {
       own.abort();
     }
+  }
+
+  /** A new operator, logged in in the browser (a fresh session); @return their password */
+  private static String loggedInOperator(String name) {
+    String password = name + "-password-" + RUN;
+    assertEquals(201, admin.method("PUT", "api/users/" + name, "{\"role\":\"operator\",\"password\":\"" + password + "\"}").status());
+    browser.driver.manage().deleteAllCookies();
+    assertEquals("", browser.logIn(cluster.managerUrl(), name, password));
+    return password;
   }
 
   private static java.util.concurrent.CompletableFuture<WebSocket> socket(URI channel, String user) {

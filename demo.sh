@@ -23,11 +23,16 @@
 #   BATON_LOG_FORMAT     text (default) or json: one JSON object per line from the broker, manager and workers
 # A default port that is taken is replaced by the next free one; a port set explicitly must be free.
 set -euo pipefail
+# Everything this script and the servers it starts write (data, journals, logs, secrets, PIDs) is its user's alone:
+# folders 0700, files 0600. Every process inherits the umask; a run folder from before it is made private below.
+umask 077
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN="${BATON_RUN_DIR:-$ROOT/run}"
 mkdir -p "$RUN"
 RUN="$(cd "$RUN" && pwd)"
+# a run folder written before the umask above (or by hand) holds files others could read: no more
+[[ -n $(find "$RUN" -maxdepth 0 -perm /077 2>/dev/null) ]] && chmod -R go-rwx "$RUN"
 PIDS="$RUN/pids"
 LOGS="$RUN/logs"
 ENV_FILE="$RUN/cluster.env"
@@ -207,7 +212,6 @@ choose_ports() {
     pick_port p $((hz + i)) "$(is_set BATON_HZ_PORT)" "data grid"
     HZ_PORTS+="$p "
   done
-  CLUSTER_NAME="baton-$(printf '%s' "$RUN" | cksum | cut -d' ' -f1)"
   cat >"$ENV_FILE" <<EOF
 WORKERS=$WORKERS
 REDIS_PORT=$REDIS_PORT
@@ -215,7 +219,6 @@ BROKER_PORT=$BROKER_PORT
 MANAGER_PORT=$MANAGER_PORT
 WORKER_PORTS="${WORKER_PORTS% }"
 HZ_PORTS="${HZ_PORTS% }"
-CLUSTER_NAME=$CLUSTER_NAME
 EOF
 }
 
@@ -227,28 +230,40 @@ load_env() {
   load_secrets
 }
 
-# The cluster's own credentials, made on first start and kept in the run folder (mode 0600): the password of
-# Redis' default user, the broker's users "manager" and "worker", the password of Baton's user "admin", and the
-# internal token with which workers call the manager's API (the network tasks' echo). They reach
-# the processes through the environment, never the command line (which every local user can read); curl reads the
-# admin's from a config file (-K) for the same reason.
+# The cluster's own credentials, made on first start and kept in the run folder (mode 0600): the passwords of
+# Redis' default user (the manager's) and its user "worker" (the workers': Baton's scripts and reads, nothing like
+# FLUSHALL, CONFIG, ACL, KEYS, SCRIPT), the broker's user "manager" and the secret from which each worker's own broker
+# password is derived (worker_broker_password), the password of Baton's user "admin", the
+# internal token with which workers call the manager's API (the network tasks' echo), and the name of Payara's data
+# grid (128 random bits: Hazelcast lets in any member that knows the name). They reach the processes through the
+# environment, never the command line (which every local user can read); curl reads the admin's from a config file
+# (-K) for the same reason.
 SECRETS_FILE="$RUN/secrets.env"
 load_secrets() {
   local key
   mkdir -p "$RUN"
-  for key in REDIS_PASSWORD BROKER_MANAGER_PASSWORD BROKER_WORKER_PASSWORD ADMIN_PASSWORD INTERNAL_TOKEN; do
+  for key in REDIS_PASSWORD REDIS_WORKER_PASSWORD BROKER_MANAGER_PASSWORD BROKER_WORKER_SECRET ADMIN_PASSWORD INTERNAL_TOKEN DATA_GRID_NAME; do
     # a run folder from before a secret existed gets the missing one
-    grep -q "^$key=" "$SECRETS_FILE" 2>/dev/null || (umask 077 && printf '%s=%s\n' "$key" "$(new_secret)" >>"$SECRETS_FILE")
+    grep -q "^$key=" "$SECRETS_FILE" 2>/dev/null || (umask 077 && printf '%s=%s\n' "$key" "$(new_secret "$key")" >>"$SECRETS_FILE")
   done
   # shellcheck disable=SC1090
   source "$SECRETS_FILE"
   (umask 077 && printf 'user = "admin:%s"\n' "$ADMIN_PASSWORD" >"$RUN/curl-admin.conf")
 }
+# A worker's own broker password: the HMAC of its id under BROKER_WORKER_SECRET (the broker checks it the same way), so
+# a worker can log in as itself only. The secret goes in through the environment, never argv.
+worker_broker_password() { # worker id
+  BATON_BROKER_WORKER_SECRET=$BROKER_WORKER_SECRET java -cp "$(compgen -G "$ROOT/artemis/target/artemis-*.jar" | head -n 1):$ROOT/artemis/target/lib/*" \
+    dev.baton.broker.BatonBroker worker-password "$1"
+}
 # The API as the admin (the cluster's own scripts: create-task, status).
 api_curl() { curl -K "$RUN/curl-admin.conf" "$@"; }
 # A secret of another run folder (the experiments' and the soak's own clusters).
 secret_of() { awk -F= -v k="$2" '$1 == k {print substr($0, length(k) + 2)}' "$1/secrets.env"; }
-new_secret() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32; }
+new_secret() { # [kind]: 32 letters and digits; the data grid's name: baton- and 128 random bits in hex
+  if [[ ${1:-} == DATA_GRID_NAME ]]; then printf 'baton-%s' "$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"; return; fi
+  head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32
+}
 
 worker_port() { local n=$1; set -- $WORKER_PORTS; eval "printf '%s\n' \"\${$n}\""; }
 hz_port() { local n=$(($1 + 1)); set -- $HZ_PORTS; eval "printf '%s\n' \"\${$n}\""; }
@@ -258,13 +273,18 @@ hz_port() { local n=$(($1 + 1)); set -- $HZ_PORTS; eval "printf '%s\n' \"\${$n}\
 
 # Redis' default user needs the password (ACL file in the run folder, mode 0600). It keeps every permission:
 # Redis 7.0 replays the AOF's transactions as the default user, so a restricted or disabled default user
-# would drop them at every restart (FaultsIT found it: tasks gone after Redis was killed).
+# would drop them at every restart (FaultsIT found it: tasks gone after Redis was killed). The manager uses it. The
+# workers use the user "worker": Baton's keys, its scripts (EVAL/EVALSHA: a script may only run what the user may) and
+# plain reads and writes; nothing dangerous or administrative (FLUSHALL, CONFIG, ACL, KEYS, DEBUG, ...), no SCRIPT
+# or FUNCTION (loading or flushing scripts), no keys outside baton:*.
+REDIS_WORKER_ACL='~baton:* &baton:* +@all -@dangerous -@admin -@scripting +eval +evalsha +eval_ro +evalsha_ro +client|setname'
 start_redis() {
   running redis && return 0
   mkdir -p "$RUN/redis"
   (
     umask 077
-    printf 'user default on >%s ~* &* +@all\n' "$REDIS_PASSWORD" >"$RUN/redis-acl.conf"
+    printf 'user default on >%s ~* &* +@all\nuser worker on >%s %s\n' "$REDIS_PASSWORD" "$REDIS_WORKER_PASSWORD" "$REDIS_WORKER_ACL" \
+      >"$RUN/redis-acl.conf"
   )
   launch redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes \
     --dir "$RUN/redis" --appendonly yes --appendfsync everysec --save "" --daemonize no \
@@ -299,7 +319,7 @@ start_broker() {
   local jar logging=()
   jar=$(compgen -G "$ROOT/artemis/target/artemis-*.jar" | head -n 1)
   json_logs && logging=(-Djava.util.logging.config.file="$RUN/logging-broker-json.properties")
-  BATON_BROKER_MANAGER_PASSWORD=$BROKER_MANAGER_PASSWORD BATON_BROKER_WORKER_PASSWORD=$BROKER_WORKER_PASSWORD \
+  BATON_BROKER_MANAGER_PASSWORD=$BROKER_MANAGER_PASSWORD BATON_BROKER_WORKER_SECRET=$BROKER_WORKER_SECRET \
     launch broker java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError "${logging[@]}" -cp "$jar:$ROOT/artemis/target/lib/*" \
     dev.baton.broker.BatonBroker --data "$RUN/broker" --host 127.0.0.1 --port "$BROKER_PORT"
   wait_for "the broker" 60 broker_ready || die "the broker did not start; see $LOGS/broker.log"
@@ -320,17 +340,23 @@ start_payara() { # name war http-port hz-port extra -D options...
   # Payara's root folder is runtime state: a stale one would deploy the previous WAR a second time.
   rm -rf "$RUN/$name/root" "$RUN/$name/tmp"
   mkdir -p "$RUN/$name/tmp" "$LOGS"
-  # Loopback only; every cookie SameSite=Lax (the session's: Payara takes no SameSite from the application).
+  # Loopback only; every cookie SameSite=Lax (the session's: Payara takes no SameSite from the application). The data
+  # grid's name is its only key (Hazelcast has no member login): it comes from the environment, never argv or a file.
   printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1" \
     "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true" \
     "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Lax" \
+    "set hazelcast-runtime-configuration.cluster-group-name=\${ENV=BATON_DATA_GRID_NAME}" \
     >"$RUN/preboot.asadmin"
-  local broker_user=worker broker_password=$BROKER_WORKER_PASSWORD
-  [[ $name == manager* ]] && broker_user=manager broker_password=$BROKER_MANAGER_PASSWORD
+  # the manager: Redis' default user, the broker's manager; a worker: Redis' user worker, the broker under its own id
+  local redis_user=default redis_password=$REDIS_PASSWORD broker_user=manager broker_password=$BROKER_MANAGER_PASSWORD
+  if [[ $name != manager* ]]; then
+    redis_user=worker redis_password=$REDIS_WORKER_PASSWORD broker_user=$name
+    broker_password=$(worker_broker_password "$name") || die "could not derive the broker password of $name"
+  fi
   # shellcheck disable=SC2086
   # Serial GC: on a small machine shared by five JVMs it costs the least CPU (measured, ADR 0012).
-  BATON_REDIS_USER=default BATON_REDIS_PASSWORD=$REDIS_PASSWORD BATON_BROKER_USER=$broker_user BATON_BROKER_PASSWORD=$broker_password \
-    BATON_INTERNAL_TOKEN=$INTERNAL_TOKEN launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+  BATON_REDIS_USER=$redis_user BATON_REDIS_PASSWORD=$redis_password BATON_BROKER_USER=$broker_user BATON_BROKER_PASSWORD=$broker_password \
+    BATON_INTERNAL_TOKEN=$INTERNAL_TOKEN BATON_DATA_GRID_NAME=$DATA_GRID_NAME launch "$name" java -Xmx"${BATON_HEAP:-512m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
     -Dhazelcast.socket.bind.any=false -Djava.io.tmpdir="$RUN/$name/tmp" \
     -Dbaton.redis.url="redis://127.0.0.1:$REDIS_PORT" -Dbaton.broker.url="tcp://127.0.0.1:$BROKER_PORT" \
     -Dbaton.manager.url="http://127.0.0.1:$MANAGER_PORT" -Dbaton.public-url="http://127.0.0.1:$port" \
@@ -338,7 +364,7 @@ start_payara() { # name war http-port hz-port extra -D options...
     -jar "$PAYARA_JAR" --deploy "$war" --contextroot / --port "$port" \
     --prebootcommandfile "$RUN/preboot.asadmin" \
     --clustermode "$mode" --startport "$hz" --interfaces 127.0.0.1 \
-    --clustername "$CLUSTER_NAME" --name "$name" --rootdir "$RUN/$name/root" --disablephonehome "${logging[@]}"
+    --name "$name" --rootdir "$RUN/$name/root" --disablephonehome "${logging[@]}"
 }
 
 # A second manager on the same cluster (as in production, where managers run side by side): on its own free
@@ -381,7 +407,7 @@ payara_ready() { # name port: our process, alive and answering on its port
   running "$1" || return 2
   local check=ready
   [[ $1 == manager* ]] && check=started
-  curl -sf -o /dev/null "http://127.0.0.1:$2/health/$check"
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/health/$check") == 200 ]] # a redirect is no answer
 }
 
 wait_payara() { # name port
@@ -727,7 +753,7 @@ create_das() {
     -e 's/address="0\.0\.0\.0"/address="127.0.0.1"/g' \
     -e 's/<network-listener port=\("[0-9]*"\)/<network-listener address="127.0.0.1" port=\1/' \
     -e 's/\(<network-listener address="127.0.0.1" port="[0-9]*" protocol="http-listener-[12]"\)/\1 enabled="false"/' \
-    -e "s/<hazelcast-runtime-configuration /<hazelcast-runtime-configuration interface=\"127.0.0.1\" das-bind-address=\"127.0.0.1\" das-public-address=\"127.0.0.1\" cluster-group-name=\"$CLUSTER_NAME\" discovery-mode=\"tcpip\" tcpip-members=\"$members\" /" \
+    -e "s/<hazelcast-runtime-configuration /<hazelcast-runtime-configuration interface=\"127.0.0.1\" das-bind-address=\"127.0.0.1\" das-public-address=\"127.0.0.1\" cluster-group-name=\"\${ENV=BATON_DATA_GRID_NAME}\" discovery-mode=\"tcpip\" tcpip-members=\"$members\" /" \
     -e 's|<config name="server-config">|&\n      <jms-service type="DISABLED" default-jms-host="default_JMS_host"><jms-host name="default_JMS_host" host="127.0.0.1" port="${JMS_PROVIDER_PORT}"></jms-host></jms-service>|' \
     -e '/<java-config classpath-suffix="" system-classpath=""/a\                <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>' \
     "$DAS_DIR/domains/baton/config/domain.xml"
@@ -735,7 +761,7 @@ create_das() {
 
 # asadmin start-domain forks the server and returns once it is up; its PID is recorded like any other.
 start_das() {
-  "$DAS_DIR/payara6/bin/asadmin" --user admin --passwordfile "$DAS_DIR/asadmin.pw" start-domain \
+  BATON_DATA_GRID_NAME=$DATA_GRID_NAME "$DAS_DIR/payara6/bin/asadmin" --user admin --passwordfile "$DAS_DIR/asadmin.pw" start-domain \
     --domaindir "$DAS_DIR/domains" baton >>"$LOGS/das.log" 2>&1 || die "the DAS did not start; see $LOGS/das.log"
   cp "$DAS_DIR/domains/baton/config/pid" "$PIDS/das.pid"
 }
@@ -773,7 +799,7 @@ cmd_admin() { # [stop]
     # Payara's advice for a domain with a password: secure admin (HTTPS for the console and for asadmin).
     asadmin disable-phone-home >>"$LOGS/das.log" 2>&1 || die "disable-phone-home failed; see $LOGS/das.log"
     asadmin enable-secure-admin >>"$LOGS/das.log" 2>&1 || die "enable-secure-admin failed; see $LOGS/das.log"
-    asadmin restart-domain --domaindir "$DAS_DIR/domains" baton >>"$LOGS/das.log" 2>&1 || die "restart failed; see $LOGS/das.log"
+    BATON_DATA_GRID_NAME=$DATA_GRID_NAME asadmin restart-domain --domaindir "$DAS_DIR/domains" baton >>"$LOGS/das.log" 2>&1 || die "restart failed; see $LOGS/das.log"
     cp "$DAS_DIR/domains/baton/config/pid" "$PIDS/das.pid"
   fi
   # The DAS joins the instances' data grid (its member list names their ports); instances started later list it.

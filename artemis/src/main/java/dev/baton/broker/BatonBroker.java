@@ -37,39 +37,51 @@ public final class BatonBroker implements AutoCloseable {
     String config = configFile != null ? configFile.toUri().toURL().toString() : "broker.xml";
     EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
     embedded.setConfigResourcePath(config);
-    SecurityConfiguration users = users(System.getenv());
     // broker.xml turns security on with this property; without users (the tests' brokers) it stays off
     System.setProperty("baton.broker.security", Boolean.toString(hasUsers(System.getenv())));
-    // Security is off in broker.xml (loopback); an empty JAAS manager avoids looking for login.config.
-    embedded.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+    // Security off: an empty JAAS manager avoids looking for login.config.
+    embedded.setSecurityManager(
+        hasUsers(System.getenv())
+            ? users(System.getenv())
+            : new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), new SecurityConfiguration()));
     embedded.start();
     return new BatonBroker(embedded, port);
   }
 
   /**
-   * The broker's users, from the environment (never the command line, which every local user can read):
-   * {@code manager} with BATON_BROKER_MANAGER_PASSWORD and {@code worker} with BATON_BROKER_WORKER_PASSWORD, each in
-   * the role of its name; broker.xml gives each role its addresses. Neither set: no users, security off.
+   * The broker's users, from the environment (never the command line, which every local user can read): {@code
+   * manager} with BATON_BROKER_MANAGER_PASSWORD, each worker under its own id with a password derived from
+   * BATON_BROKER_WORKER_SECRET ({@link BrokerUsers}); broker.xml gives each role its addresses. Neither set: no users,
+   * security off.
    */
-  static SecurityConfiguration users(java.util.Map<String, String> env) {
-    SecurityConfiguration users = new SecurityConfiguration();
+  static BrokerUsers users(java.util.Map<String, String> env) {
     String manager = env.get("BATON_BROKER_MANAGER_PASSWORD");
-    String worker = env.get("BATON_BROKER_WORKER_PASSWORD");
-    if ((manager == null || manager.isEmpty()) != (worker == null || worker.isEmpty())) {
-      throw new IllegalStateException("set both BATON_BROKER_MANAGER_PASSWORD and BATON_BROKER_WORKER_PASSWORD, or neither");
+    String workers = env.get("BATON_BROKER_WORKER_SECRET");
+    if (manager == null || manager.isEmpty() || workers == null || workers.isEmpty()) {
+      throw new IllegalStateException("set both BATON_BROKER_MANAGER_PASSWORD and BATON_BROKER_WORKER_SECRET, or neither");
     }
-    if (hasUsers(env)) {
-      users.addUser("manager", manager);
-      users.addRole("manager", "manager");
-      users.addUser("worker", worker);
-      users.addRole("worker", "worker");
-    }
-    return users;
+    return new BrokerUsers(manager, workers);
   }
 
   static boolean hasUsers(java.util.Map<String, String> env) {
     String manager = env.get("BATON_BROKER_MANAGER_PASSWORD");
+    String workers = env.get("BATON_BROKER_WORKER_SECRET");
+    if ((manager == null || manager.isEmpty()) != (workers == null || workers.isEmpty())) {
+      throw new IllegalStateException("set both BATON_BROKER_MANAGER_PASSWORD and BATON_BROKER_WORKER_SECRET, or neither");
+    }
     return manager != null && !manager.isEmpty();
+  }
+
+  /**
+   * {@code java -cp ... dev.baton.broker.BatonBroker worker-password ID}: the broker password of worker ID, from
+   * BATON_BROKER_WORKER_SECRET in the environment (for the launcher and docker-compose's .env).
+   */
+  static String workerPassword(java.util.Map<String, String> env, String workerId) {
+    String secret = env.get("BATON_BROKER_WORKER_SECRET");
+    if (secret == null || secret.isEmpty()) {
+      throw new IllegalStateException("BATON_BROKER_WORKER_SECRET is not set");
+    }
+    return BrokerUsers.workerPassword(secret, workerId);
   }
 
   public static BatonBroker start(Path dataDir, String host, int port) throws Exception {
@@ -98,6 +110,10 @@ public final class BatonBroker implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("worker-password")) {
+      System.out.println(workerPassword(System.getenv(), args[1])); // the secret comes from the environment, never argv
+      return;
+    }
     Path data = Path.of("data");
     String host = "127.0.0.1";
     int port = 61616;
@@ -119,7 +135,7 @@ public final class BatonBroker implements AutoCloseable {
     BatonBroker broker = start(data, host, port, config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(broker), "broker-shutdown"));
     LOG.info("Baton broker ready on tcp://" + host + ":" + port + " with data in " + data.toAbsolutePath()
-        + (Boolean.getBoolean("baton.broker.security") ? "; security on (users manager and worker)" : "; security off"));
+        + (Boolean.getBoolean("baton.broker.security") ? "; security on (the manager, and each worker under its own id)" : "; security off"));
     Thread.currentThread().join(); // serve until the process is stopped
   }
 

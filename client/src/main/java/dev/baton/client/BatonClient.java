@@ -99,12 +99,28 @@ public final class BatonClient {
 
   /** One page of tasks matching the filter. */
   public TaskPage list(TaskFilter filter) {
-    JsonObject page = Json.object(send(getting("/api/tasks?" + filter.query())));
+    return page("/api/tasks?" + filter.query());
+  }
+
+  /**
+   * The page after {@code page} of the same listing (keyset paging: page 1,000 costs what page 1 costs); after the last
+   * page, an empty one.
+   */
+  public TaskPage next(TaskFilter filter, TaskPage page) {
+    if (page.next() == null) {
+      return new TaskPage(List.of(), page.total(), 0, page.limit(), null);
+    }
+    return page("/api/tasks?" + filter.page(0, page.limit()).query() + "&after=" + URLEncoder.encode(page.next(), StandardCharsets.UTF_8));
+  }
+
+  private TaskPage page(String path) {
+    JsonObject page = Json.object(send(getting(path)));
     return new TaskPage(
         page.getJsonArray("tasks").stream().map(v -> Task.of(v.asJsonObject())).toList(),
         page.getJsonNumber("total").longValue(),
         page.getInt("offset"),
-        page.getInt("limit"));
+        page.getInt("limit"),
+        page.isNull("next") ? null : page.getString("next"));
   }
 
   /** Cancels a task: CANCELLED at once if no worker runs it; a running one stays RUNNING until its worker stops it. Answers the status. */

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param waitMsTotal the sum over the completed tasks of the time from submit to first start (ms)
  * @param runMsTotal the sum over the completed tasks of the time from first start to completion (ms)
  * @param changedAt when a person last changed its state or limits, or null if never
+ * @param owner the user who may pause, resume, stop and start it besides the admins, or null (only admins may)
  */
 public record QueueRecord(
     String name,
@@ -25,4 +26,5 @@ public record QueueRecord(
     long waitMsTotal,
     long runMsTotal,
     Instant changedAt,
-    String changedBy) {}
+    String changedBy,
+    String owner) {}

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bearer token) or a user name and password from the console's login form.
  *
  * <p>A password check costs a slow hash (that is its point), so a verified header is remembered for {@link
- * #FRESH}: the API's callers send the same header on every request. Any change of users or tokens through
- * this process forgets them all at once; another process (a worker) sees it within {@link #FRESH}. While Redis is
+ * #FRESH}: the API's callers send the same header on every request. Any change of users or tokens forgets them all:
+ * at once in the process that made it, within a second in every other (AccountsWatch); {@link #FRESH} bounds it if
+ * that watch cannot read Redis. While Redis is
  * down, a header verified before keeps working: an outage must not lock the operators out of the status page.
  * Failed passwords are throttled per user and address ({@link LoginThrottle}).
  */
@@ -110,9 +111,47 @@ public final class Authenticator {
     return Verdict.of(new Caller(found.get().name(), found.get().role(), "basic"));
   }
 
-  /** The user a console session logged in as, with their role now (empty if the user was deleted meanwhile). */
-  public Optional<Caller> session(String name) {
-    return store.user(name).filter(u -> u.role() != null).map(u -> new Caller(u.name(), u.role(), "session"));
+  /**
+   * The user a console login stands for, with their role now; empty if the user was deleted or their password was
+   * changed since {@code passwordAt} (a new password ends every login made with the old one).
+   */
+  public Optional<Caller> session(String name, Instant passwordAt) {
+    return store
+        .user(name)
+        .filter(u -> u.role() != null && u.passwordAt().toEpochMilli() == passwordAt.toEpochMilli())
+        .map(u -> new Caller(u.name(), u.role(), "session"));
+  }
+
+  /** When the user's password was set (for a login made now), or empty if there is no such user. */
+  public Optional<Instant> passwordAt(String name) {
+    return store.user(name).map(User::passwordAt);
+  }
+
+  /**
+   * The caller these credentials stand for now, checked afresh (nothing remembered, no failure counted): for an open
+   * stream when users or tokens changed. Empty if they no longer hold.
+   */
+  public Optional<Caller> recheck(String authorization) {
+    int space = authorization.indexOf(' ');
+    if (space < 0) {
+      return Optional.empty();
+    }
+    String scheme = authorization.substring(0, space);
+    String value = authorization.substring(space + 1).strip();
+    if (scheme.equalsIgnoreCase("Bearer")) {
+      return bearer(value);
+    }
+    if (!scheme.equalsIgnoreCase("Basic")) {
+      return Optional.empty();
+    }
+    String[] pair = userAndPassword(value);
+    if (pair == null) {
+      return Optional.empty();
+    }
+    return store
+        .user(pair[0])
+        .filter(u -> u.role() != null && hash.verify(pair[1].toCharArray(), u.passwordHash()))
+        .map(u -> new Caller(u.name(), u.role(), "basic"));
   }
 
   /** Users or tokens changed: verify every header again. */
@@ -143,24 +182,35 @@ public final class Authenticator {
     if (!token.startsWith(Secrets.TOKEN_PREFIX) || token.length() > 200) {
       return Optional.empty();
     }
+    Optional<ApiToken> found = store.tokenBySecretHash(Secrets.sha256(token)).filter(t -> t.role() != null && !t.expired(Instant.now()));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    // a token never does more than its owner may now: demoted, it is demoted too; deleted, it is dead
     return store
-        .tokenBySecretHash(Secrets.sha256(token))
-        .filter(t -> t.role() != null && !t.expired(Instant.now()))
-        .map(t -> new Caller(t.owner(), t.role(), "bearer"));
+        .user(found.get().owner())
+        .filter(owner -> owner.role() != null)
+        .map(owner -> new Caller(owner.name(), owner.role().includes(found.get().role()) ? found.get().role() : owner.role(), "bearer"));
   }
 
   /** Malformed Basic credentials are wrong without a password check (and do not count as a failed login). */
   private Verdict basic(String encoded, String address) {
+    String[] pair = userAndPassword(encoded);
+    return pair == null ? Verdict.WRONG : password(pair[0], pair[1].toCharArray(), address);
+  }
+
+  /** The user and password of HTTP Basic credentials, or null if they are malformed. */
+  private static String[] userAndPassword(String encoded) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return Verdict.WRONG;
+      return null;
     }
     int colon = decoded.indexOf(':');
     if (colon <= 0 || decoded.length() > 500) {
-      return Verdict.WRONG;
+      return null;
     }
-    return password(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), address);
+    return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 }

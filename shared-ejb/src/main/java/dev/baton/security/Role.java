@@ -15,6 +15,12 @@ public enum Role {
   /** Workers' fault and overload actions, users and tokens, schedules, webhooks, deletes and purges, scenarios. */
   ADMIN;
 
+  /**
+   * The container's role every caller has (each role includes viewer): {@code @RolesAllowed(ANY_CALLER)} lets in
+   * anyone who logged in or sent valid credentials, nobody else.
+   */
+  public static final String ANY_CALLER = "viewer";
+
   /** As written in the API and in Redis: lower case. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);

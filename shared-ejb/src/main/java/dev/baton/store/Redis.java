@@ -90,7 +90,10 @@ public final class Redis implements AutoCloseable {
     }
   }
 
-  /** Runs a script by its SHA, loading it first if Redis does not know it (e.g. after a restart). */
+  /**
+   * Runs a script by its SHA; if Redis does not know it (e.g. after a restart) by its source, which Redis then keeps
+   * under that SHA. No SCRIPT LOAD: the workers' Redis user may not manage scripts, only run them.
+   */
   Object eval(Script script, List<String> args) {
     List<String> argv = new java.util.ArrayList<>(args.size() + 2);
     argv.add(keys.prefix());
@@ -101,8 +104,7 @@ public final class Redis implements AutoCloseable {
           try {
             return c.evalsha(scripts.sha(script), List.of(), argv);
           } catch (JedisNoScriptException e) {
-            c.scriptLoad(scripts.source(script));
-            return c.evalsha(scripts.sha(script), List.of(), argv);
+            return c.eval(scripts.source(script), List.of(), argv);
           }
         });
   }

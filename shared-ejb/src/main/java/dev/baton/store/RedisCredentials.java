@@ -17,8 +17,9 @@ public class RedisCredentials {
   /** Creates the user only if there is none of that name: two managers starting at once make one admin. */
   private static final String CREATE_USER =
       "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
-          + "redis.call('HSET', KEYS[1], 'name', ARGV[1], 'role', ARGV[2], 'hash', ARGV[3], 'created_at', ARGV[4], 'updated_at', ARGV[4]) "
-          + "redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1]) return 1";
+          + "redis.call('HSET', KEYS[1], 'name', ARGV[1], 'role', ARGV[2], 'hash', ARGV[3], 'created_at', ARGV[4], 'updated_at', ARGV[4],"
+          + " 'password_at', ARGV[4]) "
+          + "redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1]) redis.call('INCR', KEYS[3]) return 1";
 
   private final Redis redis;
   private final RedisKeys keys;
@@ -33,8 +34,11 @@ public class RedisCredentials {
     if (h.isEmpty()) {
       return Optional.empty();
     }
+    Instant created = millis(h.get("created_at"));
     return Optional.of(
-        new User(h.get("name"), Role.of(h.get("role")), h.get("hash"), millis(h.get("created_at")), millis(h.get("updated_at"))));
+        new User(
+            h.get("name"), Role.of(h.get("role")), h.get("hash"), created, millis(h.get("updated_at")),
+            h.containsKey("password_at") ? millis(h.get("password_at")) : created));
   }
 
   /** By creation time. */
@@ -50,11 +54,11 @@ public class RedisCredentials {
   public boolean createUser(String name, Role role, String passwordHash, Instant now) {
     Object r =
         redis.call(
-            c -> c.eval(CREATE_USER, List.of(keys.user(name), keys.users()), List.of(name, role.id(), passwordHash, ms(now))));
+            c -> c.eval(CREATE_USER, List.of(keys.user(name), keys.users(), keys.accountsVersion()), List.of(name, role.id(), passwordHash, ms(now))));
     return ((Number) r).longValue() == 1;
   }
 
-  /** Changes an existing user's role and/or password hash (null: unchanged). */
+  /** Changes an existing user's role and/or password hash (null: unchanged); a new password ends their console logins. */
   public void updateUser(String name, Role role, String passwordHash, Instant now) {
     redis.call(
         c -> {
@@ -65,8 +69,10 @@ public class RedisCredentials {
           }
           if (passwordHash != null) {
             fields.put("hash", passwordHash);
+            fields.put("password_at", ms(now));
           }
-          return c.hset(keys.user(name), fields);
+          c.hset(keys.user(name), fields);
+          return c.incr(keys.accountsVersion());
         });
   }
 
@@ -77,7 +83,9 @@ public class RedisCredentials {
         revokeToken(t.id());
       }
     }
-    return redis.call(c -> c.zrem(keys.users(), name) > 0 | c.del(keys.user(name)) > 0);
+    boolean existed = redis.call(c -> c.zrem(keys.users(), name) > 0 | c.del(keys.user(name)) > 0);
+    bump();
+    return existed;
   }
 
   /** Stores a token under the SHA-256 of its secret; Redis forgets it when it expires. */
@@ -127,17 +135,38 @@ public class RedisCredentials {
     if (hash == null) {
       return false;
     }
-    return redis.call(c -> c.del(keys.token(hash)) > 0 | c.hdel(keys.tokens(), id) > 0);
+    boolean existed = redis.call(c -> c.del(keys.token(hash)) > 0 | c.hdel(keys.tokens(), id) > 0);
+    bump();
+    return existed;
   }
 
-  /** A console login that outlives the manager's in-memory session (a restart), for {@code ttl}. */
-  public void saveLogin(String secretHash, String user, java.time.Duration ttl) {
-    redis.call(c -> c.psetex(keys.login(secretHash), ttl.toMillis(), user));
+  /** How often users and tokens have changed: a process that sees it move checks every credential again. */
+  public long version() {
+    String v = redis.read(c -> c.get(keys.accountsVersion()));
+    return v == null ? 0 : Long.parseLong(v);
   }
 
-  /** The user of a console login, if it has not ended or expired. */
-  public Optional<String> loginUser(String secretHash) {
-    return Optional.ofNullable(redis.read(c -> c.get(keys.login(secretHash))));
+  private void bump() {
+    redis.call(c -> c.incr(keys.accountsVersion()));
+  }
+
+  /**
+   * A console login that outlives the manager's in-memory session (a restart), for {@code ttl}.
+   *
+   * @param passwordAt when the user's password was set: a login from before a change of password is over
+   */
+  public void saveLogin(String secretHash, String user, Instant passwordAt, java.time.Duration ttl) {
+    redis.call(c -> c.psetex(keys.login(secretHash), ttl.toMillis(), user + "\t" + ms(passwordAt)));
+  }
+
+  /** A console login: whose, and the time of the password it was made with. */
+  public record Login(String user, Instant passwordAt) {}
+
+  /** The console login, if it has not ended or expired. */
+  public Optional<Login> login(String secretHash) {
+    String v = redis.read(c -> c.get(keys.login(secretHash)));
+    int tab = v == null ? -1 : v.indexOf('\t');
+    return tab < 0 ? Optional.empty() : Optional.of(new Login(v.substring(0, tab), millis(v.substring(tab + 1))));
   }
 
   public void endLogin(String secretHash) {

@@ -166,6 +166,14 @@ public final class RedisKeys {
     return prefix + "login:" + secretHash;
   }
 
+  /**
+   * Counter: raised by every change of users and tokens; each process watches it and checks every credential, session
+   * and open stream again when it moves (AccountsWatch).
+   */
+  public String accountsVersion() {
+    return prefix + "accounts:version";
+  }
+
   /** Hash: token id -> the SHA-256 of its secret (how a token is listed and revoked without its secret). */
   public String tokens() {
     return prefix + "tokens";
@@ -179,6 +187,11 @@ public final class RedisKeys {
   /** Sorted set of webhook ids, by creation time. */
   public String webhooks() {
     return prefix + "webhooks";
+  }
+
+  /** Set: the hosts (or host:port) on loopback, private or link-local addresses that webhooks may point at. */
+  public String webhookAllowedHosts() {
+    return prefix + "webhooks:allowed-hosts";
   }
 
   /** List: a webhook's newest deliveries (JSON), newest first, capped. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * Named queues in Redis: their state and limits (read by the claim, which decides whether a task may start,
@@ -55,6 +56,21 @@ public class RedisQueues {
       stopping.add(new QueueChange.Stopping(RedisTaskStore.str(f, 0), Long.parseLong(RedisTaskStore.str(f, 1)), RedisTaskStore.str(f, 2)));
     }
     return new QueueChange(QueueState.of(RedisTaskStore.str(r, 0)), stopping);
+  }
+
+  /** Gives the queue to {@code owner} (a user name), or to nobody (null): then only admins control it. */
+  public void setOwner(String queue, String owner, String actor) {
+    RedisKeys k = redis.keys();
+    redis.call(
+        c -> {
+          if (owner == null) {
+            c.hdel(k.queue(queue), "owner");
+          } else {
+            c.hset(k.queue(queue), "owner", owner);
+          }
+          c.hset(k.queue(queue), Map.of("changed_at", Long.toString(System.currentTimeMillis()), "changed_by", actor));
+          return c.zadd(k.queues(), System.currentTimeMillis(), queue, ZAddParams.zAddParams().nx());
+        });
   }
 
   /** Every queue ever used or configured, by when first seen. */
@@ -104,7 +120,8 @@ public class RedisQueues {
               Long.parseLong(numbers.getOrDefault("wait_ms", "0")),
               Long.parseLong(numbers.getOrDefault("run_ms", "0")),
               settings.containsKey("changed_at") ? Instant.ofEpochMilli(Long.parseLong(settings.get("changed_at"))) : null,
-              settings.get("changed_by")));
+              settings.get("changed_by"),
+              settings.get("owner")));
     }
     return out;
   }

@@ -233,6 +233,8 @@ public class RedisTaskStore {
     String q = query.idPrefix() == null ? "" : query.idPrefix().toLowerCase(java.util.Locale.ROOT);
     args.add(q.matches("[0-9a-f-]{1,36}") ? q : "");
     args.add(String.join(" ", dev.baton.task.TaskMeta.words(q)));
+    args.add(query.after() == null ? "" : Long.toString(query.after().score()));
+    args.add(query.after() == null ? "" : query.after().id());
     if (status != null) {
       args.add(keys.byStatus(status));
     }

@@ -83,6 +83,21 @@ public class RedisWebhooks {
   }
 
   /** The webhook's consumer group on the event log, through which the managers share its deliveries. */
+  /** The hosts (or host:port) on non-public addresses that webhooks may point at, as an admin allowed them. */
+  public java.util.Set<String> allowedHosts() {
+    return redis.read(c -> c.smembers(redis.keys().webhookAllowedHosts()));
+  }
+
+  /** Replaces the allowed hosts (an empty set: none). */
+  public void setAllowedHosts(java.util.Set<String> hosts) {
+    String key = redis.keys().webhookAllowedHosts();
+    redis.call(
+        c -> {
+          c.del(key);
+          return hosts.isEmpty() ? 0L : c.sadd(key, hosts.toArray(String[]::new));
+        });
+  }
+
   public RedisEventGroup eventGroup(String webhookId) {
     return new RedisEventGroup(redis, "webhook:" + webhookId);
   }

@@ -13,10 +13,15 @@ import java.util.Set;
  *     dispatch order, for {@link TaskOrder#PROGRESS} furthest along first
  * @param queue the task's named queue, or null for any
  * @param owner the user who submitted it, or null for anyone's
+ * @param after where the page before ended (keyset paging: the page starts right after it), or null; with it the
+ *     offset counts from there
  */
 public record TaskQuery(
     Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit,
-    String queue, String owner) {
+    String queue, String owner, TaskCursor after) {
+
+  /** The furthest an offset pages (Redis walks every task before it in some listings): further pages go by a cursor. */
+  public static final int MAX_OFFSET = 10_000;
 
   /** How deep a listing in several statuses may page: each status's first offset + limit tasks are read. */
   public static final int MAX_MERGED_DEPTH = 20_000;
@@ -28,6 +33,13 @@ public record TaskQuery(
     }
   }
 
+  /** From the start. */
+  public TaskQuery(
+      Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit,
+      String queue, String owner) {
+    this(statuses, type, workerId, idPrefix, order, descending, offset, limit, queue, owner, null);
+  }
+
   /** In any queue, anyone's. */
   public TaskQuery(
       Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit) {
@@ -36,12 +48,22 @@ public record TaskQuery(
 
   /** The same, in one named queue. */
   public TaskQuery inQueue(String name) {
-    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, name, owner);
+    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, name, owner, after);
   }
 
   /** The same, only the tasks {@code user} submitted. */
   public TaskQuery ownedBy(String user) {
-    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, queue, user);
+    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, queue, user, after);
+  }
+
+  /** The same, starting right after {@code cursor} (null: from the start). */
+  public TaskQuery after(TaskCursor cursor) {
+    return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, queue, owner, cursor);
+  }
+
+  /** The cursor after this page's last task, or null if there is no next page (the page was not full). */
+  public TaskCursor next(java.util.List<TaskRecord> page) {
+    return page.isEmpty() || page.size() < limit ? null : TaskCursor.after(page.get(page.size() - 1), order, descending);
   }
 
   /** Newest first. */

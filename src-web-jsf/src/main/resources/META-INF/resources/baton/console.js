@@ -30,6 +30,12 @@
 
   Baton.receive = function (message) {
     var m = typeof message === 'string' ? JSON.parse(message) : message;
+    if (m.account) {
+      // this user's role, password or account changed: the login decides what the page shows now
+      Baton.banner('Your account was changed; loading the page again…', 'warn');
+      setTimeout(function () { location.reload(); }, 800);
+      return;
+    }
     offset = m.now - Date.now();
     Baton.state = m;
     Baton.pushes++;

@@ -7,6 +7,7 @@ import dev.baton.manager.cluster.control.WorkerLauncher;
 import dev.baton.manager.cluster.entity.CommandSent;
 import dev.baton.manager.cluster.entity.MigrationStarted;
 import dev.baton.manager.config.ManagerSettings;
+import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.scenarios.control.ScenarioEngine;
 import dev.baton.manager.scenarios.entity.ScenarioRun;
 import dev.baton.manager.schedules.control.Schedules;
@@ -14,8 +15,8 @@ import dev.baton.manager.schedules.entity.ScheduleView;
 import dev.baton.manager.tasks.control.BulkTaskActions;
 import dev.baton.manager.tasks.control.KnownTypes;
 import dev.baton.manager.tasks.control.TaskCancellation;
-import dev.baton.manager.tasks.control.TaskRequeue;
 import dev.baton.manager.tasks.control.TaskRequests;
+import dev.baton.manager.tasks.control.TaskRequeue;
 import dev.baton.manager.tasks.control.TaskRetention;
 import dev.baton.manager.tasks.control.TaskSubmission;
 import dev.baton.manager.tasks.entity.TaskView;
@@ -49,6 +50,7 @@ public class Operations {
   @Inject WorkerLauncher launcher;
   @Inject ScenarioEngine scenarios;
   @Inject dev.baton.manager.security.SubmitRate submitRate;
+  @Inject dev.baton.manager.security.Accounts accounts;
   @Inject dev.baton.manager.tasks.control.TaskLookup lookup;
 
   /** One task from its JSON request, checked against the same rules everywhere. */
@@ -133,15 +135,46 @@ public class Operations {
     return webhooks.create(request);
   }
 
+  /** Replaces the hosts on non-public addresses that webhooks may point at: admins only. */
+  public List<String> setAllowedWebhookHosts(JsonValue request, Actor actor) {
+    actor.require(Role.ADMIN);
+    return webhooks.setAllowedHosts(request);
+  }
+
   public void deleteWebhook(String id, Actor actor) {
     actor.require(Role.ADMIN);
     webhooks.delete(id);
   }
 
-  /** Pauses, resumes, stops or starts a named queue. */
+  /**
+   * Pauses, resumes, stops or starts a named queue: an admin any queue, an operator only a queue an admin gave them
+   * (its owner). A queue is shared by everyone who submits to it - default above all - so nobody else may hold it.
+   */
   public dev.baton.manager.queues.entity.QueueView setQueueState(String name, dev.baton.queue.QueueState state, Actor actor) {
     actor.require(Role.OPERATOR);
+    if (!actor.seesAll()) {
+      String owner = queues.ownerOf(name);
+      if (owner == null || !owner.equals(actor.user())) {
+        throw Refusal.forbidden(
+            "the queue " + name + (owner == null ? " belongs to nobody" : " belongs to " + owner)
+                + ": only its owner or an admin may pause, resume, stop or start it (an admin gives a queue an owner)");
+      }
+    }
     return queues.setState(name, state, actor.toString());
+  }
+
+  /** Gives a queue an owner - a user who may then control it - or none ({@code {"owner": null}}): admins only. */
+  public dev.baton.manager.queues.entity.QueueView setQueueOwner(String name, JsonValue request, Actor actor) {
+    actor.require(Role.ADMIN);
+    if (!(request instanceof jakarta.json.JsonObject o) || !o.containsKey("owner") || o.size() != 1
+        || !(o.get("owner") == JsonValue.NULL || o.get("owner") instanceof jakarta.json.JsonString)) {
+      throw Refusal.invalid("owner", "is required: a user's name, or null for nobody (only admins control the queue then)");
+    }
+    String owner = o.get("owner") instanceof jakarta.json.JsonString s ? s.getString() : null;
+    if (owner != null && accounts.user(owner).isEmpty()) {
+      throw Refusal.invalid("owner", "names no user");
+    }
+    return queues.setOwner(name, owner, actor.toString());
   }
 
   /** Replaces a named queue's limits (concurrency, rate limit). */

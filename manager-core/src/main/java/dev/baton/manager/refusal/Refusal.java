@@ -28,7 +28,9 @@ public class Refusal extends RuntimeException {
     /** Too much accepted work waits already (back pressure): try again later. */
     BUSY,
     /** The caller's role does not allow it, or the thing is not theirs. */
-    FORBIDDEN
+    FORBIDDEN,
+    /** The body is not of a media type the operation takes (the API takes JSON only). */
+    UNSUPPORTED_MEDIA_TYPE
   }
 
   private final Kind kind;
@@ -76,6 +78,11 @@ public class Refusal extends RuntimeException {
   /** The caller may not do this; {@code detail} says which role may. */
   public static Refusal forbidden(String detail) {
     return new Refusal(Kind.FORBIDDEN, detail, List.of());
+  }
+
+  /** {@code field} names the header at fault (Content-Type). */
+  public static Refusal unsupportedMediaType(String field, String reason) {
+    return new Refusal(Kind.UNSUPPORTED_MEDIA_TYPE, field + " " + reason, List.of(new Violation(field, reason)));
   }
 
   public static Refusal brokerUnavailable(String detail) {

@@ -1,9 +1,13 @@
 package dev.baton.manager.security;
 
+import dev.baton.manager.config.Threads;
 import dev.baton.manager.operations.Actor;
 import dev.baton.manager.refusal.Refusal;
+import dev.baton.security.AccountsChanged;
+import dev.baton.security.AccountsWatch;
 import dev.baton.security.ApiToken;
 import dev.baton.security.Authenticator;
+import dev.baton.security.Caller;
 import dev.baton.security.Passwords;
 import dev.baton.security.Role;
 import dev.baton.security.Secrets;
@@ -14,6 +18,10 @@ import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.Violation;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.time.Duration;
@@ -38,9 +46,12 @@ public class Accounts {
 
   @Inject Redis redis;
   @Inject Pbkdf2PasswordHash hash;
+  @Inject Threads threads;
+  @Inject Event<AccountsChanged> changed;
 
   private RedisCredentials store;
   private Authenticator authenticator;
+  private AccountsWatch watch;
   private final Object adminLock = new Object();
   private volatile boolean adminEnsured;
 
@@ -50,6 +61,23 @@ public class Accounts {
     store = new RedisCredentials(redis);
     authenticator =
         new Authenticator(store, hash, ConfigProvider.getConfig().getOptionalValue("baton.internal.token", String.class).orElse(null));
+  }
+
+  /** Watches for changes of users and tokens made by any process (this one included): then everyone is checked again. */
+  void watch(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    watch = new AccountsWatch(store, this::changed);
+    watch.start(threads.factory());
+  }
+
+  void unwatch(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+    if (watch != null) {
+      watch.stop();
+    }
+  }
+
+  private void changed() {
+    authenticator.forget();
+    changed.fire(new AccountsChanged());
   }
 
   /** Checks credentials; makes sure the first admin exists before the first check. */
@@ -112,25 +140,51 @@ public class Accounts {
   /** How long a console login lasts at most, across manager restarts (the session itself ends after 30 idle minutes). */
   public static final Duration LOGIN_LIFETIME = Duration.ofHours(12);
 
-  /** A console login that survives a restart of the manager: @return the secret for its cookie */
-  public String startLogin(String user) {
+  /**
+   * A console login that survives a restart of the manager, made with the password set at {@code passwordAt}: @return
+   * the secret for its cookie
+   */
+  public String startLogin(String user, Instant passwordAt) {
     String secret = Secrets.random(32);
-    store.saveLogin(Secrets.sha256(secret), user, LOGIN_LIFETIME);
+    store.saveLogin(Secrets.sha256(secret), user, passwordAt, LOGIN_LIFETIME);
     return secret;
   }
 
-  /** The caller a login cookie stands for, with their role now; empty if it ended, expired or the user is gone. */
-  public Optional<dev.baton.security.Caller> resumeLogin(String secret) {
+  /** A console login: who, with their role now, and the time of the password they logged in with. */
+  public record Login(Caller caller, Instant passwordAt) {}
+
+  /** A login's user and the time of their password now, for a login being made; empty if there is no such user. */
+  public Optional<Instant> passwordAt(String user) {
+    return authenticator.passwordAt(user);
+  }
+
+  /**
+   * The caller a login (a session's or a cookie's) stands for, with their role now; empty if the user is gone or their
+   * password was changed since.
+   */
+  public Optional<Caller> stillLoggedIn(String user, Instant passwordAt) {
+    return authenticator.session(user, passwordAt);
+  }
+
+  /** The login a cookie stands for; empty if it ended, expired, the user is gone or their password changed since. */
+  public Optional<Login> resumeLogin(String secret) {
     if (secret == null || secret.length() > 100) {
       return Optional.empty();
     }
-    return store.loginUser(Secrets.sha256(secret)).flatMap(authenticator::session);
+    return store
+        .login(Secrets.sha256(secret))
+        .flatMap(l -> authenticator.session(l.user(), l.passwordAt()).map(c -> new Login(c, l.passwordAt())));
   }
 
   public void endLogin(String secret) {
     if (secret != null && secret.length() <= 100) {
       store.endLogin(Secrets.sha256(secret));
     }
+  }
+
+  /** A user as stored now (for the console's live channel, which follows changes of its users); no role check. */
+  public Optional<User> user(String name) {
+    return store.user(name);
   }
 
   public List<User> users(Actor actor) {

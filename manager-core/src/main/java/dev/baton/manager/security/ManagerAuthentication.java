@@ -2,8 +2,11 @@ package dev.baton.manager.security;
 
 import dev.baton.security.Caller;
 import dev.baton.security.Challenge;
+import dev.baton.security.CrossSite;
 import dev.baton.security.Role;
 import dev.baton.security.SecurityHeaders;
+import dev.baton.security.ServedPath.Zone;
+import dev.baton.security.ServedPath;
 import dev.baton.security.Verdict;
 import dev.baton.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -42,13 +46,23 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
   public static final String THROTTLED = "dev.baton.login-throttled";
   static final String SESSION_USER = "dev.baton.user";
   static final String SESSION_ROLE = "dev.baton.role";
+  static final String SESSION_PASSWORD_AT = "dev.baton.password-at";
 
   @Inject Accounts accounts;
 
   @Override
   public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    SecurityHeaders.set(request, response); // a refusal here comes before the filters
+    String path = ServedPath.of(request);
+    Zone zone = ServedPath.MANAGER.zone(path);
+    if (zone == Zone.OPEN && context.isProtected()) {
+      zone = Zone.PAGES; // open only if the container's constraints (web.xml) say so too
+    }
+    SecurityHeaders.set(response, zone); // a refusal here comes before the filters
+    String crossSite = CrossSite.refusal(request);
+    if (crossSite != null) {
+      Challenge.forbidden(response, path, crossSite);
+      return committed(response);
+    }
     try {
       if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential c) {
         return formLogin(request, context, c);
@@ -57,7 +71,7 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
       if (header != null) {
         Verdict verdict = accounts.authenticator().header(header, request.getRemoteAddr());
         if (verdict.admitted()) {
-          return admit(request, context, verdict.caller());
+          return admit(request, context, path, verdict.caller());
         }
         if (verdict.throttled()) {
           Challenge.throttled(response, path, verdict.retryAfter());
@@ -65,34 +79,36 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
         }
         return refuse(response, path, "the credentials are wrong, expired or revoked");
       }
+      if (zone == Zone.API) {
+        // the API never takes the console's cookie: a page of another site cannot make a browser act through it
+        return refuse(
+            response, path, "this needs credentials: HTTP Basic (a user's name and password) or an API token (Authorization: Bearer"
+                + " ...); the console's login does not count for the API");
+      }
       Optional<Caller> member = sessionCaller(request);
-      if (member.isEmpty() && Paths.isProtected(path)) {
+      if (member.isEmpty() && zone == Zone.PAGES) {
         member = resumedLogin(request, response);
       }
       if (member.isPresent()) {
-        return admit(request, context, member.get());
+        return admit(request, context, path, member.get());
       }
     } catch (StoreUnavailableException e) {
-      if (!Paths.isProtected(path)) {
+      if (zone == Zone.OPEN) {
         return context.doNothing();
       }
       Challenge.unavailable(response, path);
       return committed(response);
     }
-    if (!Paths.isProtected(path)) {
+    if (zone == Zone.OPEN) {
       return context.doNothing();
     }
-    if (Paths.isConsole(path)) {
-      String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
-      String login = request.getContextPath() + LOGIN_PAGE + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
-      if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
-        // an ajax request of a page whose session is gone: Faces' own redirect, which the page follows
-        return partialRedirect(response, request.getContextPath() + LOGIN_PAGE);
-      }
-      return context.redirect(login);
+    String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+    String login = request.getContextPath() + LOGIN_PAGE + "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+    if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+      // an ajax request of a page whose session is gone: Faces' own redirect, which the page follows
+      return partialRedirect(response, request.getContextPath() + LOGIN_PAGE);
     }
-    return refuse(
-        response, path, "this needs credentials: HTTP Basic (a user's name and password) or an API token (Authorization: Bearer ...)");
+    return context.redirect(login);
   }
 
   private AuthenticationStatus formLogin(HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential c) {
@@ -103,14 +119,21 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
       }
       return AuthenticationStatus.SEND_FAILURE;
     }
-    Optional<Caller> caller = Optional.of(verdict.caller());
+    Caller caller = verdict.caller();
+    Instant passwordAt = accounts.passwordAt(caller.name()).orElse(Instant.EPOCH);
     // A new session id at login: a session id planted before it (fixation) is worth nothing after it.
     HttpSession session = request.getSession(true);
     request.changeSessionId();
-    session.setAttribute(SESSION_USER, caller.get().name());
-    session.setAttribute(SESSION_ROLE, caller.get().role().id());
-    loginCookie(context.getResponse(), accounts.startLogin(caller.get().name()), Accounts.LOGIN_LIFETIME.toSeconds());
-    return admit(request, context, new Caller(caller.get().name(), caller.get().role(), "session"));
+    remember(session, caller, passwordAt);
+    loginCookie(context.getResponse(), accounts.startLogin(caller.name(), passwordAt), Accounts.LOGIN_LIFETIME.toSeconds());
+    return admit(request, context, ServedPath.of(request), new Caller(caller.name(), caller.role(), "session"));
+  }
+
+  /** The login in the session: who, their role (for an outage of Redis), the time of the password they used. */
+  private static void remember(HttpSession session, Caller caller, Instant passwordAt) {
+    session.setAttribute(SESSION_USER, caller.name());
+    session.setAttribute(SESSION_ROLE, caller.role().id());
+    session.setAttribute(SESSION_PASSWORD_AT, passwordAt.toEpochMilli());
   }
 
   /** No session (the manager restarted, or it timed out) but a login cookie: the login goes on in a new session. */
@@ -119,15 +142,13 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
     if (secret == null) {
       return Optional.empty();
     }
-    Optional<Caller> caller = accounts.resumeLogin(secret);
-    if (caller.isEmpty()) {
+    Optional<Accounts.Login> login = accounts.resumeLogin(secret);
+    if (login.isEmpty()) {
       loginCookie(response, "", 0);
       return Optional.empty();
     }
-    HttpSession session = request.getSession(true);
-    session.setAttribute(SESSION_USER, caller.get().name());
-    session.setAttribute(SESSION_ROLE, caller.get().role().id());
-    return caller;
+    remember(request.getSession(true), login.get().caller(), login.get().passwordAt());
+    return Optional.of(login.get().caller());
   }
 
   static String cookie(HttpServletRequest request, String name) {
@@ -159,7 +180,10 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
     return committed(response);
   }
 
-  /** The session's user with their role now; while Redis is down, the role they logged in with. */
+  /**
+   * The session's user with their role now; while Redis is down, the role they logged in with. A session whose user
+   * was deleted or changed their password since it logged in is over.
+   */
   private Optional<Caller> sessionCaller(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null || !(session.getAttribute(SESSION_USER) instanceof String name)) {
@@ -167,19 +191,21 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
     }
     Optional<Caller> now;
     try {
-      now = accounts.authenticator().session(name);
+      Instant passwordAt = session.getAttribute(SESSION_PASSWORD_AT) instanceof Long ms ? Instant.ofEpochMilli(ms) : Instant.EPOCH;
+      now = accounts.stillLoggedIn(name, passwordAt);
     } catch (StoreUnavailableException e) {
       Role role = Role.of(String.valueOf(session.getAttribute(SESSION_ROLE)));
       return role == null ? Optional.empty() : Optional.of(new Caller(name, role, "session"));
     }
     if (now.isEmpty()) {
-      session.invalidate(); // the user was deleted
+      session.invalidate(); // the user was deleted, or their password changed
+    } else {
+      session.setAttribute(SESSION_ROLE, now.get().role().id());
     }
     return now;
   }
 
-  private AuthenticationStatus admit(HttpServletRequest request, HttpMessageContext context, Caller caller) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+  private AuthenticationStatus admit(HttpServletRequest request, HttpMessageContext context, String path, Caller caller) {
     if (path.startsWith(PUSH) && !channels.mayJoin(request.getQueryString(), caller.name())) {
       // Faces registers a page's channel id application-wide: another user who learned it is refused here
       Challenge.forbidden(context.getResponse(), path, "this live channel belongs to another user's page");
@@ -228,19 +254,5 @@ public class ManagerAuthentication implements HttpAuthenticationMechanism {
       throw new UncheckedIOException(e);
     }
     return AuthenticationStatus.SEND_FAILURE;
-  }
-
-  /** Which paths need a caller; everything else (the login page, static files, Swagger UI) is open. */
-  static final class Paths {
-    private Paths() {}
-
-    static boolean isProtected(String path) {
-      return path.startsWith("/api/") || path.equals("/api") || isConsole(path);
-    }
-
-    /** The console's pages and its live channel (f:websocket). */
-    static boolean isConsole(String path) {
-      return path.startsWith("/console/") || path.equals("/console") || path.startsWith("/jakarta.faces.push/");
-    }
   }
 }

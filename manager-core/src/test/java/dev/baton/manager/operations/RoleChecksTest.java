@@ -37,7 +37,7 @@ class RoleChecksTest {
 
   @Test
   void operatorsActOnTasksButNotOnWorkersSchedulesOrDeletes() throws Exception {
-    for (String admin : new String[] {"fail", "overload", "recover", "restart", "delete", "purge", "createSchedule", "startScenario", "createWebhook"}) {
+    for (String admin : new String[] {"fail", "overload", "recover", "restart", "delete", "purge", "createSchedule", "startScenario", "createWebhook", "setQueueOwner"}) {
       Method m = Arrays.stream(Operations.class.getMethods()).filter(x -> x.getName().equals(admin)).findFirst().orElseThrow();
       assertEquals(Refusal.Kind.FORBIDDEN, refusal(m, new Actor("api", "olga", Role.OPERATOR)).kind(), admin);
     }

@@ -35,6 +35,8 @@ public record Problem(
       case INVALID -> new Problem("urn:baton:problem:invalid-request", "Invalid request", 422, r.getMessage(), instance, errors);
       case BUSY -> new Problem("urn:baton:problem:busy", "Too many requests", 429, r.getMessage(), instance, errors);
       case FORBIDDEN -> new Problem("urn:baton:problem:forbidden", "Forbidden", 403, r.getMessage(), instance, errors);
+      case UNSUPPORTED_MEDIA_TYPE ->
+          new Problem("urn:baton:problem:unsupported-media-type", "Unsupported media type", 415, r.getMessage(), instance, errors);
       case BROKER_UNAVAILABLE ->
           new Problem("urn:baton:problem:broker-unavailable", "Service unavailable", 503, r.getMessage(), instance, errors);
     };

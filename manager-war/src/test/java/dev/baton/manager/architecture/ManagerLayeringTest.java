@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.baton.testing.ArchitectureRules;
+import dev.baton.testing.WebSecurityRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,21 @@ class ManagerLayeringTest {
   @Test
   void proxiedBeansHaveNoSynchronizedMethods() {
     ArchitectureRules.PROXIED_BEANS_HAVE_NO_SYNCHRONIZED_METHODS.check(manager);
+  }
+
+  /** Deny by default: a resource that says nothing about who may call it is closed to everyone (RoleGate). */
+  @Test
+  void everyResourceSaysWhoMayCallIt() {
+    WebSecurityRules.everyResourceSaysWhoMayCallIt(manager);
+  }
+
+  /** The container's constraints (web.xml) and the authentication mechanism open the same paths, no more. */
+  @Test
+  void theDescriptorOpensWhatTheMechanismOpens() throws Exception {
+    WebSecurityRules.descriptorAgreesWith(
+        java.nio.file.Path.of("src/main/webapp/WEB-INF/web.xml"),
+        dev.baton.security.ServedPath.MANAGER,
+        java.util.List.of("/login.xhtml", "/baton-error", "/health", "/health/ready", "/metrics", "/openapi", "/openapi/ui/index.html",
+            "/jakarta.faces.resource/x.js.xhtml", "/baton/console.css"));
   }
 }

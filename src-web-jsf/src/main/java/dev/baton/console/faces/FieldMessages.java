@@ -55,6 +55,7 @@ public final class FieldMessages {
       case MALFORMED -> "Not JSON";
       case INVALID -> "Invalid";
       case FORBIDDEN -> "Not allowed";
+      case UNSUPPORTED_MEDIA_TYPE -> "Not JSON";
     };
   }
 }

@@ -61,6 +61,15 @@ public class QueuesPage implements Serializable {
     return r.getInt("max") + " per " + r.getJsonNumber("per_s") + " s";
   }
 
+  /** Whether this user may pause, resume, stop or start the queue: an admin any, an operator the ones they own. */
+  public boolean mayControl(QueueView q) {
+    dev.baton.security.Caller c = callers.caller();
+    if (c == null || !c.role().includes(dev.baton.security.Role.OPERATOR)) {
+      return false;
+    }
+    return c.role() == dev.baton.security.Role.ADMIN || c.name().equals(q.owner());
+  }
+
   public void pause(String queue) {
     set(queue, QueueState.PAUSED, "nothing new starts; running tasks finish");
   }

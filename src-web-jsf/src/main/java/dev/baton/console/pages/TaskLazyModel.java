@@ -1,7 +1,9 @@
 package dev.baton.console.pages;
 
+import dev.baton.console.faces.FieldMessages;
 import dev.baton.manager.tasks.control.TaskLookup;
 import dev.baton.task.Page;
+import dev.baton.task.TaskCursor;
 import dev.baton.task.TaskOrder;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
@@ -50,11 +52,54 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
     return (int) Math.min(Integer.MAX_VALUE, lookup.page(query(0, 0, Map.of())).total());
   }
 
+  /**
+   * The pages read so far of the listing the table shows now: the first row of a page -> the cursor of the row before
+   * it (TaskCursor.encode). Paging on goes by cursor (keyset: Redis finds the place in O(log n)); a page jumped to goes
+   * by offset if it is within TaskQuery.MAX_OFFSET of either end, else it is out of reach and the table says so.
+   */
+  private final Map<Integer, String> cursors = new java.util.HashMap<>();
+  /** Which listing the cursors belong to (its filters, order and page size). */
+  private String listing;
+
   @Override
   public List<TaskRecord> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-    Page<TaskRecord> page = lookup.page(query(first, pageSize, sortBy));
-    setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
-    return page.items();
+    TaskQuery q = query(0, pageSize, sortBy);
+    String now = q.statuses() + "|" + q.type() + "|" + q.workerId() + "|" + q.idPrefix() + "|" + q.order() + "|" + q.descending() + "|" + pageSize;
+    if (!now.equals(listing)) {
+      cursors.clear();
+      listing = now;
+    }
+    String before = cursors.get(first);
+    List<TaskRecord> rows;
+    long total;
+    if (first == 0 || before != null || first <= TaskQuery.MAX_OFFSET) {
+      TaskQuery at = before != null ? q.after(TaskCursor.decode(before).orElseThrow()) : query(first, pageSize, sortBy);
+      Page<TaskRecord> page = lookup.page(at);
+      rows = page.items();
+      total = page.total();
+    } else {
+      // a page near the end: the first rows of the listing read the other way round
+      total = lookup.page(query(0, 0, sortBy)).total();
+      long fromEnd = total - first - pageSize;
+      if (fromEnd > TaskQuery.MAX_OFFSET) {
+        FieldMessages.info("This page is too far in", "Page on from a page you have, or narrow the list with the filters.");
+        setRowCount((int) Math.min(Integer.MAX_VALUE, total));
+        return List.of();
+      }
+      TaskQuery reversed = query(0, 0, sortBy);
+      reversed =
+          new TaskQuery(
+              reversed.statuses(), reversed.type(), reversed.workerId(), reversed.idPrefix(), reversed.order(), !reversed.descending(),
+              (int) Math.max(0, fromEnd), (int) Math.min(pageSize, total - first), reversed.queue(), reversed.owner());
+      rows = new java.util.ArrayList<>(lookup.page(reversed).items());
+      java.util.Collections.reverse(rows);
+    }
+    TaskCursor next = q.next(rows);
+    if (next != null) {
+      cursors.put(first + rows.size(), next.encode());
+    }
+    setRowCount((int) Math.min(Integer.MAX_VALUE, total));
+    return rows;
   }
 
   /** The store's query for a page of the table: its filters, and the column sort (newest first without one). */

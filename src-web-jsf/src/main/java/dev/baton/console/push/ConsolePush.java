@@ -7,7 +7,11 @@ import dev.baton.manager.cluster.control.ClusterView;
 import dev.baton.manager.cluster.entity.ClusterPicture;
 import dev.baton.manager.config.Threads;
 import dev.baton.manager.scenarios.entity.ScenarioRun;
+import dev.baton.manager.security.Accounts;
 import dev.baton.manager.tasks.control.TaskOwners;
+import dev.baton.security.AccountsChanged;
+import dev.baton.security.Role;
+import dev.baton.security.User;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.ProgressTick;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +23,7 @@ import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +52,13 @@ public class ConsolePush {
   @Inject ChartSeries charts;
 
   @Inject TaskOwners owners;
+  @Inject Accounts accounts;
+
+  /** What a page is told when its user's account changed (role, password, deleted): it loads itself again. */
+  static final String ACCOUNT_CHANGED = "{\"account\":\"changed\"}";
+
+  /** The account of each user with pages open, as it was when last looked at: empty once the user is deleted. */
+  private final ConcurrentHashMap<String, Optional<User>> accountOf = new ConcurrentHashMap<>();
 
   private final PushCoalescer coalescer = new PushCoalescer();
   private final AtomicInteger open = new AtomicInteger();
@@ -68,7 +80,47 @@ public class ConsolePush {
     open.incrementAndGet();
     if (e.getUser() instanceof PushUser u) {
       watchers.computeIfAbsent(u, k -> new AtomicInteger()).incrementAndGet();
+      try {
+        accountOf.put(u.name(), accounts.user(u.name()));
+      } catch (StoreUnavailableException ex) {
+        accountOf.remove(u.name()); // looked at again at the next change
+      }
     }
+  }
+
+  /**
+   * Users or tokens changed: a page whose user was demoted, deleted or given a new password is told so, and loads
+   * itself again - the login decides what it shows then (a deleted user's or an old password's page: the login form).
+   * Until then it gets nothing it may no longer see: no whole cluster for a demoted admin, nothing for a deleted user.
+   */
+  void onAccountsChanged(@Observes AccountsChanged changed) {
+    for (PushUser u : watchers.keySet()) {
+      Optional<User> now;
+      try {
+        now = accounts.user(u.name());
+      } catch (StoreUnavailableException e) {
+        continue;
+      }
+      Optional<User> before = accountOf.put(u.name(), now);
+      if (before == null || !sameLogin(before, now)) {
+        channel.send(ACCOUNT_CHANGED, u);
+      }
+    }
+  }
+
+  private static boolean sameLogin(Optional<User> a, Optional<User> b) {
+    return a.isPresent() && b.isPresent() && a.get().role() == b.get().role() && a.get().passwordAt().equals(b.get().passwordAt());
+  }
+
+  /** Whether the user's pages may get the whole cluster now (an admin's page whose user is still an admin). */
+  private boolean seesAllNow(PushUser u) {
+    Optional<User> account = accountOf.get(u.name());
+    return u.seesAll() && (account == null || account.map(a -> a.role() == Role.ADMIN).orElse(false));
+  }
+
+  private boolean deleted(PushUser u) {
+    Optional<User> account = accountOf.get(u.name());
+    return account != null && account.isEmpty();
   }
 
   void closed(@Observes @WebsocketEvent.Closed WebsocketEvent e) {
@@ -120,7 +172,10 @@ public class ConsolePush {
         long n = ++seq;
         String whole = null;
         for (PushUser u : watchers.keySet()) {
-          if (u.seesAll()) {
+          if (deleted(u)) {
+            continue;
+          }
+          if (seesAllNow(u)) {
             whole = whole == null ? PictureJson.message(n, picture, batch, points) : whole;
             channel.send(whole, u);
           } else {

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.baton.testing.ArchitectureRules;
+import dev.baton.testing.WebSecurityRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,20 @@ class WorkerLayeringTest {
   @Test
   void proxiedBeansHaveNoSynchronizedMethods() {
     ArchitectureRules.PROXIED_BEANS_HAVE_NO_SYNCHRONIZED_METHODS.check(worker);
+  }
+
+  /** Deny by default: a resource that says nothing about who may call it is closed to everyone (RoleGate). */
+  @Test
+  void everyResourceSaysWhoMayCallIt() {
+    WebSecurityRules.everyResourceSaysWhoMayCallIt(worker);
+  }
+
+  /** The container's constraints (web.xml) and the authentication mechanism open the same paths, no more. */
+  @Test
+  void theDescriptorOpensWhatTheMechanismOpens() throws Exception {
+    WebSecurityRules.descriptorAgreesWith(
+        java.nio.file.Path.of("src/main/webapp/WEB-INF/web.xml"),
+        dev.baton.security.ServedPath.WORKER,
+        java.util.List.of("/baton-error", "/health", "/health/live", "/metrics", "/openapi"));
   }
 }

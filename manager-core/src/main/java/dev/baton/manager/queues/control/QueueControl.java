@@ -51,6 +51,17 @@ public class QueueControl {
         .orElseThrow(() -> Refusal.notFound("no queue named " + name + " (a queue exists once a task names it or it is configured)"));
   }
 
+  /** Who may control the queue besides the admins, or null. */
+  public String ownerOf(String name) {
+    return queues.find(checked(name), WINDOW).map(q -> q.owner()).orElse(null);
+  }
+
+  /** Gives the queue to a user (who may then pause, resume, stop and start it), or to nobody (null). */
+  public QueueView setOwner(String name, String owner, String actor) {
+    queues.setOwner(checked(name), owner, actor);
+    return find(name);
+  }
+
   /** The queue's state (active for a queue nobody configured). */
   public QueueState stateOf(String name) {
     return queues.find(checked(name), WINDOW).map(q -> q.state()).orElse(QueueState.ACTIVE);

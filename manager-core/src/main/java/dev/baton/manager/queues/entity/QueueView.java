@@ -14,11 +14,12 @@ import java.util.Map;
  * removes finished ones); {@code running}: those a worker runs now; {@code parked}: those it holds back
  * (paused, stopped, at a limit); {@code throughput_per_s}: completions per second over the last minute;
  * {@code mean_wait_ms} (submit to first start) and {@code mean_run_ms} (first start to completion) over
- * every task it completed.
+ * every task it completed. {@code owner}: the user who may pause, resume, stop and start it besides the admins (null:
+ * only admins may).
  */
 @JsonbPropertyOrder({
   "name", "state", "concurrency", "rateLimit", "tasks", "running", "parked", "throughputPerS", "completed", "meanWaitMs",
-  "meanRunMs", "changedAt", "changedBy"
+  "meanRunMs", "changedAt", "changedBy", "owner"
 })
 public record QueueView(
     String name,
@@ -33,7 +34,8 @@ public record QueueView(
     @JsonbNillable Long meanWaitMs,
     @JsonbNillable Long meanRunMs,
     @JsonbNillable Instant changedAt,
-    @JsonbNillable String changedBy) {
+    @JsonbNillable String changedBy,
+    @JsonbNillable String owner) {
 
   public static QueueView of(QueueRecord q, long windowS) {
     JsonValue rate = // {"max": M, "per_s": S}: at most M starts within any S seconds
@@ -54,6 +56,7 @@ public record QueueView(
         q.completed() == 0 ? null : q.waitMsTotal() / q.completed(),
         q.completed() == 0 ? null : q.runMsTotal() / q.completed(),
         q.changedAt(),
-        q.changedBy());
+        q.changedBy(),
+        q.owner());
   }
 }

@@ -60,7 +60,9 @@ public class WebhookSender {
 
   private final Loop loop = new Loop();
   private final String consumer = "manager-" + UUID.randomUUID();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+  // Redirects are not followed (Redirect.NEVER): a redirect to a private address would go round WebhookTargets.
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
   /** The delivery loop of each webhook this manager serves. */
   private final Map<String, Future<?>> loops = new ConcurrentHashMap<>();
   private ExecutorService pool;
@@ -152,6 +154,11 @@ public class WebhookSender {
     String error = null;
     int attempt = 0;
     Duration backoff = FIRST_BACKOFF;
+    String refused = WebhookTargets.refusal(URI.create(h.url()), store.allowedHosts()); // its address may have changed
+    if (refused != null) {
+      error = "not sent: " + refused;
+      attempt = ATTEMPTS; // nothing is tried
+    }
     while (attempt < ATTEMPTS) {
       attempt++;
       try {
@@ -196,7 +203,7 @@ public class WebhookSender {
             .add("event_type", e.type())
             .add("delivered", error == null)
             .add("status_code", status)
-            .add("attempts", attempt)
+            .add("attempts", refused == null ? attempt : 0)
             .add("at", Instant.now().toString());
     if (e.taskId() != null) {
       log.add("task_id", e.taskId());

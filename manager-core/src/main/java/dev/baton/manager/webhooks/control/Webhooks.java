@@ -42,7 +42,12 @@ public class Webhooks {
     }
     String url = null;
     if (o.get("url") instanceof JsonString s && s.getString().length() <= MAX_TEXT && isHttp(s.getString())) {
-      url = s.getString();
+      String refused = WebhookTargets.refusal(URI.create(s.getString()), store.allowedHosts());
+      if (refused == null) {
+        url = s.getString();
+      } else {
+        violations.add(new Violation("url", "may not be used: " + refused));
+      }
     } else {
       violations.add(new Violation("url", "must be an absolute http or https URL"));
     }
@@ -95,6 +100,41 @@ public class Webhooks {
   public List<String> deliveries(String id) {
     find(id);
     return store.deliveries(id);
+  }
+
+  /** Most hosts an admin may allow. */
+  static final int MAX_ALLOWED_HOSTS = 100;
+
+  /** A host name, an IPv4 address or an IPv6 one in brackets, and an optional port. */
+  private static final java.util.regex.Pattern ALLOWED_HOST =
+      java.util.regex.Pattern.compile("([a-z0-9]([a-z0-9-]{0,62}\\.?)*|\\[[0-9a-f:.]{2,45}\\])(:[0-9]{1,5})?");
+
+  /** The hosts on non-public addresses that webhooks may point at (sorted). */
+  public List<String> allowedHosts() {
+    return store.allowedHosts().stream().sorted().toList();
+  }
+
+  /**
+   * Replaces the allowed hosts: {@code {"hosts": ["127.0.0.1:9000", "hooks.lan"]}} - a host (any port) or host:port;
+   * {@code []} allows none. Webhooks to hosts no longer allowed are refused at their next delivery.
+   */
+  public List<String> setAllowedHosts(JsonValue request) {
+    if (!(request instanceof JsonObject o) || !(o.get("hosts") instanceof JsonArray a) || o.size() != 1) {
+      throw Refusal.invalid("hosts", "is required: a list of hosts or host:port, e.g. {\"hosts\": [\"127.0.0.1:9000\"]}");
+    }
+    if (a.size() > MAX_ALLOWED_HOSTS) {
+      throw Refusal.invalid("hosts", "must list at most " + MAX_ALLOWED_HOSTS + " hosts");
+    }
+    Set<String> hosts = new LinkedHashSet<>();
+    for (int i = 0; i < a.size(); i++) {
+      String h = a.get(i) instanceof JsonString s ? s.getString().toLowerCase(java.util.Locale.ROOT) : null;
+      if (h == null || h.length() > 260 || !ALLOWED_HOST.matcher(h).matches()) {
+        throw Refusal.invalid("hosts[" + i + "]", "must be a host name or address, optionally with :port (IPv6 in brackets)");
+      }
+      hosts.add(h);
+    }
+    store.setAllowedHosts(hosts);
+    return allowedHosts();
   }
 
   private static boolean isHttp(String url) {

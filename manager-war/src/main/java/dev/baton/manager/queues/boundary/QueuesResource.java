@@ -10,6 +10,8 @@ import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.queues.control.QueueControl;
 import dev.baton.manager.queues.entity.QueueView;
 import dev.baton.queue.QueueState;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -23,8 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * queues in {@code baton.worker.queues} (default: all). State and limits hold across the whole cluster and
  * survive restarts (they live in Redis).
  */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("queues")
 @Tag(name = "queues", description = "Named queues: state (pause, stop, resume) and limits (concurrency, rate) across the cluster.")
 @RequestScoped
@@ -99,6 +104,34 @@ public class QueuesResource {
           String name,
       InputStream body) {
     return ops.configureQueue(name, JsonBodies.read(body, MAX_BODY), callers.api());
+  }
+
+  @PUT
+  @Path("{name}/owner")
+  @Operation(
+      summary = "Give a queue an owner",
+      description = "{\"owner\": \"alice\"}: besides the admins, alice may pause, resume, stop and start it; {\"owner\": null}: only"
+          + " admins may. A queue nobody owns - default among them - is shared by everyone who submits to it. Admins only.")
+  @RequestBody(
+      required = true,
+      description = "The owner, a user's name, or null.",
+      content =
+          @Content(
+              mediaType = ApiDocs.JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.OBJECT,
+                      properties = @SchemaProperty(name = "owner", type = SchemaType.STRING, nullable = true, example = "alice"))))
+  @APIResponse(
+      responseCode = "200",
+      description = "The queue with its owner.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = QueueView.class)))
+  @APIResponse(responseCode = "422", description = "owner missing, not a string or null, or naming no user; a bad queue name.")
+  public QueueView owner(
+      @Parameter(description = "The queue's name: " + ApiDocs.QUEUE_RULE, required = true, example = "gpu") @PathParam("name")
+          String name,
+      InputStream body) {
+    return ops.setQueueOwner(name, JsonBodies.read(body, MAX_BODY), callers.api());
   }
 
   @POST

@@ -19,12 +19,14 @@ import dev.baton.manager.queues.entity.SeedTaskView;
 import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.tasks.control.TaskLookup;
 import dev.baton.queue.QueueState;
+import dev.baton.security.Role;
 import dev.baton.task.Queues;
 import dev.baton.task.TaskOrder;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
 import dev.baton.task.Violation;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -59,6 +61,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /queue/{id}}, {@code /queue/{id}/cancel}, {@code /queue/start|pause|resume|stop}, {@code
  * /queue/stats}, with its status words. It works on the {@code default} queue; {@code ?queue=} names another.
  */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("queue")
 @Tag(
     name = "seed-queue",

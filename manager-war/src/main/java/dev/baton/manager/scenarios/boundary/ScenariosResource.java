@@ -7,6 +7,8 @@ import dev.baton.manager.openapi.ScenarioCatalogueSchema;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.scenarios.control.ScenarioEngine;
 import dev.baton.manager.scenarios.entity.ScenarioRun;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The demo scenarios, run inside the manager: demo.sh starts them here and prints their narration; the
  * console shows the same runs.
  */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("scenarios")
 @Tag(name = "scenarios", description = "The demo scenarios, run inside the manager one at a time: start, follow, abort.")
 @RequestScoped

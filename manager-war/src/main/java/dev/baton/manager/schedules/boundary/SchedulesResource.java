@@ -9,6 +9,8 @@ import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.schedules.control.Schedules;
 import dev.baton.manager.schedules.entity.ScheduleView;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Periodic tasks (Celery Beat): a cron expression in a time zone and the task each tick creates. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("schedules")
 @Tag(name = "schedules", description = "Periodic tasks: a cron expression in a time zone and the task each tick creates, once per tick.")
 @RequestScoped

@@ -6,6 +6,8 @@ import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.security.Accounts;
 import dev.baton.manager.security.Callers;
 import dev.baton.security.ApiToken;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** API tokens (admin only): made with a role, an owner and an expiry; the secret is shown once. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("tokens")
 @Tag(name = "access")
 @RequestScoped

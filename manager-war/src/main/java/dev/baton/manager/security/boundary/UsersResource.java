@@ -7,7 +7,9 @@ import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.security.Accounts;
 import dev.baton.manager.security.Callers;
 import dev.baton.security.Caller;
+import dev.baton.security.Role;
 import dev.baton.security.User;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Users (admin only) and who the caller is (anyone logged in). */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("")
 @Tag(name = "access", description = "Users, API tokens and who you are. Roles: viewer < operator < admin.")
 @RequestScoped

@@ -4,8 +4,11 @@ import dev.baton.json.Jsonp;
 import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.EchoSchema;
 import dev.baton.manager.refusal.Refusal;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Answers the SHA-256 of what it is sent: the far end of the "network" task type. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: it stores nothing (ADR 0048)
 @Path("echo")
 @Tag(name = "system", description = "The system's status, its event log (pages and a live stream), and the echo of network tasks.")
 @RequestScoped
@@ -32,13 +36,14 @@ public class EchoResource {
   static final int MAX_BYTES = 2 << 20;
 
   @POST
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM) // raw bytes; a type no page may send across sites without asking (JsonOnly)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "SHA-256 of the request body (used by network tasks)",
-      description = "Any bytes of any content type; nothing is parsed or stored.",
+      description = "Any bytes, sent as application/octet-stream; nothing is parsed or stored.",
       extensions = @Extension(name = ApiDocs.NO_STORE, value = "true"))
   @RequestBody(
-      description = "Up to 2 MiB of any bytes (network tasks send application/octet-stream); empty is fine.",
+      description = "Up to 2 MiB of any bytes as application/octet-stream; empty is fine.",
       content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
   @APIResponse(
       responseCode = "200",

@@ -2,11 +2,13 @@ package dev.baton.manager.system.boundary;
 
 import dev.baton.event.BatonEvent;
 import dev.baton.manager.openapi.ApiDocs;
-import dev.baton.manager.refusal.Refusal;
 import dev.baton.manager.problems.QueryParams;
+import dev.baton.manager.refusal.Refusal;
+import dev.baton.manager.system.control.EventLookup;
 import dev.baton.manager.system.entity.EventPage;
 import dev.baton.manager.system.entity.EventView;
-import dev.baton.manager.system.control.EventLookup;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The system event log: pages of it, newest first, and a live stream (SSE) of the same events. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("system/events")
 @Tag(name = "system", description = "The system's status, its event log (pages and a live stream), and the echo of network tasks.")
 @RequestScoped
@@ -100,9 +103,10 @@ public class EventsResource {
                   + " Anything else is ignored.",
               example = "1732480000000-0")
           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER)
-          String lastEventId) {
+          String lastEventId,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     var actor = callers.api();
-    broadcaster.register(sse, sink, actor);
+    broadcaster.register(sse, sink, authorization, actor);
     if (lastEventId != null && STREAM_ID.matcher(lastEventId).matches()) {
       // Registered first, then the backlog: a client may see an event twice (ids tell), never miss one.
       for (BatonEvent e : log.after(lastEventId, 10_000)) {

@@ -3,6 +3,8 @@ package dev.baton.manager.system.boundary;
 import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.system.control.StatusReport;
 import dev.baton.manager.system.entity.SystemStatus;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The system's status: components up or down, tasks per status, throughput. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("system/status")
 @Tag(name = "system", description = "The system's status, its event log (pages and a live stream), and the echo of network tasks.")
 @RequestScoped

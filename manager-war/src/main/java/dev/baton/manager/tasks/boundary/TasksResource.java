@@ -20,11 +20,14 @@ import dev.baton.manager.tasks.entity.TaskGraphView;
 import dev.baton.manager.tasks.entity.TaskPage;
 import dev.baton.manager.tasks.entity.TaskStatusView;
 import dev.baton.manager.tasks.entity.TaskView;
+import dev.baton.security.Role;
 import dev.baton.task.Page;
+import dev.baton.task.TaskCursor;
 import dev.baton.task.TaskOrder;
 import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskRecord;
 import dev.baton.task.TaskStatus;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -53,6 +56,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tasks: submit one or a batch, list, look one up. Validation and storage happen in the control layer. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("tasks")
 @Tag(name = "tasks", description = "Submit tasks one by one or in batches, list and find them, cancel, retry, migrate, delete.")
 @RequestScoped
@@ -163,14 +167,16 @@ public class TasksResource {
       summary = "List tasks, newest first",
       description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker, queue, and q:"
           + " the start of the id, or words of the label (each word of q starts a word of it); sort by created, priority (dispatch order)"
-          + " or progress, order desc (default) or asc; page with offset and limit.")
+          + " or progress, order desc (default) or asc; page with after (the next of the page before: as fast on page 1,000 as on"
+          + " page 1) and limit, or with offset (at most " + TaskQuery.MAX_OFFSET + ").")
   @APIResponse(
       responseCode = "200",
       description = "One page; total counts every match.",
       content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = TaskPage.class)))
   @APIResponse(
       responseCode = "422",
-      description = "A bad parameter, named: an unknown status, sort or order, q, queue, offset or limit out of range.")
+      description = "A bad parameter, named: an unknown status, sort or order, q, queue, offset or limit out of range, an after that"
+          + " is no cursor of this order, after together with offset.")
   public TaskPage list(
       @Parameter(
               description = "One status or several, comma-separated, any case: CREATED, WAITING, SCHEDULED, RETRYING, ASSIGNED, RUNNING,"
@@ -205,18 +211,25 @@ public class TasksResource {
           @DefaultValue("desc")
           String order,
       @Parameter(
-              description = "Tasks to skip: an integer, 0 or more; with several statuses offset + limit must not exceed 20,000.",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+              description = "Tasks to skip: an integer from 0 to " + TaskQuery.MAX_OFFSET + " (Redis walks them; page further with after); with"
+                  + " several statuses offset + limit must not exceed 20,000.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + TaskQuery.MAX_OFFSET, defaultValue = "0"))
           @QueryParam("offset")
           @DefaultValue("0")
           String offsetParam,
+      @Parameter(
+              description = "The next of the page before: this page starts right after its last task (keyset paging). Only with the"
+                  + " same sort and order; not with offset.",
+              example = "Y3JlYXRlZC5kZXNjLjE3MzI0ODAwMDAwMDAuM2YyYQ")
+          @QueryParam("after")
+          String afterParam,
       @Parameter(
               description = "Tasks per page: an integer from 1 to 1000.",
               schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "50"))
           @QueryParam("limit")
           @DefaultValue("50")
           String limitParam) {
-    int offset = QueryParams.intIn("offset", offsetParam, 0, Integer.MAX_VALUE);
+    int offset = QueryParams.intIn("offset", offsetParam, 0, TaskQuery.MAX_OFFSET);
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
     String q = blankToNull(idPrefix);
     if (q != null && !SEARCH.matcher(q).matches()) {
@@ -239,13 +252,27 @@ public class TasksResource {
     if (statuses.size() > 1 && (long) offset + limit > TaskQuery.MAX_MERGED_DEPTH) {
       throw Refusal.invalid("offset", "with several statuses, offset + limit must not exceed " + TaskQuery.MAX_MERGED_DEPTH);
     }
-    Page<TaskRecord> page =
-        lookup.page(
-            new TaskQuery(
+    boolean descending = order.equalsIgnoreCase("desc");
+    TaskCursor after = null;
+    if (blankToNull(afterParam) != null) {
+      after = TaskCursor.decode(afterParam.trim()).orElseThrow(() -> Refusal.invalid("after", "is not a cursor: pass the next of a page"));
+      if (after.order() != by || after.descending() != descending) {
+        throw Refusal.invalid("after", "is the cursor of a listing in another order: keep sort and order as they were");
+      }
+      if (offset != 0) {
+        throw Refusal.invalid("offset", "must be 0 with after (the page starts right after the cursor)");
+      }
+    }
+    TaskQuery query =
+        new TaskQuery(
                 statuses, blankToNull(type), blankToNull(worker), q == null ? null : q.toLowerCase(java.util.Locale.ROOT), by,
-                order.equalsIgnoreCase("desc"), offset, limit).inQueue(inQueue),
-            callers.api());
-    return new TaskPage(page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit);
+                descending, offset, limit)
+            .inQueue(inQueue)
+            .after(after);
+    Page<TaskRecord> page = lookup.page(query, callers.api());
+    TaskCursor next = query.next(page.items());
+    return new TaskPage(
+        page.items().stream().map(TaskView::of).toList(), page.total(), offset, limit, next == null ? null : next.encode());
   }
 
   @POST

@@ -1,15 +1,17 @@
 package dev.baton.manager.webhooks.boundary;
 
 import dev.baton.json.Jsonp;
+import dev.baton.manager.openapi.AllowedHostsSchema;
 import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.DeliveryListSchema;
 import dev.baton.manager.openapi.WebhookListSchema;
 import dev.baton.manager.openapi.WebhookRequestSchema;
 import dev.baton.manager.operations.Operations;
 import dev.baton.manager.problems.JsonBodies;
-import dev.baton.security.Role;
 import dev.baton.manager.webhooks.control.Webhooks;
 import dev.baton.manager.webhooks.entity.WebhookView;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -17,6 +19,7 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Webhooks: URLs told of events, each delivery a JSON POST signed with HMAC-SHA256, retried, logged. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("webhooks")
 @Tag(name = "webhooks", description = "URLs told of events: each delivery a JSON POST signed with HMAC-SHA256, retried, logged.")
 @RequestScoped
@@ -81,6 +85,39 @@ public class WebhooksResource {
     callers.api().require(Role.ADMIN);
     List<WebhookView> all = webhooks.all();
     return Jsonp.object().add("webhooks", Jsonp.parse(dev.baton.manager.config.JsonBinding.JSONB.toJson(all))).add("count", all.size()).build();
+  }
+
+  @GET
+  @Path("allowed-hosts")
+  @Operation(
+      summary = "The private hosts webhooks may point at",
+      description = "Webhooks may point at public addresses only - not loopback, private or link-local ones - except at the hosts"
+          + " (any port) or host:port listed here by an admin.")
+  @APIResponse(
+      responseCode = "200",
+      description = "{\"hosts\": [...]}",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = AllowedHostsSchema.class)))
+  public JsonObject allowedHosts() {
+    callers.api().require(Role.ADMIN);
+    return Jsonp.object().add("hosts", Jsonp.array(webhooks.allowedHosts())).build();
+  }
+
+  @PUT
+  @Path("allowed-hosts")
+  @Operation(
+      summary = "Allow private hosts for webhooks",
+      description = "Replaces the list: {\"hosts\": [\"127.0.0.1:9000\", \"hooks.lan\"]} - a host (any port) or host:port, IPv6 in"
+          + " brackets; [] allows none. A webhook to a host no longer allowed is refused at its next delivery.")
+  @RequestBody(
+      required = true,
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = AllowedHostsSchema.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The list now.",
+      content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = AllowedHostsSchema.class)))
+  @APIResponse(responseCode = "422", description = "hosts missing or not a list, an entry that is no host[:port], more than 100.")
+  public JsonObject allowHosts(InputStream body) {
+    return Jsonp.object().add("hosts", Jsonp.array(ops.setAllowedWebhookHosts(JsonBodies.read(body, MAX_BODY), callers.api()))).build();
   }
 
   @GET

@@ -6,11 +6,13 @@ import dev.baton.manager.openapi.ApiDocs;
 import dev.baton.manager.openapi.FailRequestSchema;
 import dev.baton.manager.openapi.OverloadRequestSchema;
 import dev.baton.manager.operations.Operations;
-import dev.baton.manager.workers.control.WorkerLookup;
 import dev.baton.manager.problems.JsonBodies;
 import dev.baton.manager.refusal.Refusal;
+import dev.baton.manager.workers.control.WorkerLookup;
 import dev.baton.manager.workers.entity.WorkerList;
 import dev.baton.manager.workers.entity.WorkerView;
+import dev.baton.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -39,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Workers: their status, slots, running tasks, last heartbeat and load; simulated failures and overload. */
+@RolesAllowed(Role.ANY_CALLER) // any caller: the actions check each role (Operations); ADR 0048
 @Path("workers")
 @Tag(name = "workers", description = "The workers the cluster has seen; simulated failures and overload, recovery, restart.")
 @RequestScoped

@@ -77,6 +77,11 @@ need_browser() {
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 }
 
+# ComposeFileTest reads docker-compose.yml through Debian's compose, which needs no Docker engine for `config`.
+need_compose_cli() {
+  command -v docker-compose >/dev/null || apt_install docker-compose
+}
+
 artifacts_built() {
   [[ -f $PAYARA_JAR && -f $MANAGER_WAR && -f $WORKER_WAR && -d $ROOT/artemis/target/lib && -d $ROOT/demo/target/lib ]] &&
     compgen -G "$ROOT/artemis/target/artemis-*.jar" >/dev/null
@@ -614,6 +619,7 @@ cmd_test() {
   need_tools
   need_maven
   need_browser
+  need_compose_cli
   say "Running the whole test suite (mvn verify): unit tests, Arquillian tests on Payara Micro, the cluster, fault and browser tests ..."
   (cd "$ROOT" && mvn -B verify "$@")
 }

@@ -229,4 +229,35 @@ class ClusterIT {
     String out = cluster.demo("create-task", "7");
     assertTrue(out.contains("\"priority\":7") && out.contains("\"status\":\"CREATED\""), out);
   }
+
+  /**
+   * Everything demo.sh and the servers it starts write - Redis' AOF (every user's password hash, every task), the
+   * broker's journal, the logs, the secrets, Payara's folders, Prometheus' data - is the user's alone: after a start,
+   * a scenario, monitoring and a stop, no file or folder in the run folder that another user may read, write or enter.
+   */
+  @Test
+  void theRunFolderIsThePrivateOfItsUser() throws Exception {
+    cluster.demo("monitoring");
+    cluster.demo("demo-scenario");
+    cluster.demo("stop");
+    try {
+      List<String> open = new java.util.ArrayList<>();
+      int seen = 0;
+      try (var all = java.nio.file.Files.walk(cluster.runDir())) {
+        for (java.nio.file.Path p : all.toList()) {
+          var perms = java.nio.file.Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          seen++;
+          if (perms.stream().anyMatch(x -> x.name().startsWith("GROUP_") || x.name().startsWith("OTHERS_"))) {
+            open.add(cluster.runDir().relativize(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(perms));
+          }
+        }
+      }
+      assertTrue(open.isEmpty(), open.size() + " of " + seen + " open to others: " + open.subList(0, Math.min(20, open.size())));
+      assertTrue(seen > 100, "the run folder was looked at whole: " + seen);
+      assertTrue(java.nio.file.Files.exists(cluster.runDir().resolve("redis/appendonlydir")));
+      assertTrue(java.nio.file.Files.exists(cluster.runDir().resolve("monitoring/data")));
+    } finally {
+      cluster.demo("start");
+    }
+  }
 }

@@ -174,4 +174,96 @@ class ConsoleAccessIT {
       assertTrue(status == 302 || status == 401, "refused: " + status);
     }
   }
+
+  /**
+   * A page of another port (the same site to the browser: a student's app, Grafana, Prometheus) tries everything a
+   * page may make a browser send while the admin is logged in to the console: form posts (text/plain holding JSON,
+   * urlencoded), fetches without CORS, a login, the live channel. Nothing changes.
+   */
+  @Test
+  void aPageOfAnotherOriginChangesNothingWhileTheAdminIsLoggedIn() throws Exception {
+    String label = "csrf-" + RUN;
+    String manager = cluster.managerUrl().toString().replaceAll("/$", "");
+    String page =
+        "<!DOCTYPE html><html><body>"
+            + "<iframe name=sink1></iframe><iframe name=sink2></iframe><iframe name=sink3></iframe>"
+            + "<form id=f1 method=post enctype=text/plain target=sink1 action='" + manager + "/api/tasks'>"
+            + "<input name='{\"type\":\"noop\",\"label\":\"" + label + "\",\"x\":\"' value='\"}'></form>"
+            + "<form id=f2 method=post target=sink2 action='" + manager + "/api/workers/worker-1/fail'><input name=mode value=crash></form>"
+            + "<form id=f3 method=post target=sink3 action='" + manager + "/login.xhtml'><input name=login value=login></form>"
+            + "<script>"
+            + "var loads = 0; document.querySelectorAll('iframe').forEach(function (f) { f.onload = function () { loads++; }; });"
+            + "document.getElementById('f1').submit(); document.getElementById('f2').submit(); document.getElementById('f3').submit();"
+            + "var body = JSON.stringify({type: 'noop', label: '" + label + "'});"
+            + "var tries = ["
+            + "  fetch('" + manager + "/api/tasks', {method: 'POST', mode: 'no-cors', credentials: 'include', headers: {'Content-Type': 'text/plain'}, body: body}),"
+            + "  fetch('" + manager + "/api/tasks', {method: 'POST', mode: 'no-cors', credentials: 'include', body: new Blob([body])}),"
+            + "  fetch('" + manager + "/api/workers/worker-2/overload', {method: 'POST', mode: 'no-cors', credentials: 'include'})"
+            + "].map(function (p) { return p.then(function () { return 'sent'; }, function (e) { return 'failed'; }); });"
+            + "window.socket = 'pending';"
+            + "var ws = new WebSocket('" + manager.replace("http://", "ws://") + "/jakarta.faces.push/cluster?" + UUID.randomUUID() + "');"
+            + "ws.onopen = function () { window.socket = 'open'; }; ws.onerror = function () { window.socket = 'refused'; };"
+            + "Promise.all(tries).then(function (r) { window.fetches = r; });"
+            + "</script></body></html>";
+    com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext("/", ex -> {
+      byte[] b = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    other.start();
+    try {
+      browser.driver.manage().deleteAllCookies();
+      assertEquals("", browser.logIn(cluster.managerUrl(), "admin", cluster.adminPassword()));
+      browser.open("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+      await("the other page tried everything")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> browser.js("return window.fetches && window.socket !== 'pending' && loads >= 3") == Boolean.TRUE);
+      assertEquals("refused", browser.js("return window.socket"), "the live channel refuses a page of another origin");
+      assertEquals(0, admin.get("api/tasks?q=" + label + "&limit=1").json().getInt("total"), "no task was made");
+      var w1 = admin.get("api/workers/worker-1").json();
+      assertTrue(w1.getBoolean("alive") && w1.getString("status").equals("UP"), "worker-1 was not failed: " + w1);
+      assertEquals("UP", admin.get("api/workers/worker-2").json().getString("status"), "worker-2 was not overloaded");
+      browser.errors(); // the refusals the other page's requests got are its console's business
+      // the console itself still works: its own requests are same-origin
+      browser.open(cluster.managerUrl().resolve("/console/tasks.xhtml").toString());
+      browser.awaitLive();
+      browser.errors();
+    } finally {
+      other.stop(0);
+    }
+  }
+
+  /** A demotion, a new password, a deletion: the user's open page follows within seconds. */
+  @Test
+  void anOpenPageFollowsItsUsersDemotionPasswordAndDeletion() {
+    String name = "follow-" + RUN;
+    String password = loggedInOperator(name);
+    browser.open(cluster.managerUrl().resolve("/console/tasks.xhtml").toString());
+    browser.awaitLive();
+    assertTrue(!browser.all(By.id("nav-create")).isEmpty(), "an operator may create");
+    browser.mark();
+
+    assertEquals(200, admin.method("PUT", "api/users/" + name, "{\"role\":\"viewer\"}").status());
+    await("the page loads again as a viewer's")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !browser.stillSamePage() && browser.text(By.id("user-name")).contains("viewer"));
+    assertTrue(browser.all(By.id("nav-create")).isEmpty(), "no Create for a viewer");
+    browser.awaitLive();
+
+    // a new password ends the login: the session's and the cookie's (which would otherwise bring it back)
+    assertEquals(200, admin.method("PUT", "api/users/" + name, "{\"password\":\"" + password + "-new\"}").status());
+    await("the page leads to the login").atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().contains("/login.xhtml"));
+    browser.open(cluster.managerUrl().resolve("/console/tasks.xhtml").toString());
+    assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"), "the old login is over: " + browser.driver.getCurrentUrl());
+
+    assertEquals("", browser.logIn(cluster.managerUrl(), name, password + "-new"));
+    browser.open(cluster.managerUrl().resolve("/console/tasks.xhtml").toString());
+    browser.awaitLive();
+    assertEquals(204, admin.method("DELETE", "api/users/" + name).status());
+    await("a deleted user's page leads to the login").atMost(Duration.ofSeconds(10)).until(() -> browser.driver.getCurrentUrl().contains("/login.xhtml"));
+    browser.errors(); // the reloads' interrupted requests
+  }
 }

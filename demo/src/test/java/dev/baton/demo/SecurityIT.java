@@ -32,7 +32,7 @@ class SecurityIT {
   private static final Map<String, Http> AS = new java.util.LinkedHashMap<>();
 
   /** An endpoint and the least role that may use it. */
-  private record Endpoint(String method, String path, String body, String role) {
+  record Endpoint(String method, String path, String body, String role) {
     @Override
     public String toString() {
       return method + " " + path;
@@ -43,7 +43,7 @@ class SecurityIT {
    * Every endpoint, each with an argument that gets past the role check without changing anything (an unknown id, an
    * invalid body): so the matrix runs on the shared cluster and a wrong role check shows as a 2xx/4xx instead of a 403.
    */
-  private static final List<Endpoint> ENDPOINTS =
+  static final List<Endpoint> ENDPOINTS =
       List.of(
           new Endpoint("GET", "api/me", null, "viewer"),
           new Endpoint("GET", "api/tasks", null, "viewer"),
@@ -67,9 +67,12 @@ class SecurityIT {
           new Endpoint("POST", "api/tasks/nope/cancel", null, "operator"),
           new Endpoint("POST", "api/tasks/nope/retry", null, "operator"),
           new Endpoint("POST", "api/tasks/nope/migrate", "{}", "operator"),
-          new Endpoint("POST", "api/queues/default/resume", null, "operator"),
+          new Endpoint("POST", "api/queues/default/resume", null, "admin"), // nobody owns default: admins only
           new Endpoint("DELETE", "api/tasks/nope", null, "admin"),
           new Endpoint("PUT", "api/queues/default", "{\"no_such_field\":1}", "admin"),
+          new Endpoint("PUT", "api/queues/default/owner", "{}", "admin"),
+          new Endpoint("GET", "api/webhooks/allowed-hosts", null, "admin"),
+          new Endpoint("PUT", "api/webhooks/allowed-hosts", "{}", "admin"),
           new Endpoint("POST", "api/workers/nope/fail", null, "admin"),
           new Endpoint("POST", "api/workers/nope/overload", null, "admin"),
           new Endpoint("POST", "api/workers/nope/recover", null, "admin"),

@@ -156,8 +156,8 @@ public class Operations {
       String owner = queues.ownerOf(name);
       if (owner == null || !owner.equals(actor.user())) {
         throw Refusal.forbidden(
-            "the queue " + name + (owner == null ? " belongs to nobody" : " belongs to " + owner)
-                + ": only its owner or an admin may pause, resume, stop or start it (an admin gives a queue an owner)");
+            "this needs the role admin, or to own the queue: " + name + (owner == null ? " belongs to nobody" : " belongs to " + owner)
+                + " (an admin gives a queue an owner)");
       }
     }
     return queues.setState(name, state, actor.toString());

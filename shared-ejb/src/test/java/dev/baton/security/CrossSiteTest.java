@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,16 +12,7 @@ import org.junit.jupiter.api.Test;
 class CrossSiteTest {
 
   private static jakarta.servlet.http.HttpServletRequest request(String method, Map<String, String> headers) {
-    return (jakarta.servlet.http.HttpServletRequest)
-        Proxy.newProxyInstance(
-            CrossSiteTest.class.getClassLoader(),
-            new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
-            (p, m, a) ->
-                switch (m.getName()) {
-                  case "getMethod" -> method;
-                  case "getHeader" -> headers.get((String) a[0]);
-                  default -> throw new UnsupportedOperationException(m.getName());
-                });
+    return TestRequests.request(Map.of("getMethod", method), headers);
   }
 
   @Test

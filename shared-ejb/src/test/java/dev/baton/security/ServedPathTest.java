@@ -3,7 +3,6 @@ package dev.baton.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.baton.security.ServedPath.Zone;
-import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /** What each served path needs: deny by default; only the listed paths are open, and the API is the API. */
@@ -11,16 +10,10 @@ class ServedPathTest {
 
   /** A request the container mapped to this servlet path and path info. */
   private static jakarta.servlet.http.HttpServletRequest served(String servletPath, String pathInfo) {
-    return (jakarta.servlet.http.HttpServletRequest)
-        Proxy.newProxyInstance(
-            ServedPathTest.class.getClassLoader(),
-            new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
-            (p, m, a) ->
-                switch (m.getName()) {
-                  case "getServletPath" -> servletPath;
-                  case "getPathInfo" -> pathInfo;
-                  default -> throw new UnsupportedOperationException(m.getName());
-                });
+    java.util.Map<String, String> getters = new java.util.HashMap<>();
+    getters.put("getServletPath", servletPath);
+    getters.put("getPathInfo", pathInfo);
+    return TestRequests.request(getters, java.util.Map.of());
   }
 
   @Test

@@ -82,7 +82,7 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
       total = lookup.page(query(0, 0, sortBy)).total();
       long fromEnd = total - first - pageSize;
       if (fromEnd > TaskQuery.MAX_OFFSET) {
-        FieldMessages.info("This page is too far in", "Page on from a page you have, or narrow the list with the filters.");
+        tooFarIn();
         setRowCount((int) Math.min(Integer.MAX_VALUE, total));
         return List.of();
       }
@@ -121,6 +121,11 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
     }
     TaskQuery q = new TaskQuery(TaskQuery.only(f.status()), f.type(), f.worker(), f.idPrefix(), order, descending, first, pageSize);
     return owner == null ? q : q.ownedBy(owner);
+  }
+
+  /** The page asked for is beyond the offset's cap from both ends: said on the page. */
+  protected void tooFarIn() {
+    FieldMessages.info("This page is too far in", "Page on from a page you have, or narrow the list with the filters.");
   }
 
   @Override

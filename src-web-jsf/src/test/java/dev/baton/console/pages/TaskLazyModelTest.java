@@ -1,6 +1,7 @@
 package dev.baton.console.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.manager.tasks.control.TaskLookup;
@@ -23,40 +24,83 @@ class TaskLazyModelTest {
   private final List<TaskQuery> asked = new ArrayList<>();
   private TaskLazyModel.Filters filters = new TaskLazyModel.Filters(null, null, null, null);
 
-  /** A lookup over 100,000 tasks that answers any page and remembers what it was asked. */
+  /**
+   * A lookup over 100,000 tasks, t0 the newest, that answers any page - from an offset or after a cursor, either way
+   * round - and remembers what it was asked.
+   */
   private final TaskLookup lookup =
       new TaskLookup() {
         @Override
         public Page<TaskRecord> page(TaskQuery q) {
           asked.add(q);
+          int start = q.offset() + (q.after() == null ? 0 : position(q.after().id(), q.descending()) + 1);
           List<TaskRecord> items = new ArrayList<>();
-          for (int i = q.offset(); i < Math.min(100_000, q.offset() + q.limit()); i++) {
-            items.add(
-                new TaskRecord("t" + i, "noop", TaskStatus.COMPLETED, 4, "{}", 100, null, "worker-1", 1, 1, Instant.EPOCH, Instant.EPOCH, null,
-                    null, null, null, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE, dev.baton.task.TaskDependencies.NONE, null, "default", null, false, null));
+          for (int i = start; i < Math.min(100_000, start + q.limit()); i++) {
+            items.add(task(q.descending() ? i : 99_999 - i));
           }
           return new Page<>(items, 100_000, q.offset(), q.limit());
         }
       };
 
-  private final TaskLazyModel cut = new TaskLazyModel(lookup, () -> filters);
+  private static int position(String id, boolean descending) {
+    int n = Integer.parseInt(id.substring(1));
+    return descending ? n : 99_999 - n;
+  }
+
+  private static TaskRecord task(int n) {
+    return new TaskRecord("t" + n, "noop", TaskStatus.COMPLETED, 4, "{}", 100, null, "worker-1", 1, 1, Instant.ofEpochMilli(1_000_000L - n),
+        Instant.EPOCH, null, null, null, null, null, null, 0, null, 0, RetryPolicy.NONE, 0, null, null, dev.baton.task.TaskLimits.NONE,
+        dev.baton.task.TaskDependencies.NONE, null, "default", null, false, null);
+  }
+
+  private int tooFarIn;
+
+  private final TaskLazyModel cut =
+      new TaskLazyModel(lookup, () -> filters) {
+        @Override
+        protected void tooFarIn() {
+          tooFarIn++; // the page's message needs Faces
+        }
+      };
 
   private static Map<String, SortMeta> sort(String field, SortOrder order) {
     return Map.of(field, SortMeta.builder().field(field).order(order).build());
   }
 
   @Test
-  void aDeepPageIsOneQueryForItsRowsOnly() {
+  void theNextPageStartsAfterTheLastRowSeen() {
+    cut.load(0, 25, Map.of(), Map.of());
+    List<TaskRecord> rows = cut.load(25, 25, Map.of(), Map.of());
+
+    assertEquals("t25", rows.get(0).id());
+    assertEquals("t49", rows.get(24).id());
+    TaskQuery q = asked.get(1);
+    assertEquals("t24", q.after().id(), "by cursor: Redis finds the place without walking to it");
+    assertEquals(0, q.offset());
+  }
+
+  @Test
+  void aPageJumpedToNearTheEndIsReadFromTheOtherEnd() {
     List<TaskRecord> rows = cut.load(99_975, 25, Map.of(), Map.of());
 
     assertEquals(25, rows.size());
     assertEquals("t99975", rows.get(0).id());
+    assertEquals("t99999", rows.get(24).id());
     assertEquals(100_000, cut.getRowCount());
-    TaskQuery q = asked.get(0);
-    assertEquals(99_975, q.offset());
+    TaskQuery q = asked.get(asked.size() - 1);
+    assertFalse(q.descending(), "the other way round");
+    assertEquals(0, q.offset());
     assertEquals(25, q.limit());
     assertEquals(TaskOrder.CREATED, q.order());
-    assertTrue(q.descending(), "newest first unless a column says otherwise");
+  }
+
+  @Test
+  void aPageJumpedToWithinTheCapGoesByOffsetAndOneFarFromBothEndsIsOutOfReach() {
+    assertEquals("t5000", cut.load(5_000, 25, Map.of(), Map.of()).get(0).id());
+    assertEquals(5_000, asked.get(0).offset());
+    assertTrue(cut.load(50_000, 25, Map.of(), Map.of()).isEmpty(), "Redis would walk 50,000 tasks: not done");
+    assertEquals(1, tooFarIn, "and the page says so");
+    assertTrue(asked.stream().allMatch(q -> q.offset() <= TaskQuery.MAX_OFFSET));
   }
 
   @Test

@@ -488,7 +488,14 @@ class ManagerIT {
   void theConsoleIsServedAndTheRootLeadsThere() throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI root = PayaraInfrastructure.loopback(base).resolve("/");
-    HttpResponse<String> redirect = client.send(HttpRequest.newBuilder(root).GET().build(), HttpResponse.BodyHandlers.ofString());
+    // the root is no open path (deny by default): the login first, then the console
+    HttpResponse<String> first = client.send(HttpRequest.newBuilder(root).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, first.statusCode());
+    assertTrue(first.headers().firstValue("Location").orElse("").endsWith("/login.xhtml?next=%2F"), first.headers().toString());
+    HttpResponse<String> redirect =
+        client.send(
+            HttpRequest.newBuilder(root).header("Authorization", PayaraInfrastructure.adminAuthorization()).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(302, redirect.statusCode());
     assertTrue(redirect.headers().firstValue("Location").orElse("").endsWith("/console/"), redirect.headers().toString());
 

@@ -642,6 +642,12 @@ class ConsoleIT {
       await("inline messages").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("webhookForm")).contains("secret"));
       assertTrue(browser.text(By.id("webhookForm")).contains("url"), browser.text(By.id("webhookForm")));
 
+      // loopback is refused until an admin allows the host (the manager is no port scanner): said beside the field
+      type("webhookForm:url", url);
+      type("webhookForm:secret", "a-console-secret-of-some-length");
+      browser.click(By.id("webhookForm:save"));
+      await("refused inline").atMost(Duration.ofSeconds(10)).until(() -> browser.text(By.id("webhookForm")).contains("allowed-hosts"));
+      assertEquals(200, http.method("PUT", "api/webhooks/allowed-hosts", "{\"hosts\":[\"127.0.0.1:" + receiver.getAddress().getPort() + "\"]}").status());
       type("webhookForm:url", url);
       type("webhookForm:secret", "a-console-secret-of-some-length");
       browser.click(By.id("webhookForm:save"));
@@ -657,6 +663,7 @@ class ConsoleIT {
       browser.click(By.id("messagesForm:confirmYes"));
       await("deleted").atMost(Duration.ofSeconds(10)).until(() -> http.get("api/webhooks/" + hook).status() == 404);
     } finally {
+      http.method("PUT", "api/webhooks/allowed-hosts", "{\"hosts\":[]}");
       receiver.stop(0);
     }
   }

@@ -197,8 +197,10 @@ class LocalAttackerIT {
       String query = base.contains("?") ? base.substring(base.indexOf('?')) : "";
       for (String p : spellings(query.isEmpty() ? base : base.substring(0, base.indexOf('?')))) {
         Raw r = raw(managerPort, "GET", p + query, Map.of(), null);
-        // the page's words and the API's fields; not the task's id, which the attacker sent and a redirect may echo
-        refused(managerPort, r, "GET " + p + query, "Log out", "worker-1", "\"status\"", "\"tasks\"", "\"users\"", "noop");
+        // the page's words and the API's fields (not "status": every problem has it; not the task's id, which the attacker
+      // sent and a redirect may echo)
+        refused(managerPort, r, "GET " + p + query, "Log out", "worker-1", "\"components\"", "\"tasks\":[", "\"users\":[", "\"tokens\":[",
+            "\"workers\":[", "\"role\"", "noop");
         tried++;
       }
     }

@@ -104,9 +104,9 @@ public final class Bench {
   /** created, started, finished (ms) of every submitted task, read back page by page. */
   private List<long[]> collect(Set<String> ids) {
     Map<String, long[]> found = new HashMap<>();
-    for (int offset = 0; found.size() < ids.size(); offset += BatonClient.MAX_BATCH) {
-      // One filter: an index walk; several filters make the server scan.
-      TaskPage page = baton.list(TaskFilter.all().type(task.type()).page(offset, BatonClient.MAX_BATCH));
+    // One filter (an index read by rank), page after page by cursor
+    TaskFilter filter = TaskFilter.all().type(task.type()).page(0, BatonClient.MAX_BATCH);
+    for (TaskPage page = baton.list(filter); found.size() < ids.size(); page = baton.next(filter, page)) {
       if (page.tasks().isEmpty()) {
         throw new IllegalStateException("found " + found.size() + " of " + ids.size() + " completed tasks");
       }

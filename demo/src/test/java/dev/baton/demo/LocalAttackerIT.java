@@ -492,7 +492,10 @@ class LocalAttackerIT {
       assertEquals(25, new LinkedHashSet<>(seen).size(), sort + ": each once");
     }
     String first = admin.get("api/tasks?q=" + label + "&limit=10").json().getString("next");
-    assertEquals("offset", field(admin.get("api/tasks?offset=10001")));
+    assertEquals("offset", field(admin.get("api/tasks?type=noop&status=COMPLETED&offset=10001")), "two filters: Redis would walk");
+    assertEquals("offset", field(admin.get("api/tasks?type=noop&sort=progress&offset=10001")), "a filter in another order");
+    assertEquals("offset", field(user("deep-" + RUN, "viewer").get("api/tasks?type=noop&offset=10001")), "a user's own tasks: two filters");
+    assertEquals(200, admin.get("api/tasks?type=noop&offset=10001&limit=1").status(), "one index read by rank: any offset");
     assertEquals("after", field(admin.get("api/tasks?after=not-a-cursor")));
     assertEquals("after", field(admin.get("api/tasks?q=" + label + "&sort=priority&after=" + first)), "another order's cursor");
     assertEquals("offset", field(admin.get("api/tasks?q=" + label + "&offset=5&after=" + first)));

@@ -20,7 +20,10 @@ public record TaskQuery(
     Set<TaskStatus> statuses, String type, String workerId, String idPrefix, TaskOrder order, boolean descending, int offset, int limit,
     String queue, String owner, TaskCursor after) {
 
-  /** The furthest an offset pages (Redis walks every task before it in some listings): further pages go by a cursor. */
+  /**
+   * The furthest an offset pages in a listing where Redis walks every task before it (see {@link #offsetIsCheap()});
+   * further pages go by a cursor.
+   */
   public static final int MAX_OFFSET = 10_000;
 
   /** How deep a listing in several statuses may page: each status's first offset + limit tasks are read. */
@@ -59,6 +62,17 @@ public record TaskQuery(
   /** The same, starting right after {@code cursor} (null: from the start). */
   public TaskQuery after(TaskCursor cursor) {
     return new TaskQuery(statuses, type, workerId, idPrefix, order, descending, offset, limit, queue, owner, cursor);
+  }
+
+  /**
+   * Whether an offset costs Redis no more than a cursor here: a listing that is one index read by rank (no filter, or
+   * one in creation order; list.lua's range) finds any offset in O(log n). Filters intersected, a sort other than
+   * the filter's own, a search or several statuses walk every task before the offset.
+   */
+  public boolean offsetIsCheap() {
+    int filters = (statuses.size() == 1 ? 1 : 0) + (type != null ? 1 : 0) + (workerId != null ? 1 : 0) + (queue != null ? 1 : 0)
+        + (owner != null ? 1 : 0);
+    return statuses.size() <= 1 && idPrefix == null && (filters == 0 || filters == 1 && order == TaskOrder.CREATED);
   }
 
   /** The cursor after this page's last task, or null if there is no next page (the page was not full). */

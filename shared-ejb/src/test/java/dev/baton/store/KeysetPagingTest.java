@@ -4,6 +4,7 @@ import static dev.baton.testing.Tasks.aTask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.task.NewTask;
 import dev.baton.task.Page;
@@ -113,5 +114,17 @@ class KeysetPagingTest extends RedisStoreTest {
     assertEquals(java.util.Optional.empty(), TaskCursor.decode("not a cursor"));
     assertEquals(java.util.Optional.empty(), TaskCursor.decode(""));
     assertNull(new TaskQuery(Set.of(), null, null, 0, 5).next(List.of(any)), "a page that is not full has no next");
+  }
+
+  @Test
+  void anOffsetIsCheapOnlyWhereRedisReadsOneIndexByRank() {
+    assertTrue(new TaskQuery(Set.of(), null, null, 0, 10).offsetIsCheap());
+    assertTrue(new TaskQuery(Set.of(), "io", null, 0, 10).offsetIsCheap(), "one filter, its own order");
+    assertTrue(new TaskQuery(Set.of(), null, null, null, TaskOrder.PRIORITY, true, 0, 10).offsetIsCheap(), "the order's own index");
+    assertFalse(new TaskQuery(Set.of(), "io", null, null, TaskOrder.PRIORITY, true, 0, 10).offsetIsCheap(), "a filter walked in another order");
+    assertFalse(new TaskQuery(Set.of(TaskStatus.CREATED), "io", null, 0, 10).offsetIsCheap(), "two filters");
+    assertFalse(new TaskQuery(Set.of(), "io", null, 0, 10).ownedBy("alice").offsetIsCheap(), "a user's own: two filters");
+    assertFalse(new TaskQuery(Set.of(TaskStatus.CREATED, TaskStatus.FAILED), null, null, 0, 10).offsetIsCheap(), "several statuses");
+    assertFalse(new TaskQuery(Set.of(), null, null, "3f2a", TaskOrder.CREATED, true, 0, 10).offsetIsCheap(), "a search");
   }
 }

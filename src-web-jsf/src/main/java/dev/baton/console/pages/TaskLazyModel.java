@@ -55,7 +55,8 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
   /**
    * The pages read so far of the listing the table shows now: the first row of a page -> the cursor of the row before
    * it (TaskCursor.encode). Paging on goes by cursor (keyset: Redis finds the place in O(log n)); a page jumped to goes
-   * by offset if it is within TaskQuery.MAX_OFFSET of either end, else it is out of reach and the table says so.
+   * by offset where that is cheap (TaskQuery.offsetIsCheap) or within TaskQuery.MAX_OFFSET of either end, else it is
+   * out of reach and the table says so.
    */
   private final Map<Integer, String> cursors = new java.util.HashMap<>();
   /** Which listing the cursors belong to (its filters, order and page size). */
@@ -72,7 +73,7 @@ public class TaskLazyModel extends LazyDataModel<TaskRecord> {
     String before = cursors.get(first);
     List<TaskRecord> rows;
     long total;
-    if (first == 0 || before != null || first <= TaskQuery.MAX_OFFSET) {
+    if (first == 0 || before != null || first <= TaskQuery.MAX_OFFSET || q.offsetIsCheap()) {
       TaskQuery at = before != null ? q.after(TaskCursor.decode(before).orElseThrow()) : query(first, pageSize, sortBy);
       Page<TaskRecord> page = lookup.page(at);
       rows = page.items();

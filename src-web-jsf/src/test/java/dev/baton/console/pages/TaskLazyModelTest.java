@@ -80,7 +80,17 @@ class TaskLazyModelTest {
   }
 
   @Test
+  void aDeepPageOfAnIndexReadByRankIsOneQueryByOffset() {
+    List<TaskRecord> rows = cut.load(50_000, 25, Map.of(), Map.of());
+
+    assertEquals("t50000", rows.get(0).id());
+    assertEquals(1, asked.size());
+    assertEquals(50_000, asked.get(0).offset(), "Redis finds any rank of one index in O(log n)");
+  }
+
+  @Test
   void aPageJumpedToNearTheEndIsReadFromTheOtherEnd() {
+    filters = new TaskLazyModel.Filters(TaskStatus.COMPLETED, "noop", null, null); // two indexes: Redis would walk
     List<TaskRecord> rows = cut.load(99_975, 25, Map.of(), Map.of());
 
     assertEquals(25, rows.size());
@@ -96,6 +106,7 @@ class TaskLazyModelTest {
 
   @Test
   void aPageJumpedToWithinTheCapGoesByOffsetAndOneFarFromBothEndsIsOutOfReach() {
+    filters = new TaskLazyModel.Filters(TaskStatus.COMPLETED, "noop", null, null); // two indexes: Redis would walk
     assertEquals("t5000", cut.load(5_000, 25, Map.of(), Map.of()).get(0).id());
     assertEquals(5_000, asked.get(0).offset());
     assertTrue(cut.load(50_000, 25, Map.of(), Map.of()).isEmpty(), "Redis would walk 50,000 tasks: not done");

@@ -168,7 +168,7 @@ public class TasksResource {
       description = "Filter by status (one, or several: status=FAILED,DEAD is the dead-letter list), type, worker, queue, and q:"
           + " the start of the id, or words of the label (each word of q starts a word of it); sort by created, priority (dispatch order)"
           + " or progress, order desc (default) or asc; page with after (the next of the page before: as fast on page 1,000 as on"
-          + " page 1) and limit, or with offset (at most " + TaskQuery.MAX_OFFSET + ").")
+          + " page 1) and limit, or with offset (at most " + TaskQuery.MAX_OFFSET + " where Redis would walk the tasks before it).")
   @APIResponse(
       responseCode = "200",
       description = "One page; total counts every match.",
@@ -211,9 +211,10 @@ public class TasksResource {
           @DefaultValue("desc")
           String order,
       @Parameter(
-              description = "Tasks to skip: an integer from 0 to " + TaskQuery.MAX_OFFSET + " (Redis walks them; page further with after); with"
-                  + " several statuses offset + limit must not exceed 20,000.",
-              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + TaskQuery.MAX_OFFSET, defaultValue = "0"))
+              description = "Tasks to skip: an integer, 0 or more; at most " + TaskQuery.MAX_OFFSET + " where Redis would walk them (several"
+                  + " filters, a sort other than created with a filter, q; page further with after); with several statuses offset + limit must"
+                  + " not exceed 20,000.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
           @QueryParam("offset")
           @DefaultValue("0")
           String offsetParam,
@@ -229,7 +230,7 @@ public class TasksResource {
           @QueryParam("limit")
           @DefaultValue("50")
           String limitParam) {
-    int offset = QueryParams.intIn("offset", offsetParam, 0, TaskQuery.MAX_OFFSET);
+    int offset = QueryParams.intIn("offset", offsetParam, 0, Integer.MAX_VALUE);
     int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
     String q = blankToNull(idPrefix);
     if (q != null && !SEARCH.matcher(q).matches()) {
@@ -269,6 +270,12 @@ public class TasksResource {
                 descending, offset, limit)
             .inQueue(inQueue)
             .after(after);
+    if (offset > TaskQuery.MAX_OFFSET && !TaskLookup.visibleTo(query, callers.api()).offsetIsCheap()) {
+      // this listing walks every task before the offset: the next page goes by cursor
+      throw Refusal.invalid(
+          "offset", "must be at most " + TaskQuery.MAX_OFFSET + " in a listing with several filters, another sort or a search; page"
+              + " further with after (the next of the page before)");
+    }
     Page<TaskRecord> page = lookup.page(query, callers.api());
     TaskCursor next = query.next(page.items());
     return new TaskPage(

@@ -102,6 +102,7 @@ public final class CommonResponses implements OASFilter {
     }
     if (body) {
       add(responses, "413", "The body is larger than this operation accepts (see its request body)");
+      add(responses, "415", "The body is not of the media type this operation takes (see its request body): the error names Content-Type");
     }
     APIResponse storeDown = store ? add(responses, "503", "Redis, the task store, is unavailable; nothing was changed") : null;
     if (storeDown != null) {
@@ -109,7 +110,7 @@ public final class CommonResponses implements OASFilter {
           ApiDocs.RETRY_AFTER, OASFactory.createHeader().description("seconds to wait before trying again: 1").schema(integer()));
     }
     add(responses, "401", "No credentials, or wrong, expired or revoked ones (WWW-Authenticate names Basic and Bearer)");
-    add(responses, "403", "The caller's role does not allow this (the detail names the role it needs)");
+    add(responses, "403", "The caller's role does not allow this (the detail names the role it needs), or a page of another origin sent it");
     add(responses, "500", "An unexpected error; the detail names a reference to it in the manager's log");
     responses.getAPIResponses().forEach((status, r) -> {
       if (r != null && (status.startsWith("4") || status.startsWith("5"))) {

@@ -90,6 +90,9 @@ class OpenApiIT {
           problems.add(where + ": status " + status + " documented in code but not in /openapi");
         }
       }
+      if (op.containsKey("requestBody") && !responses.containsKey("415")) {
+        problems.add(where + ": takes a body but does not document 415 (a Content-Type it does not take)");
+      }
       if (responses.keySet().stream().noneMatch(s -> s.startsWith("2"))) {
         problems.add(where + ": no success status");
       }

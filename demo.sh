@@ -279,10 +279,11 @@ hz_port() { local n=$(($1 + 1)); set -- $HZ_PORTS; eval "printf '%s\n' \"\${$n}\
 # Redis' default user needs the password (ACL file in the run folder, mode 0600). It keeps every permission:
 # Redis 7.0 replays the AOF's transactions as the default user, so a restricted or disabled default user
 # would drop them at every restart (FaultsIT found it: tasks gone after Redis was killed). The manager uses it. The
-# workers use the user "worker": Baton's keys, its scripts (EVAL/EVALSHA: a script may only run what the user may) and
-# plain reads and writes; nothing dangerous or administrative (FLUSHALL, CONFIG, ACL, KEYS, DEBUG, ...), no SCRIPT
-# or FUNCTION (loading or flushing scripts), no keys outside baton:*.
-REDIS_WORKER_ACL='~baton:* &baton:* +@all -@dangerous -@admin -@scripting +eval +evalsha +eval_ro +evalsha_ro +client|setname'
+# workers use the user "worker": Baton's keys, its functions and scripts (FCALL, and EVAL/EVALSHA while the manager
+# has not loaded the library yet; a function runs only what the user may) and plain reads and writes; nothing
+# dangerous or administrative (FLUSHALL, CONFIG, ACL, KEYS, DEBUG, ...), no SCRIPT or FUNCTION (loading, replacing or
+# flushing code), no keys outside baton:*.
+REDIS_WORKER_ACL='~baton:* &baton:* +@all -@dangerous -@admin -@scripting +eval +evalsha +eval_ro +evalsha_ro +fcall +fcall_ro +client|setname'
 start_redis() {
   running redis && return 0
   mkdir -p "$RUN/redis"
@@ -400,6 +401,7 @@ start_manager() {
 
 start_worker() { # n
   local n=$1 own="BATON_WORKER_${1}_OPTS"
+  mkdir -p "$RUN/worker-$n" && echo "${BATON_WORKER_SLOTS:-4}" >"$RUN/worker-$n/slots" # what bench --slots compares
   # shellcheck disable=SC2086
   start_payara "worker-$n" "$WORKER_WAR" "$(worker_port "$n")" "$(hz_port "$n")" \
     -Dbaton.worker.id="worker-$n" -Dbaton.worker.slots="${BATON_WORKER_SLOTS:-4}" \
@@ -595,7 +597,8 @@ cmd_recover_worker() { # n
   load_env; worker_arg "${1:-}"
   need_tools
   running "worker-$1" && { say "worker-$1 is already running"; return 0; }
-  start_worker "$1"
+  # as many slots as it had, unless told otherwise
+  BATON_WORKER_SLOTS=${BATON_WORKER_SLOTS:-$(cat "$RUN/worker-$1/slots" 2>/dev/null)} start_worker "$1"
   wait_payara "worker-$1" "$(worker_port "$1")"
 }
 
@@ -624,12 +627,33 @@ cmd_test() {
   (cd "$ROOT" && mvn -B verify "$@")
 }
 
-cmd_bench() { # [N]
+cmd_bench() { # [N] [--workload w1|w2|w3] [--slots N]
   load_env
   running manager || die "Baton is not running; ./demo.sh start first"
-  local n=${1:-20000}
-  [[ $n =~ ^[0-9]+$ ]] || die "bench N: N must be a number"
-  demo_java dev.baton.demo.Bench --url "$MANAGER_URL" --tasks "$n"
+  local n="" workload=w1 slots="" w
+  while (($#)); do
+    case $1 in
+      --workload) workload=${2:-}; shift 2 || die "--workload needs w1, w2 or w3" ;;
+      --slots) slots=${2:-}; shift 2 || die "--slots needs a number" ;;
+      *) n=$1; shift ;;
+    esac
+  done
+  [[ -z $n || $n =~ ^[0-9]+$ ]] || die "bench N: N must be a number"
+  [[ $workload =~ ^w[123]$ ]] || die "--workload: w1, w2 or w3"
+  if [[ -n $slots ]]; then
+    [[ $slots =~ ^[1-9][0-9]*$ ]] || die "--slots: a number of slots per worker"
+    for w in $(worker_names); do # restart the workers that run with another number of slots
+      [[ $(cat "$RUN/$w/slots" 2>/dev/null) == "$slots" ]] && running "$w" && continue
+      say "  restarting $w with $slots slots"
+      running "$w" && stop_one "$w" 40
+      BATON_WORKER_SLOTS=$slots start_worker "${w#worker-}"
+      wait_payara "$w" "$(worker_port "${w#worker-}")"
+    done
+  fi
+  demo_java dev.baton.demo.Bench --url "$MANAGER_URL" --workload "$workload" ${n:+--tasks "$n"} --pids "$RUN/pids"
+  if [[ $workload == w3 ]]; then # the bench killed a worker: bring it back
+    for w in $(worker_names); do running "$w" || cmd_recover_worker "${w#worker-}"; done
+  fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -934,7 +958,9 @@ Usage: ./demo.sh COMMAND
   demo-cascade          worker 1 fails, then worker 2; everything lands on worker 3; both return
   demo-workflow         seed 004's night batch in a stopped queue: attrgen -> benchmarks (run id handed on),
                         a failure that skips, a cancel that cancels; then the queue starts
-  bench [N]             submit N no-op tasks (default 20000) and print throughput and latency
+  bench [N] [--workload w1|w2|w3] [--slots S]  the anchors' workloads (w1: N no-op tasks, default 20000; w2: 2000 x
+                        10 ms; w3: 30 x 10 s, the busiest worker killed after 4 s) on S slots per worker: one JSON line
+                        (throughput, latency, efficiency, recovery, CPU per task of each process)
   soak [N] [KEEP]       a cluster of its own keeping at most KEEP finished tasks (default 10000); N no-op
                         tasks (default 300000) through it; prints Redis memory as it goes; stops it after
   monitoring [stop]     Prometheus (Debian's package) on 127.0.0.1 scraping the cluster, with Baton's alert rules

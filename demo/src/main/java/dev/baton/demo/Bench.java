@@ -7,49 +7,90 @@ import dev.baton.client.TaskFilter;
 import dev.baton.client.TaskPage;
 import dev.baton.client.TaskRequest;
 import dev.baton.client.TaskStatus;
+import dev.baton.client.Worker;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
 /**
- * The end-to-end benchmark: submits N no-op tasks (or, with --task-ms, sleep tasks of that many milliseconds:
- * work that occupies a slot without using a core) through the batch endpoint of a running cluster, waits
- * until all are completed and prints one JSON line: tasks per second from the first submit to the last
- * completion, the submit rate, and latencies created->started and created->finished (p50/p95/p99).
- * Every task goes the full path: REST -> Redis -> Artemis -> worker -> Redis.
+ * The end-to-end benchmark, on the anchors' workloads (../shared/anchors: the same ones BullMQ and Celery run), through
+ * the batch endpoint of a running cluster; every task goes the whole path: REST -> Redis -> Artemis -> worker -> Redis.
+ *
+ * <ul>
+ *   <li>w1: N no-op tasks (default 20,000): throughput.
+ *   <li>w2: 2,000 tasks of 10 ms sleep: efficiency, the ideal time (tasks x 10 ms / slots) over the real one.
+ *   <li>w3: 30 tasks of 20 steps x 500 ms, checkpointed every second; 4 s after the first submit the worker running
+ *       the most of them is killed (SIGKILL, by its recorded PID): how soon each of its tasks runs again elsewhere,
+ *       and that none completes twice. The bench watches 150 s.
+ * </ul>
+ *
+ * Prints one JSON line with the anchors' keys (jobs, completed, jobs_per_s, enqueue_per_s, lat_*_ms, wall_s,
+ * efficiency, ...), and, given the run folder's PID files, the CPU each process spent per task (/proc).
  */
 public final class Bench {
   private final BatonClient baton;
+  private final String workload;
   private final int tasks;
   private final TaskRequest task;
+  private final Path pids;
 
-  private Bench(BatonClient baton, int tasks, int taskMs) {
+  private Bench(BatonClient baton, String workload, int tasks, int taskMs, Path pids) {
     this.baton = baton;
-    this.tasks = tasks;
-    this.task = taskMs == 0 ? TaskRequest.of("noop") : TaskRequest.of("sleep").data(java.util.Map.of("steps", 1, "step_ms", taskMs));
+    this.workload = workload;
+    this.pids = pids;
+    switch (workload) {
+      case "w1" -> {
+        this.tasks = tasks > 0 ? tasks : 20_000;
+        this.task = taskMs == 0 ? TaskRequest.of("noop") : sleep(1, taskMs);
+      }
+      case "w2" -> {
+        this.tasks = tasks > 0 ? tasks : 2_000;
+        this.task = sleep(1, 10);
+      }
+      case "w3" -> {
+        this.tasks = tasks > 0 ? tasks : 30;
+        this.task = sleep(20, 500).checkpointInterval(java.time.Duration.ofSeconds(1));
+      }
+      default -> throw new IllegalArgumentException("--workload: w1, w2 or w3, not " + workload);
+    }
+  }
+
+  private static TaskRequest sleep(int steps, int stepMs) {
+    return TaskRequest.of("sleep").data(Map.of("steps", steps, "step_ms", stepMs));
   }
 
   public static void main(String[] args) throws Exception {
     String url = "http://127.0.0.1:8080";
-    int n = 20_000;
+    String workload = "w1";
+    int n = 0;
     int taskMs = 0;
-    java.nio.file.Path csv = null;
+    Path csv = null;
+    Path pids = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--url" -> url = args[++i];
+        case "--workload" -> workload = args[++i];
         case "--tasks" -> n = Integer.parseInt(args[++i]);
         case "--task-ms" -> taskMs = Integer.parseInt(args[++i]);
-        case "--csv" -> csv = java.nio.file.Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--url, --tasks, --task-ms MS, --csv FILE)");
+        case "--csv" -> csv = Path.of(args[++i]);
+        case "--pids" -> pids = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException(
+            "unknown option " + args[i] + " (--url, --workload w1|w2|w3, --tasks N, --task-ms MS, --csv FILE, --pids DIR)");
       }
     }
-    Bench bench = new Bench(BatonClient.builder(url).credentialsFromEnvironment().build(), n, taskMs);
+    Bench bench = new Bench(BatonClient.builder(url).credentialsFromEnvironment().build(), workload, n, taskMs, pids);
     System.out.println(bench.run());
     if (csv != null) { // a row for the scaling experiment (Experiment.ScalingPoint)
-      java.nio.file.Files.writeString(
-          csv, bench.row + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      java.nio.file.Files.writeString(csv, bench.row + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
   }
 
@@ -58,73 +99,153 @@ public final class Bench {
   private String run() throws Exception {
     SystemStatus before = baton.status();
     long completedBefore = before.completedTotal();
-    System.err.printf("bench: %d %s tasks, %d live workers with %d slots%n", tasks, task.body().get("data") == null ? "no-op" : "sleep " + task.body().get("data"), before.workersAlive(), before.slots());
+    System.err.printf("bench %s: %d %s tasks, %d live workers with %d slots%n", workload, tasks, task.type(), before.workersAlive(), before.slots());
+    CpuTicks cpu = pids == null ? null : CpuTicks.read(pids);
 
     long start = System.currentTimeMillis();
     Set<String> ids = Load.submit(baton, tasks, task);
     long submitted = System.currentTimeMillis();
     System.err.printf("bench: submitted in %.1f s, waiting for completion ...%n", (submitted - start) / 1000.0);
 
-    long deadline = System.currentTimeMillis() + Math.max(120_000, tasks * 20L);
-    while (true) {
-      long done = baton.status().completedTotal() - completedBefore;
-      if (done >= tasks) {
-        break;
-      }
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("only " + done + " of " + tasks + " tasks completed in time");
-      }
-      // Polling a remote counter, bounded by the deadline above; the figures use the tasks' own timestamps.
-      Thread.sleep(250);
+    Kill kill = workload.equals("w3") ? killBusiestWorker(start + 4_000) : null;
+    long deadline = workload.equals("w3") ? start + 150_000 : System.currentTimeMillis() + Math.max(120_000, tasks * 20L);
+    // w3 watches its whole window, so that a late second run of a task shows up as a duplicate
+    while ((kill != null || baton.status().completedTotal() - completedBefore < tasks) && System.currentTimeMillis() < deadline) {
+      // Polling a remote counter, bounded by the deadline; the figures use the tasks' own timestamps.
+      Thread.sleep(100);
     }
+    CpuTicks used = cpu == null ? null : CpuTicks.read(pids).minus(cpu);
 
-    List<long[]> times = collect(ids);
-    long lastFinish = times.stream().mapToLong(t -> t[2]).max().orElseThrow();
-    long[] toStart = times.stream().mapToLong(t -> t[1] - t[0]).sorted().toArray();
-    long[] toFinish = times.stream().mapToLong(t -> t[2] - t[0]).sorted().toArray();
-    double seconds = (lastFinish - start) / 1000.0;
+    Map<String, Task> done = collect(ids);
+    if (done.size() < tasks && !workload.equals("w3")) {
+      throw new IllegalStateException("only " + done.size() + " of " + tasks + " tasks completed in time");
+    }
+    long lastFinish = done.values().stream().mapToLong(t -> t.finishedAt().toEpochMilli()).max().orElse(start);
+    long[] toStart = done.values().stream().mapToLong(t -> t.startedAt().toEpochMilli() - t.createdAt().toEpochMilli()).sorted().toArray();
+    long[] toFinish = done.values().stream().mapToLong(t -> t.finishedAt().toEpochMilli() - t.createdAt().toEpochMilli()).sorted().toArray();
+    double wall = (lastFinish - start) / 1000.0;
     row =
         String.format(
-            Locale.ROOT, "%d,%d,%d,%.1f,%d,%d,%d,%d", before.workersAlive(), before.slots(), tasks, tasks / seconds,
+            Locale.ROOT, "%d,%d,%d,%.1f,%d,%d,%d,%d", before.workersAlive(), before.slots(), tasks, done.size() / wall,
             at(toStart, 0.5), at(toStart, 0.95), at(toFinish, 0.5), at(toFinish, 0.95));
-    return String.format(
-        Locale.ROOT,
-        "{\"tasks\":%d,\"workers\":%d,\"slots\":%d,\"seconds\":%.2f,\"tasks_per_s\":%.0f,\"submit_per_s\":%.0f,"
-            + "\"latency_ms\":{\"created_to_started\":%s,\"created_to_finished\":%s}}",
-        tasks,
-        before.workersAlive(),
-        before.slots(),
-        seconds,
-        tasks / seconds,
-        tasks / ((submitted - start) / 1000.0),
-        percentiles(toStart),
-        percentiles(toFinish));
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("system", "baton");
+    out.put("workload", workload);
+    out.put("workers", before.workersAlive());
+    out.put("slots", before.slots());
+    out.put("jobs", tasks);
+    out.put("completed", done.size());
+    out.put("jobs_per_s", round(done.size() / wall));
+    out.put("enqueue_per_s", round(tasks / ((submitted - start) / 1000.0)));
+    for (double p : new double[] {0.50, 0.95, 0.99}) {
+      out.put("lat_start_p" + (int) (p * 100) + "_ms", at(toStart, p));
+    }
+    for (double p : new double[] {0.50, 0.95, 0.99}) {
+      out.put("lat_finish_p" + (int) (p * 100) + "_ms", at(toFinish, p));
+    }
+    out.put("wall_s", round(wall));
+    if (workload.equals("w2")) {
+      out.put("efficiency", Math.round(tasks * 10.0 / before.slots() / (lastFinish - start) * 1000) / 1000.0);
+    }
+    if (kill != null) {
+      kill.report(baton, ids, out);
+    }
+    if (used != null) {
+      out.put("cpu_us_per_task", used.perTask(tasks));
+    }
+    return json(out);
   }
 
-  /** created, started, finished (ms) of every submitted task, read back page by page. */
-  private List<long[]> collect(Set<String> ids) {
-    Map<String, long[]> found = new HashMap<>();
-    // One filter (an index read by rank), page after page by cursor
-    TaskFilter filter = TaskFilter.all().type(task.type()).page(0, BatonClient.MAX_BATCH);
-    for (TaskPage page = baton.list(filter); found.size() < ids.size(); page = baton.next(filter, page)) {
-      if (page.tasks().isEmpty()) {
-        throw new IllegalStateException("found " + found.size() + " of " + ids.size() + " completed tasks");
-      }
-      for (Task t : page.tasks()) {
-        if (ids.contains(t.id()) && t.status() == TaskStatus.COMPLETED) {
-          found.put(t.id(), new long[] {t.createdAt().toEpochMilli(), t.startedAt().toEpochMilli(), t.finishedAt().toEpochMilli()});
+  /** The worker that was killed, when, and the tasks it was running then. */
+  private record Kill(String worker, long killedAt, Set<String> running) {
+    /** How soon each of its tasks started again on another worker, and how many tasks completed more than once. */
+    void report(BatonClient baton, Set<String> ids, Map<String, Object> out) {
+      List<Long> recovery = new ArrayList<>();
+      int twice = 0;
+      for (String id : ids) {
+        JsonObject t = baton.get(id).json();
+        List<Long> startsElsewhere = new ArrayList<>();
+        int completions = 0;
+        for (JsonValue v : t.getJsonArray("history")) {
+          JsonObject h = v.asJsonObject();
+          String to = h.getString("to", "");
+          long hat = Instant.parse(h.getString("at")).toEpochMilli();
+          if (to.equals("RUNNING") && !worker.equals(h.getString("worker", "")) && hat > killedAt) {
+            startsElsewhere.add(hat);
+          }
+          completions += to.equals("COMPLETED") ? 1 : 0;
+        }
+        twice += Math.max(0, completions - 1);
+        if (running.contains(id) && !startsElsewhere.isEmpty()) {
+          recovery.add(startsElsewhere.stream().min(Long::compare).orElseThrow() - killedAt);
         }
       }
+      long[] sorted = recovery.stream().mapToLong(Long::longValue).sorted().toArray();
+      out.put("killed_worker", worker);
+      out.put("killed_running", running.size());
+      out.put("restarted_elsewhere", recovery.size());
+      out.put("recovery_ms_p50", sorted.length == 0 ? null : at(sorted, 0.5));
+      out.put("recovery_ms_max", sorted.length == 0 ? null : sorted[sorted.length - 1]);
+      out.put("dup_complete", twice);
     }
-    return new ArrayList<>(found.values());
   }
 
-  private static String percentiles(long[] sorted) {
-    return String.format(
-        Locale.ROOT, "{\"p50\":%d,\"p95\":%d,\"p99\":%d}", at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99));
+  /** At {@code when}, SIGKILL the worker that runs the most tasks (by the PID its launcher recorded). */
+  private Kill killBusiestWorker(long when) throws Exception {
+    if (pids == null) {
+      throw new IllegalArgumentException("w3 kills a worker: it needs --pids (the run folder's pids/)");
+    }
+    Thread.sleep(Math.max(0, when - System.currentTimeMillis()));
+    Worker victim = baton.workers().stream().filter(Worker::alive).max(java.util.Comparator.comparingInt(Worker::running)).orElseThrow();
+    long pid = Long.parseLong(java.nio.file.Files.readString(pids.resolve(victim.id() + ".pid")).strip());
+    long at = System.currentTimeMillis();
+    ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(victim.id() + " (pid " + pid + ") is not running")).destroyForcibly();
+    System.err.printf("bench: killed %s (pid %d) running %d tasks%n", victim.id(), pid, victim.running());
+    return new Kill(victim.id(), at, new HashSet<>(victim.runningTasks()));
+  }
+
+  /** Every submitted task that completed, read back page by page (the listing is one index read by rank). */
+  private Map<String, Task> collect(Set<String> ids) {
+    Map<String, Task> found = new HashMap<>();
+    // one filter: an index read by rank (two would make the server scan)
+    TaskFilter filter = TaskFilter.all().type(task.type()).page(0, BatonClient.MAX_BATCH);
+    for (TaskPage page = baton.list(filter); found.size() < ids.size() && !page.tasks().isEmpty(); page = baton.next(filter, page)) {
+      for (Task t : page.tasks()) {
+        if (ids.contains(t.id()) && t.status() == TaskStatus.COMPLETED) {
+          found.put(t.id(), t);
+        }
+      }
+      if (page.next() == null) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 10) / 10.0;
+  }
+
+  private static String json(Map<String, Object> m) {
+    StringBuilder b = new StringBuilder("{");
+    m.forEach(
+        (k, v) -> {
+          b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":");
+          if (v instanceof String s) {
+            b.append('"').append(s).append('"');
+          } else if (v instanceof Map<?, ?> inner) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) inner;
+            b.append(json(typed));
+          } else {
+            b.append(v);
+          }
+        });
+    return b.append('}').toString();
   }
 
   private static long at(long[] sorted, double q) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
   }
 }

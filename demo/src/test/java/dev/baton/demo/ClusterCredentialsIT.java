@@ -85,7 +85,9 @@ class ClusterCredentialsIT {
     String auth = cluster.secret("REDIS_WORKER_PASSWORD");
     for (List<String> forbidden :
         List.of(List.of("FLUSHALL"), List.of("FLUSHDB"), List.of("CONFIG", "GET", "*"), List.of("ACL", "LIST"), List.of("KEYS", "*"),
-            List.of("SCRIPT", "FLUSH"), List.of("FUNCTION", "LIST"), List.of("SHUTDOWN"), List.of("SET", "elsewhere", "1"),
+            List.of("SCRIPT", "FLUSH"), List.of("FUNCTION", "LIST"), List.of("FUNCTION", "FLUSH"),
+            List.of("FUNCTION", "LOAD", "#!lua name=other\nredis.register_function('other', function() return 1 end)"),
+            List.of("FUNCTION", "DELETE", "anything"), List.of("SHUTDOWN"), List.of("SET", "elsewhere", "1"),
             List.of("MONITOR"))) {
       List<String> a = redis(List.of("AUTH", "worker", auth), forbidden);
       assertEquals("+OK", a.get(0));
@@ -95,6 +97,22 @@ class ClusterCredentialsIT {
     assertEquals(List.of("+OK", ":1", ":1"), ok, "it reads Baton's keys and runs scripts");
     assertTrue(redis(List.of("AUTH", "worker", auth), List.of("EVAL", "return redis.call('FLUSHALL')", "0")).get(1).startsWith("-"),
         "a script runs only what its user may");
+  }
+
+  @Test
+  void theWorkersRunBatonsFunctionLibraryWhichOnlyTheManagerLoaded() throws Exception {
+    // the default user (the manager's) sees the library the manager loaded at its first call
+    ProcessBuilder cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(redisPort), "FUNCTION", "LIST", "LIBRARYNAME", "baton_*");
+    cli.environment().put("REDISCLI_AUTH", cluster.secret("REDIS_PASSWORD")); // never on the command line
+    Process list = cli.redirectErrorStream(true).start();
+    String libraries = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    java.util.regex.Matcher name = java.util.regex.Pattern.compile("baton_[0-9a-f]{16}").matcher(libraries);
+    assertTrue(name.find(), "Baton's library is loaded: " + libraries);
+    // a worker calls a function of it (one that only reads: the overdue migrations)
+    List<String> call =
+        redis(List.of("AUTH", "worker", cluster.secret("REDIS_WORKER_PASSWORD")), List.of("FCALL", name.group() + "_overdue", "0", "baton:", "1000", "5"));
+    assertEquals("+OK", call.get(0));
+    assertTrue(call.get(1).startsWith("*"), "a worker runs Baton's functions: " + call.get(1));
   }
 
   @Test

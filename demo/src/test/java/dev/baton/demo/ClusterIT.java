@@ -260,4 +260,40 @@ class ClusterIT {
       cluster.demo("start");
     }
   }
+
+  /**
+   * The bench runs the anchors' workloads on the real cluster and prints their keys and the CPU each of the cluster's
+   * processes spent per task (read from /proc by the PIDs the launcher recorded). No figure is judged here: a
+   * benchmark is the judge of speed, this test that the bench measures what it says.
+   */
+  @Test
+  void theBenchRunsTheAnchorsWorkloadsAndCountsEachProcessesCpu() {
+    JsonObject w1 = lastJsonLine(cluster.demo("bench", "300", "--slots", "4")); // the workers have 4: none restarts
+    assertEquals("w1", w1.getString("workload"));
+    assertEquals(300, w1.getInt("jobs"));
+    assertEquals(300, w1.getInt("completed"));
+    assertTrue(w1.getJsonNumber("jobs_per_s").doubleValue() > 0, w1.toString());
+    assertTrue(w1.getJsonNumber("lat_finish_p99_ms").longValue() >= w1.getJsonNumber("lat_start_p50_ms").longValue(), w1.toString());
+    JsonObject cpu = w1.getJsonObject("cpu_us_per_task");
+    for (String process : List.of("redis", "broker", "manager", "worker-1", "worker-2", "worker-3")) {
+      assertTrue(cpu.getJsonNumber(process).longValue() > 0, process + " did work: " + cpu);
+    }
+    long sum = cpu.entrySet().stream().filter(e -> !e.getKey().equals("total")).mapToLong(e -> ((jakarta.json.JsonNumber) e.getValue()).longValue()).sum();
+    assertTrue(Math.abs(cpu.getJsonNumber("total").longValue() - sum) <= cpu.size(), "the total adds up (rounding aside): " + cpu);
+
+    JsonObject w2 = lastJsonLine(cluster.demo("bench", "--workload", "w2"));
+    assertEquals(2000, w2.getInt("completed"));
+    double efficiency = w2.getJsonNumber("efficiency").doubleValue();
+    assertTrue(efficiency > 0 && efficiency <= 1, "ideal time over real time: " + w2);
+
+    Cluster.Result wrong = cluster.run("bench", "--workload", "w9");
+    assertTrue(wrong.exit() != 0 && wrong.output().contains("w1, w2 or w3"), wrong.output());
+    Cluster.Result noSlots = cluster.run("bench", "--slots", "0");
+    assertTrue(noSlots.exit() != 0 && noSlots.output().contains("--slots"), noSlots.output());
+  }
+
+  private static JsonObject lastJsonLine(String output) {
+    String[] lines = output.strip().split("\n");
+    return jakarta.json.Json.createReader(new java.io.StringReader(lines[lines.length - 1])).readObject();
+  }
 }

@@ -16,6 +16,12 @@ import java.util.Map;
 /**
  * The Lua scripts, each assembled from the key layout, the transition table, the shared helpers and its
  * own body. Every state change in Redis is one of these scripts: atomic, and checked against the table.
+ *
+ * <p>The same code comes in two forms. The {@link #library() function library} (Redis Functions): the helpers are
+ * defined once, when it is loaded, and each script is a function of it - what Baton calls. And each script on its
+ * own (helpers prepended), for EVAL, when the library is missing and this process's Redis user may not load it.
+ * A script defines the ~100 helpers and tables before its own work on every call, which cost far more than the
+ * work (ADR 0053).
  */
 final class LuaScripts {
 
@@ -60,19 +66,42 @@ final class LuaScripts {
 
   private final Map<Script, String> sources = new EnumMap<>(Script.class);
   private final Map<Script, String> shas = new EnumMap<>(Script.class);
+  private final Map<Script, String> functions = new EnumMap<>(Script.class);
+  private final String library;
 
   LuaScripts() {
-    String common =
-        RedisKeys.asLuaPrelude()
-            + TaskTransitions.asLuaTable()
-            + EventType.asLuaTable()
-            + LatencyBuckets.asLuaTable()
-            + read("lua/lib.lua");
+    String tables = TaskTransitions.asLuaTable() + EventType.asLuaTable() + LatencyBuckets.asLuaTable() + read("lua/lib.lua");
+    String common = RedisKeys.asLuaPrelude() + tables;
     for (Script script : Script.values()) {
       String source = common + "\n-- " + script.resource() + "\n" + read(script.resource());
       sources.put(script, source);
       shas.put(script, sha1(source));
     }
+    // One library per version of the code: its name carries the code's hash, so managers and workers of two
+    // versions (a rolling upgrade) each call their own, side by side in one Redis.
+    StringBuilder body = new StringBuilder("local P, EVENTS_MAXLEN\n").append(RedisKeys.asLuaKeyFunctions()).append(tables);
+    for (Script script : Script.values()) {
+      body.append("\n-- ").append(script.resource()).append('\n');
+      body.append("redis.register_function('\u0000").append(script.name().toLowerCase()).append("', function(KEYS, ARGV)\n");
+      body.append("P, EVENTS_MAXLEN = ARGV[1], ARGV[2]\n"); // this caller's key prefix and event cap
+      body.append(read(script.resource())).append("\nend)\n");
+    }
+    String version = sha1(body.toString()).substring(0, 16);
+    String name = "baton_" + version;
+    for (Script script : Script.values()) {
+      functions.put(script, name + "_" + script.name().toLowerCase());
+    }
+    library = "#!lua name=" + name + "\n" + body.toString().replace("\u0000", name + "_");
+  }
+
+  /** The function library's source, for FUNCTION LOAD. */
+  String library() {
+    return library;
+  }
+
+  /** The name under which the library holds this script, for FCALL. */
+  String function(Script script) {
+    return functions.get(script);
   }
 
   String source(Script script) {

@@ -7,7 +7,9 @@ import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -91,8 +93,9 @@ public final class Redis implements AutoCloseable {
   }
 
   /**
-   * Runs a script by its SHA; if Redis does not know it (e.g. after a restart) by its source, which Redis then keeps
-   * under that SHA. No SCRIPT LOAD: the workers' Redis user may not manage scripts, only run them.
+   * Runs a script: a function of Baton's library (FCALL), loading the library first if Redis does not have it (a new
+   * version, a flushed or new Redis). A Redis user that may not load functions (the workers') runs the script's
+   * source instead until someone who may has loaded it: by its SHA, or its source, which Redis then keeps.
    */
   Object eval(Script script, List<String> args) {
     List<String> argv = new java.util.ArrayList<>(args.size() + 2);
@@ -102,11 +105,40 @@ public final class Redis implements AutoCloseable {
     return call(
         c -> {
           try {
+            return c.fcall(scripts.function(script), List.of(), argv);
+          } catch (JedisDataException e) {
+            if (!isFunctionMissing(e)) {
+              throw e;
+            }
+          }
+          if (loadLibrary(c)) {
+            return c.fcall(scripts.function(script), List.of(), argv);
+          }
+          try {
             return c.evalsha(scripts.sha(script), List.of(), argv);
           } catch (JedisNoScriptException e) {
             return c.eval(scripts.source(script), List.of(), argv);
           }
         });
+  }
+
+  /** Loads the library; false if this user may not (NOPERM). Another process loading it at the same time is fine. */
+  private boolean loadLibrary(RedisClient c) {
+    try {
+      c.functionLoad(scripts.library());
+      return true;
+    } catch (JedisAccessControlException e) {
+      return false;
+    } catch (JedisDataException e) {
+      if (e.getMessage() != null && e.getMessage().contains("already exists")) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isFunctionMissing(JedisDataException e) {
+    return e.getMessage() != null && e.getMessage().contains("Function not found");
   }
 
   /** Runs commands that only read; retried once on a broken connection (a pooled one may be stale). */

@@ -306,12 +306,18 @@ public final class RedisKeys {
 
   /** The same layout as Lua functions ({@code task_key(id)}, ...), prepended to every script. */
   static String asLuaPrelude() {
+    return "local P = ARGV[1]\nlocal EVENTS_MAXLEN = ARGV[2]\n" + asLuaKeyFunctions();
+  }
+
+  /**
+   * The key functions alone: they read the prefix from {@code P}, a local the code around them declares (a script:
+   * from its ARGV; the function library: set by each function as it is called).
+   */
+  static String asLuaKeyFunctions() {
     RedisKeys k = new RedisKeys("");
     String x = "\u0000";
     return String.join(
         "\n",
-        "local P = ARGV[1]",
-        "local EVENTS_MAXLEN = ARGV[2]",
         luaFunction("task_key", k.task(x)),
         luaFunction("history_key", k.history(x)),
         luaFunction("dependents_key", k.dependents(x)),

@@ -9,4 +9,10 @@ import java.util.List;
  * after this one ({@code after=}), null on the last page.
  */
 @JsonbPropertyOrder({"tasks", "total", "offset", "limit", "next"})
-public record TaskPage(List<TaskView> tasks, long total, int offset, int limit, @JsonbNillable String next) {}
+public record TaskPage(List<TaskView> tasks, long total, int offset, int limit, @JsonbNillable String next) {
+  /** Cheap and consistent with equals, for JSON-B's recursion check (see TaskView#hashCode). */
+  @Override
+  public int hashCode() {
+    return Long.hashCode(total) * 31 + offset;
+  }
+}

@@ -170,8 +170,10 @@ class ConsoleAccessIT {
       throw new AssertionError("the push endpoint took a connection without a session");
     } catch (CompletionException expected) {
       assertTrue(expected.getCause() instanceof java.net.http.WebSocketHandshakeException, expected.toString());
-      int status = ((java.net.http.WebSocketHandshakeException) expected.getCause()).getResponse().statusCode();
-      assertTrue(status == 302 || status == 401, "refused: " + status);
+      var response = ((java.net.http.WebSocketHandshakeException) expected.getCause()).getResponse();
+      int status = response.statusCode();
+      // the whole answer on failure: one full run saw a 200 here that no rerun showed (issue 21's closing note)
+      assertTrue(status == 302 || status == 401, "refused: " + status + " " + response.headers().map() + " " + response.body());
     }
   }
 

@@ -126,6 +126,7 @@ is_paused() { local pid; pid=$(pid_of "$1") && [[ $(awk '{print $3}' "/proc/$pid
 launch() { # name, command...: detached in its own session, output appended to logs/<name>.log
   local name=$1; shift
   mkdir -p "$PIDS" "$LOGS"
+  stat -c %s "$LOGS/$name.log" 2>/dev/null >"$PIDS/$name.logstart" || echo 0 >"$PIDS/$name.logstart" # where this run's lines begin
   setsid nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   local pid=$! i
   printf '%s\n' "$pid" >"$PIDS/$name.pid"
@@ -386,11 +387,25 @@ cmd_start_manager_2() {
     return 0
   fi
   CHOSEN=" $REDIS_PORT $BROKER_PORT $MANAGER_PORT $WORKER_PORTS $HZ_PORTS "
-  pick_port port $((MANAGER_PORT + 100)) 0 manager-2
-  pick_port hz 6990 0 "data grid of manager-2"
-  printf 'MANAGER2_PORT=%s\nMANAGER2_HZ_PORT=%s\n' "$port" "$hz" >"$env2"
-  BATON_ADMIN_PASSWORD=$ADMIN_PASSWORD start_payara manager-2 "$MANAGER_WAR" "$port" "$hz"
-  wait_payara manager-2 "$port"
+  port=$((MANAGER_PORT + 100)) hz=6990
+  local try rc
+  for try in 1 2 3; do # a port taken between the check and the bind: stop it, take the next ones
+    pick_port port "$port" 0 manager-2
+    pick_port hz "$hz" 0 "data grid of manager-2"
+    printf 'MANAGER2_PORT=%s\nMANAGER2_HZ_PORT=%s\n' "$port" "$hz" >"$env2"
+    BATON_ADMIN_PASSWORD=$ADMIN_PASSWORD start_payara manager-2 "$MANAGER_WAR" "$port" "$hz"
+    rc=0
+    await_payara manager-2 "$port" || rc=$?
+    ((rc == 3)) || break
+    say "  manager-2: port $port or $hz was taken meanwhile; trying the next ones"
+    stop_one manager-2 10
+    port=$((port + 1)) hz=$((hz + 1))
+  done
+  case $rc in
+    0) say "  manager-2 ready on http://127.0.0.1:$port" ;;
+    2) die "manager-2 exited while starting; see $LOGS/manager-2.log" ;;
+    *) stop_one manager-2 10 && die "manager-2 did not start (ports taken or too slow); see $LOGS/manager-2.log" ;;
+  esac
 }
 
 # The manager knows its launcher, so the console and the scenarios can start a crashed worker again.
@@ -417,17 +432,36 @@ payara_ready() { # name port: our process, alive and answering on its port
   [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$2/health/$check") == 200 ]] # a redirect is no answer
 }
 
-wait_payara() { # name port
+# A port checked free can be taken by an outgoing connection before Payara binds it; Payara Micro then logs the
+# BindException but does not exit (its data grid keeps the JVM alive), so the log is what tells.
+bind_failed() { # name: this run's log says a port was taken
+  local from
+  from=$(cat "$PIDS/$1.logstart" 2>/dev/null || echo 0)
+  tail -c +"$((from + 1))" "$LOGS/$1.log" 2>/dev/null | grep -q 'Address already in use'
+}
+
+await_payara() { # name port: 0 ready, 2 exited, 3 a port was taken, 4 timed out
   local deadline=$((SECONDS + START_TIMEOUT)) rc
   while true; do
     rc=0
     payara_ready "$1" "$2" || rc=$?
-    ((rc == 0)) && break
-    ((rc == 2)) && die "$1 exited while starting; see $LOGS/$1.log"
-    ((SECONDS < deadline)) || die "$1 did not become ready within ${START_TIMEOUT}s; see $LOGS/$1.log"
+    ((rc == 0)) && return 0
+    ((rc == 2)) && return 2
+    bind_failed "$1" && return 3
+    ((SECONDS < deadline)) || return 4
     sleep 0.5
   done
-  say "  $1 ready on http://127.0.0.1:$2"
+}
+
+wait_payara() { # name port
+  local rc=0
+  await_payara "$1" "$2" || rc=$?
+  case $rc in
+    0) say "  $1 ready on http://127.0.0.1:$2" ;;
+    2) die "$1 exited while starting; see $LOGS/$1.log" ;;
+    3) die "$1 could not bind its port (taken by another process); see $LOGS/$1.log" ;;
+    *) die "$1 did not become ready within ${START_TIMEOUT}s; see $LOGS/$1.log" ;;
+  esac
 }
 
 print_urls() {

@@ -661,19 +661,19 @@ cmd_test() {
   (cd "$ROOT" && mvn -B verify "$@")
 }
 
-cmd_bench() { # [N] [--workload w1|w2|w3] [--slots N]
+cmd_bench() { # [N] [--workload w1|w2|w3|idle] [--slots N]
   load_env
   running manager || die "Baton is not running; ./demo.sh start first"
   local n="" workload=w1 slots="" w
   while (($#)); do
     case $1 in
-      --workload) workload=${2:-}; shift 2 || die "--workload needs w1, w2 or w3" ;;
+      --workload) workload=${2:-}; shift 2 || die "--workload needs w1, w2, w3 or idle" ;;
       --slots) slots=${2:-}; shift 2 || die "--slots needs a number" ;;
       *) n=$1; shift ;;
     esac
   done
   [[ -z $n || $n =~ ^[0-9]+$ ]] || die "bench N: N must be a number"
-  [[ $workload =~ ^w[123]$ ]] || die "--workload: w1, w2 or w3"
+  [[ $workload =~ ^(w[123]|idle)$ ]] || die "--workload: w1, w2, w3 or idle"
   if [[ -n $slots ]]; then
     [[ $slots =~ ^[1-9][0-9]*$ ]] || die "--slots: a number of slots per worker"
     for w in $(worker_names); do # restart the workers that run with another number of slots
@@ -992,8 +992,9 @@ Usage: ./demo.sh COMMAND
   demo-cascade          worker 1 fails, then worker 2; everything lands on worker 3; both return
   demo-workflow         seed 004's night batch in a stopped queue: attrgen -> benchmarks (run id handed on),
                         a failure that skips, a cancel that cancels; then the queue starts
-  bench [N] [--workload w1|w2|w3] [--slots S]  the anchors' workloads (w1: N no-op tasks, default 20000; w2: 2000 x
-                        10 ms; w3: 30 x 10 s, the busiest worker killed after 4 s) on S slots per worker: one JSON line
+  bench [N] [--workload w1|w2|w3|idle] [--slots S]  the anchors' workloads (w1: N no-op tasks, default 20000; w2:
+                        2000 x 10 ms; w3: 30 x 10 s, the busiest worker killed after 4 s; idle: 200 tasks one at a
+                        time, the start latency of an idle cluster) on S slots per worker: one JSON line
                         (throughput, latency, efficiency, recovery, CPU per task of each process)
   soak [N] [KEEP]       a cluster of its own keeping at most KEEP finished tasks (default 10000); N no-op
                         tasks (default 300000) through it; prints Redis memory as it goes; stops it after

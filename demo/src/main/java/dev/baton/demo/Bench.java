@@ -31,6 +31,8 @@ import java.util.Set;
  *   <li>w3: 30 tasks of 20 steps x 500 ms, checkpointed every second; 4 s after the first submit the worker running
  *       the most of them is killed (SIGKILL, by its recorded PID): how soon each of its tasks runs again elsewhere,
  *       and that none completes twice. The bench watches 150 s.
+ *   <li>idle: 200 no-op tasks one at a time, each submitted once the one before has completed: how soon an idle
+ *       cluster starts a task (lat_start_*: from its creation, before the 201, to its start on a worker).
  * </ul>
  *
  * Prints one JSON line with the anchors' keys (jobs, completed, jobs_per_s, enqueue_per_s, lat_*_ms, wall_s,
@@ -60,7 +62,11 @@ public final class Bench {
         this.tasks = tasks > 0 ? tasks : 30;
         this.task = sleep(20, 500).checkpointInterval(java.time.Duration.ofSeconds(1));
       }
-      default -> throw new IllegalArgumentException("--workload: w1, w2 or w3, not " + workload);
+      case "idle" -> {
+        this.tasks = tasks > 0 ? tasks : 200;
+        this.task = TaskRequest.of("noop");
+      }
+      default -> throw new IllegalArgumentException("--workload: w1, w2, w3 or idle, not " + workload);
     }
   }
 
@@ -84,7 +90,7 @@ public final class Bench {
         case "--csv" -> csv = Path.of(args[++i]);
         case "--pids" -> pids = Path.of(args[++i]);
         default -> throw new IllegalArgumentException(
-            "unknown option " + args[i] + " (--url, --workload w1|w2|w3, --tasks N, --task-ms MS, --csv FILE, --pids DIR)");
+            "unknown option " + args[i] + " (--url, --workload w1|w2|w3|idle, --tasks N, --task-ms MS, --csv FILE, --pids DIR)");
       }
     }
     Bench bench = new Bench(BatonClient.builder(url).credentialsFromEnvironment().build(), workload, n, taskMs, pids);
@@ -103,7 +109,7 @@ public final class Bench {
     CpuTicks cpu = pids == null ? null : CpuTicks.read(pids);
 
     long start = System.currentTimeMillis();
-    Set<String> ids = Load.submit(baton, tasks, task);
+    Set<String> ids = workload.equals("idle") ? oneAtATime() : Load.submit(baton, tasks, task);
     long submitted = System.currentTimeMillis();
     System.err.printf("bench: submitted in %.1f s, waiting for completion ...%n", (submitted - start) / 1000.0);
 
@@ -155,6 +161,17 @@ public final class Bench {
       out.put("cpu_us_per_task", used.perTask(tasks));
     }
     return json(out);
+  }
+
+  /** Each task submitted alone once the one before has completed: the cluster is idle at every submit. */
+  private Set<String> oneAtATime() throws Exception {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < tasks; i++) {
+      Task t = baton.submit(task);
+      ids.add(t.id());
+      baton.await(t.id(), java.time.Duration.ofSeconds(30));
+    }
+    return ids;
   }
 
   /** The worker that was killed, when, and the tasks it was running then. */

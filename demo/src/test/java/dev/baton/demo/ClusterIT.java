@@ -286,8 +286,13 @@ class ClusterIT {
     double efficiency = w2.getJsonNumber("efficiency").doubleValue();
     assertTrue(efficiency > 0 && efficiency <= 1, "ideal time over real time: " + w2);
 
+    // an idle cluster: each task submitted once the one before has completed (the start latency after a 201)
+    JsonObject idle = lastJsonLine(cluster.demo("bench", "20", "--workload", "idle"));
+    assertEquals(20, idle.getInt("completed"));
+    assertTrue(idle.getJsonNumber("lat_start_p50_ms").longValue() <= idle.getJsonNumber("lat_finish_p50_ms").longValue(), idle.toString());
+
     Cluster.Result wrong = cluster.run("bench", "--workload", "w9");
-    assertTrue(wrong.exit() != 0 && wrong.output().contains("w1, w2 or w3"), wrong.output());
+    assertTrue(wrong.exit() != 0 && wrong.output().contains("w1, w2, w3 or idle"), wrong.output());
     Cluster.Result noSlots = cluster.run("bench", "--slots", "0");
     assertTrue(noSlots.exit() != 0 && noSlots.output().contains("--slots"), noSlots.output());
   }

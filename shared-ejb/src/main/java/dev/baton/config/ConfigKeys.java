@@ -54,6 +54,15 @@ public final class ConfigKeys {
 
   public static final String DISPATCH_BATCH_DEFAULT = "500";
 
+  /**
+   * Most tasks one message carries when the backlog is deep (ADR 0055): the dispatcher packs up to this many of
+   * one type, queue, priority and target into a message, never more than a worker has slots, and one per
+   * message when there are no more than workers to take them. 1 sends every task on its own.
+   */
+  public static final String DISPATCH_TASKS_PER_MESSAGE = "baton.dispatch.tasks-per-message";
+
+  public static final String DISPATCH_TASKS_PER_MESSAGE_DEFAULT = "8";
+
   /** Seconds between checkpoints of a running task, unless the task sets checkpoint_interval_s. */
   public static final String CHECKPOINT_INTERVAL_S = "baton.checkpoint.interval-s";
 

@@ -23,6 +23,9 @@ import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
  */
 public class JmsTaskDispatch implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JmsTaskDispatch.class.getName());
+  /** How long a message for one worker waits before the broker drops it (the manager re-dispatches after that). */
+  public static final Duration TARGETED_TIME_TO_LIVE = Duration.ofMinutes(5);
+
   private final ConnectionFactory factory;
   private final Duration targetedTimeToLive;
   private JMSContext context;
@@ -42,29 +45,27 @@ public class JmsTaskDispatch implements AutoCloseable {
     this.targetedTimeToLive = targetedTimeToLive;
   }
 
+  /** Sends all orders in one transaction, one message each. */
+  public void send(List<DispatchOrder> orders) {
+    sendGrouped(orders.stream().map(List::of).toList());
+  }
+
   /**
-   * Sends all orders in one transaction.
+   * Sends all messages in one transaction; each message carries one or more orders of the same type, queue,
+   * priority and target (the first order's are the message's).
    *
    * @throws BrokerUnavailableException if the broker is unreachable or the commit failed; none or all of
    *     the messages may have reached the broker, so the caller sends them again later (the duplicate ids
    *     make a retry of the same orders safe)
    */
-  public void send(List<DispatchOrder> orders) {
-    if (orders.isEmpty()) {
+  public void sendGrouped(List<List<DispatchOrder>> messages) {
+    if (messages.isEmpty()) {
       return;
     }
     try {
       open();
-      for (DispatchOrder o : orders) {
-        TextMessage m = context.createTextMessage(TaskMessages.toJson(o));
-        m.setStringProperty(Destinations.TYPE_PROPERTY, o.type());
-        m.setStringProperty(Destinations.DUPLICATE_ID_PROPERTY, o.duplicateId());
-        long ttl = 0;
-        if (o.targetWorker() != null) {
-          m.setStringProperty(Destinations.TARGET_PROPERTY, o.targetWorker());
-          ttl = targetedTimeToLive.toMillis();
-        }
-        producer.setPriority(o.priority()).setTimeToLive(ttl).send(tasks, m);
+      for (List<DispatchOrder> orders : messages) {
+        sendOne(context, producer, tasks, orders, targetedTimeToLive, true);
       }
       context.commit();
     } catch (JMSRuntimeException | JMSException e) {
@@ -75,7 +76,48 @@ public class JmsTaskDispatch implements AutoCloseable {
         return;
       }
       close();
-      throw new BrokerUnavailableException("sending " + orders.size() + " task message(s) failed: " + e.getMessage(), e);
+      throw new BrokerUnavailableException("sending " + messages.size() + " task message(s) failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One message of one or more orders; the first order's type, priority and target are the message's. With a
+   * duplicate-detection id, the broker drops a resend of it.
+   */
+  static void sendOne(
+      JMSContext context, JMSProducer producer, Queue tasks, List<DispatchOrder> orders, Duration targetedTimeToLive, boolean withDuplicateId)
+      throws JMSException {
+    DispatchOrder o = orders.get(0);
+    TextMessage m = context.createTextMessage(TaskMessages.toJson(orders));
+    m.setStringProperty(Destinations.TYPE_PROPERTY, o.type());
+    if (withDuplicateId) {
+      m.setStringProperty(Destinations.DUPLICATE_ID_PROPERTY, duplicateId(orders));
+    }
+    long ttl = 0;
+    if (o.targetWorker() != null) {
+      m.setStringProperty(Destinations.TARGET_PROPERTY, o.targetWorker());
+      ttl = targetedTimeToLive.toMillis();
+    }
+    producer.setPriority(o.priority()).setTimeToLive(ttl).send(tasks, m);
+  }
+
+  /**
+   * One order's own id; for several, a digest of theirs (each send of each task has its own id, so a message's
+   * set of them is unique, and a resend of the same message is recognised).
+   */
+  static String duplicateId(List<DispatchOrder> orders) {
+    if (orders.size() == 1) {
+      return orders.get(0).duplicateId();
+    }
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (DispatchOrder o : orders) {
+        digest.update(o.duplicateId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update((byte) ',');
+      }
+      return "m:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 

@@ -3,14 +3,47 @@ package dev.baton.messaging;
 import dev.baton.json.Jsonp;
 import dev.baton.task.DispatchOrder;
 import dev.baton.task.Queues;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The JSON body of a task message: a pointer to the task in Redis, never a serialized Java object. */
+/**
+ * The JSON body of a task message: pointers to tasks in Redis, never a serialized Java object. One order is an
+ * object; a message carrying several (a deep backlog, ADR 0055) is an array of them.
+ */
 final class TaskMessages {
   private TaskMessages() {}
 
+  static String toJson(List<DispatchOrder> orders) {
+    if (orders.size() == 1) {
+      return toJson(orders.get(0));
+    }
+    var array = Jsonp.array();
+    orders.forEach(o -> array.add(object(o)));
+    return array.build().toString();
+  }
+
+  static List<DispatchOrder> listFromJson(String json) {
+    String trimmed = json == null ? "" : json.strip();
+    if (!trimmed.startsWith("[")) {
+      return List.of(fromJson(trimmed));
+    }
+    JsonArray array = Jsonp.parse(trimmed).asJsonArray();
+    if (array.isEmpty()) {
+      throw new IllegalArgumentException("a task message without tasks");
+    }
+    List<DispatchOrder> orders = new ArrayList<>(array.size());
+    array.forEach(v -> orders.add(fromJson(v.asJsonObject())));
+    return orders;
+  }
+
   static String toJson(DispatchOrder o) {
+    return object(o).build().toString();
+  }
+
+  private static jakarta.json.JsonObjectBuilder object(DispatchOrder o) {
     var b =
         Jsonp.object()
             .add("task_id", o.taskId())
@@ -24,11 +57,14 @@ final class TaskMessages {
     if (!Queues.DEFAULT.equals(o.queue())) {
       b.add("queue", o.queue());
     }
-    return b.build().toString();
+    return b;
   }
 
   static DispatchOrder fromJson(String json) {
-    JsonObject o = Jsonp.parseObject(json);
+    return fromJson(Jsonp.parseObject(json));
+  }
+
+  private static DispatchOrder fromJson(JsonObject o) {
     JsonValue target = o.get("target_worker");
     return new DispatchOrder(
         o.getString("task_id"),

@@ -57,7 +57,9 @@ final class LuaScripts {
     QUEUE_SET,
     QUEUE_STATS,
     METRICS,
-    INDEX_QUEUES;
+    INDEX_QUEUES,
+    CLAIM_MANY,
+    FINISH_MANY;
 
     String resource() {
       return "lua/" + name().toLowerCase() + ".lua";

@@ -2,6 +2,7 @@ package dev.baton.store;
 
 import dev.baton.json.Jsonp;
 import dev.baton.store.LuaScripts.Script;
+import dev.baton.task.AttemptOutcome;
 import dev.baton.task.CancelResult;
 import dev.baton.task.Claim;
 import dev.baton.task.ClaimResult;
@@ -43,7 +44,12 @@ public class RedisTaskStore {
   private final Redis redis;
   private final RedisKeys keys;
 
+  private final RedisClaims claims;
+  private final RedisOutcomes outcomes;
+
   public RedisTaskStore(Redis redis) {
+    this.claims = new RedisClaims(redis);
+    this.outcomes = new RedisOutcomes(redis);
     this.redis = redis;
     this.keys = redis.keys();
   }
@@ -302,35 +308,7 @@ public class RedisTaskStore {
 
   /** A worker claims a task it received; on success the epoch is bumped and the worker owns the task. */
   public ClaimResult claim(String taskId, String workerId, long expectedEpoch) {
-    List<?> r = (List<?>) redis.eval(Script.CLAIM, List.of(taskId, workerId, Long.toString(expectedEpoch)));
-    return switch (str(r, 0)) {
-      case "ok" ->
-          ClaimResult.claimed(
-              new Claim(
-                  taskId,
-                  Long.parseLong(str(r, 1)),
-                  Integer.parseInt(str(r, 2)),
-                  str(r, 3),
-                  str(r, 4),
-                  emptyToNull(str(r, 5)),
-                  Integer.parseInt(str(r, 6)),
-                  emptyToNull(str(r, 7)) == null ? null : Integer.valueOf(str(r, 7)),
-                  Integer.parseInt(str(r, 8)),
-                  Integer.parseInt(str(r, 9)),
-                  RetryPolicy.of(str(r, 10), str(r, 11), str(r, 12), str(r, 13)),
-                  TaskLimits.of(str(r, 14), str(r, 15), null),
-                  emptyToNull(str(r, 16))));
-      case "missing" -> ClaimResult.refused(ClaimResult.Outcome.MISSING, "no such task");
-      case "stale" ->
-          ClaimResult.refused(
-              ClaimResult.Outcome.STALE, "task is " + str(r, 1) + " at epoch " + str(r, 2) + ", message had " + expectedEpoch);
-      case "not_target" -> ClaimResult.refused(ClaimResult.Outcome.NOT_TARGET, "task waits for " + str(r, 1));
-      case "parked" -> ClaimResult.refused(ClaimResult.Outcome.PARKED, str(r, 1));
-      case "worker_failed" ->
-          ClaimResult.refused(ClaimResult.Outcome.WORKER_FAILED, workerId + " is declared failed and has not rejoined yet");
-      case "illegal" -> throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
-      default -> throw new IllegalStateException("claim: unexpected reply " + r);
-    };
+    return claims.claim(taskId, workerId, expectedEpoch);
   }
 
   /**
@@ -372,15 +350,7 @@ public class RedisTaskStore {
   }
 
   private WriteResult finish(String taskId, long epoch, String outcome, String payload, String workerId, Duration retryIn) {
-    List<?> r =
-        (List<?>)
-            redis.eval(
-                Script.FINISH,
-                List.of(taskId, Long.toString(epoch), outcome, payload, workerId, retryIn == null ? "" : Long.toString(retryIn.toMillis())));
-    if ("illegal".equals(str(r, 0))) {
-      throw new IllegalTransitionException(TaskStatus.valueOf(str(r, 1)), TaskStatus.valueOf(str(r, 2)));
-    }
-    return writeResult(r, epoch);
+    return outcomes.record(new AttemptOutcome(taskId, epoch, AttemptOutcome.Kind.valueOf(outcome), payload, workerId, retryIn));
   }
 
   /** The owner stopped the task at a step boundary because it was cancelled; {@code where} says where. */
@@ -711,7 +681,7 @@ public class RedisTaskStore {
     redis.eval(Script.RETRY_SEND, args);
   }
 
-  private static WriteResult writeResult(List<?> r, long epoch) {
+  static WriteResult writeResult(List<?> r, long epoch) {
     return switch (str(r, 0)) {
       case "ok" -> new WriteResult(WriteResult.Outcome.OK, r.size() > 1 ? TaskStatus.valueOf(str(r, 1)) : null, "ok", "1".equals(str(r, 2)));
       case "missing" -> new WriteResult(WriteResult.Outcome.MISSING, null, "no such task");

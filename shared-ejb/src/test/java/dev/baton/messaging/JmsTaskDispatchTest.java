@@ -79,6 +79,38 @@ class JmsTaskDispatchTest {
     assertEquals(1, d.deliveryCount());
   }
 
+  /** A deep backlog: one message carries several tasks (ADR 0055), in the order they were packed. */
+  @Test
+  void aMessageCarriesSeveralOrdersAndAResendOfItIsDropped() {
+    List<DispatchOrder> three = List.of(order("a", 6), order("b", 6), new DispatchOrder("c", 2, "noop", 6, null, 1, "reports"));
+    cut.sendGrouped(List.of(three));
+    cut.sendGrouped(List.of(three)); // the same send again (its answer was lost): the broker drops it
+    JmsTaskInbox inbox = inbox("worker-1");
+
+    Delivery d = inbox.receive(WAIT).orElseThrow();
+    inbox.acknowledge();
+
+    assertEquals(three, d.orders());
+    assertTrue(inbox.receive(Duration.ofMillis(300)).isEmpty(), "one message, once");
+  }
+
+  /** What a worker had no free slot for goes back as a message of its own, ahead of lower priorities. */
+  @Test
+  void ordersHandedBackComeAgainAsAMessageOfTheirOwn() {
+    cut.sendGrouped(List.of(List.of(order("one", 8), order("two", 8), order("three", 8)), List.of(order("low", 1))));
+    JmsTaskInbox inbox = inbox("worker-1");
+
+    Delivery first = inbox.receive(WAIT).orElseThrow();
+    inbox.handBack(first.orders().subList(1, 3));
+    inbox.acknowledge();
+
+    Delivery again = inbox.receive(WAIT).orElseThrow();
+    inbox.acknowledge();
+    assertEquals(List.of("two", "three"), again.orders().stream().map(DispatchOrder::taskId).toList());
+    assertEquals("low", inbox.receive(WAIT).orElseThrow().order().taskId(), "its priority kept it ahead of the low one");
+    inbox.acknowledge();
+  }
+
   @Test
   void aTargetedMessageReachesOnlyItsWorker() {
     cut.send(List.of(new DispatchOrder("for-2", 1, "noop", 4, "worker-2", 0)));
@@ -88,7 +120,7 @@ class JmsTaskDispatchTest {
     assertEquals("for-2", atTarget.orElseThrow().order().taskId());
   }
 
-  /** Each worker's first slot outranks every worker's second: work spreads over workers, not slots. */
+  /** A consumer of a higher slot index is served only while those of index 0 (every worker's inbox) are busy. */
   @Test
   void theFirstFreeSlotOfEachWorkerComesFirst() {
     JmsTaskInbox aFirst = new JmsTaskInbox(broker.url(), "a", 0);

@@ -34,6 +34,7 @@ public class ManagerProducers {
         get(c, ConfigKeys.BROKER_URL, ConfigKeys.BROKER_URL_DEFAULT),
         Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.DISPATCH_TIMEOUT_S, ConfigKeys.DISPATCH_TIMEOUT_S_DEFAULT))),
         Integer.parseInt(get(c, ConfigKeys.DISPATCH_BATCH, ConfigKeys.DISPATCH_BATCH_DEFAULT)),
+        Math.max(1, Integer.parseInt(get(c, ConfigKeys.DISPATCH_TASKS_PER_MESSAGE, ConfigKeys.DISPATCH_TASKS_PER_MESSAGE_DEFAULT))),
         Integer.parseInt(get(c, ConfigKeys.MAX_BATCH, ConfigKeys.MAX_BATCH_DEFAULT)),
         Integer.parseInt(get(c, ConfigKeys.MAX_DATA_BYTES, ConfigKeys.MAX_DATA_BYTES_DEFAULT)),
         Long.parseLong(get(c, ConfigKeys.API_MAX_PENDING, ConfigKeys.API_MAX_PENDING_DEFAULT)),

@@ -12,6 +12,7 @@ public record ManagerSettings(
     String brokerUrl,
     Duration dispatchTimeout,
     int dispatchBatch,
+    int tasksPerMessage,
     int maxBatch,
     int maxDataBytes,
     long maxPending,

@@ -541,3 +541,107 @@ local function pump_queue(q, timeout, most, now)
   if again == -1 and more then again = now + 5000 end
   return out, again
 end
+
+-- A worker claims a task it received from the broker. The claim bumps the epoch: from now on only
+-- writes carrying the new epoch are accepted, which fences every earlier owner.
+-- Returns {'ok', epoch, attempt, type, data, checkpoint, priority, checkpoint interval, progress, retries,
+-- max retries, retry backoff, retry delay, retry max delay, time limit, soft time limit, parents' results}
+-- or {'missing'} /
+-- {'stale', status, epoch} / {'not_target', target} / {'worker_failed', worker} / {'illegal', from, to} /
+-- {'parked', reason}.
+-- A task cancelled while it waited for a new owner, or past its expiry before it ever started, ends here.
+-- Its queue decides here, atomically, whether it may start (paused, stopped, concurrency and rate limits:
+-- so they hold across every worker); if not, the queue holds it back (parked) and the message is dropped.
+local function claim_task(id, worker, expected)
+  local t, f = read_task(id, 'target_worker', 'attempt', 'type', 'data', 'checkpoint_data', 'priority',
+    'checkpoint_interval_s', 'progress', 'checkpoint_progress', 'checkpoints', 'retries', 'max_retries', 'retry_backoff',
+    'retry_delay_ms', 'retry_max_delay_ms', 'cancel_reason', 'time_limit_s', 'soft_time_limit_s', 'expires_at',
+    'parent_results', 'queue', 'lost_at')
+  if not t then return { 'missing' } end
+  if t.epoch ~= expected or not CLAIMABLE[t.status] then return { 'stale', t.status, tostring(t.epoch) } end
+  if f[5] and f[5] ~= '' and f[5] ~= worker then return { 'not_target', f[5] } end
+  if redis.call('HGET', worker_key(worker), 'status') == 'FAILED' then return { 'worker_failed', worker } end
+  local now = now_ms()
+  if f[20] then
+    -- cancelled while its owner was being replaced (recovery, migration): it ends here instead of running
+    change(t, 'CANCELLED', { epoch = t.epoch + 1, reason = f[20] }, now)
+    return { 'stale', 'CANCELLED', tostring(t.epoch + 1) }
+  end
+  if f[23] and f[6] == '0' and tonumber(f[23]) <= now then
+    -- never started and past its expiry (the message came late): it ends here
+    change(t, 'CANCELLED', { epoch = t.epoch + 1, reason = 'expired' }, now)
+    return { 'stale', 'CANCELLED', tostring(t.epoch + 1) }
+  end
+
+  t.queue = f[25] or DEFAULT_QUEUE
+  local held, retry_at, starts = queue_gate(t.queue, now)
+  if held then
+    park(t, t.queue, held, now, retry_at)
+    return { 'parked', held }
+  end
+
+  local epoch = t.epoch + 1
+  local attempt = tonumber(f[6]) + 1
+  local set = { 'attempt', attempt, 'attempt_started_at', now }
+  if attempt == 1 then set[#set + 1] = 'started_at'; set[#set + 1] = now end
+  local resumed = f[9] ~= false
+  local event = { 'attempt', attempt, 'previous_worker', t.worker or '', 'created_at', t.created_at }
+  if resumed then
+    for _, x in ipairs({ 'previous_epoch', t.epoch, 'progress', f[13] or f[12] or '0', 'checkpoint', f[14] or '0' }) do
+      event[#event + 1] = x
+    end
+  end
+  if not change(t, 'RUNNING', { via = 'ASSIGNED', epoch = epoch, worker = worker, via_reason = 'claimed',
+    reason = 'started', set = set, event = event, event_type = resumed and EVENT.TASK_RESUMED or EVENT.TASK_STARTED }, now) then
+    return { 'illegal', t.status, 'RUNNING' }
+  end
+  if starts then redis.call('ZADD', starts, now, id .. ':' .. epoch) end
+  -- Prometheus' histograms: the wait before the first start; the time from losing a worker to running again
+  if attempt == 1 then observe('wait', f[7] or '?', now - t.created_at) end
+  if f[26] then
+    observe('recovery', '', now - tonumber(f[26]))
+    redis.call('HDEL', task_key(id), 'lost_at')
+  end
+  if f[21] then
+    -- the manager's fallback, should the worker not enforce the hard limit (see timers.lua)
+    redis.call('ZADD', timers_key(), now + tonumber(f[21]) * 1000 + LIMIT_GRACE_MS, 'limit:' .. id)
+  end
+  return { 'ok', tostring(epoch), tostring(attempt), f[7], f[8] or '{}', f[9] or '', f[10] or '0', f[11] or '', f[12] or '0',
+    f[15] or '0', f[16] or '0', f[17] or '', f[18] or '', f[19] or '', f[21] or '', f[22] or '', f[24] or '' }
+end
+
+-- The owner records the outcome of an attempt: COMPLETED with a result; CANCELLED when it stopped for a
+-- cancel request; or an error (FAILED), or the handler's own request for a retry (RETRY). An error with retries left goes RETRYING until the delay the
+-- caller computed from the task's retry policy has passed; without, FAILED. Fenced, and the transition
+-- table refuses a second outcome, so a result is recorded exactly once.
+-- outcome: COMPLETED | CANCELLED | FAILED | RETRY; payload: the result JSON or error text (for CANCELLED: where it
+-- stopped); delay: before the next attempt (ms) if one is left, or ''.
+-- Returns {'ok', status} or {'missing'} / {'stale', status, epoch} / {'illegal', from, to}.
+local function finish_task(id, epoch, outcome, payload, worker, delay)
+  local t, f = read_task(id, 'attempt', 'retries', 'max_retries', 'cancel_reason')
+  if not t then return { 'missing' } end
+  if t.epoch ~= epoch or not (t.status == 'RUNNING' or t.status == 'MIGRATING') then
+    if epoch < t.epoch then
+      fenced(id, worker, epoch, t.epoch, t.status)
+    end
+    return { 'stale', t.status, tostring(t.epoch) }
+  end
+
+  local now = now_ms()
+  local c = { worker = worker, event = { 'attempt', f[5], 'created_at', t.created_at } }
+  local to = 'COMPLETED'
+  if outcome == 'COMPLETED' then
+    c.reason = 'completed'
+    c.set = { 'result', payload, 'progress', 100, 'progress_message', 'completed' }
+  elseif outcome == 'CANCELLED' then
+    to = 'CANCELLED'
+    c.reason = (f[8] or 'cancelled') .. ' (' .. payload .. ')'
+  else
+    to = failed_attempt(c, payload, delay, outcome == 'RETRY', f[6], f[7], f[8], now)
+  end
+  if not change(t, to, c, now) then return { 'illegal', t.status, to } end
+
+  if to == 'COMPLETED' then index_progress(id, 100, t.created_at) end
+  count_outcome(to, now)
+  return { 'ok', to }
+end

@@ -86,6 +86,20 @@ public class WorkerProducers {
     return new RedisTaskStore(redis);
   }
 
+  /** The hot path's claims (ADR 0055). */
+  @Produces
+  @Singleton
+  dev.baton.task.Claims claims(Redis redis) {
+    return new dev.baton.store.RedisClaims(redis);
+  }
+
+  /** The hot path's outcomes (ADR 0055). */
+  @Produces
+  @Singleton
+  dev.baton.task.Outcomes outcomes(Redis redis) {
+    return new dev.baton.store.RedisOutcomes(redis);
+  }
+
   @Produces
   @Singleton
   RedisWorkerRegistry workers(Redis redis) {

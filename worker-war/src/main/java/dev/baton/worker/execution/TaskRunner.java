@@ -4,6 +4,7 @@ import dev.baton.json.Jsonp;
 import dev.baton.logging.Structured;
 import dev.baton.store.RedisTaskStore;
 import dev.baton.store.StoreUnavailableException;
+import dev.baton.task.AttemptOutcome;
 import dev.baton.task.Claim;
 import dev.baton.task.Move;
 import dev.baton.task.TaskStatus;
@@ -38,6 +39,7 @@ public class TaskRunner {
   private static final Duration OUTCOME_RETRY_LIMIT = Duration.ofMinutes(5);
 
   @Inject RedisTaskStore store;
+  @Inject GroupedOutcomes outcomes;
   @Inject HandlerRegistry handlers;
   @Inject WorkerSettings settings;
   @Inject WorkerState state;
@@ -195,7 +197,7 @@ public class TaskRunner {
   /** The task was cancelled: it stopped here, at a step boundary (or interrupted); record it CANCELLED. */
   private void cancelled(Execution ex, TaskRun run) {
     String where = "stopped by " + settings.workerId() + " at " + run.progress() + "%";
-    logged(ex, where, retrying(ex, () -> store.finishCancelled(ex.taskId(), ex.epoch(), where, settings.workerId())));
+    logged(ex, where, retrying(ex, () -> outcomes.record(new AttemptOutcome(ex.taskId(), ex.epoch(), AttemptOutcome.Kind.CANCELLED, where, settings.workerId(), null))));
   }
 
   /** The task migrates: final checkpoint here, then straight to the target worker. */
@@ -219,7 +221,12 @@ public class TaskRunner {
 
   /** Records the outcome, retrying while Redis is unreachable: a finished result must not be lost. */
   private void finish(Execution ex, TaskStatus outcome, String payload) {
-    logged(ex, payload, retrying(ex, () -> store.finish(ex.taskId(), ex.epoch(), outcome, payload, settings.workerId())));
+    AttemptOutcome.Kind kind = switch (outcome) {
+      case COMPLETED -> AttemptOutcome.Kind.COMPLETED;
+      case FAILED -> AttemptOutcome.Kind.FAILED;
+      default -> throw new IllegalArgumentException("not an outcome: " + outcome);
+    };
+    logged(ex, payload, retrying(ex, () -> outcomes.record(new AttemptOutcome(ex.taskId(), ex.epoch(), kind, payload, settings.workerId(), null))));
   }
 
   /**
@@ -229,7 +236,8 @@ public class TaskRunner {
   private void failAttempt(Execution ex, String error, Duration countdown, boolean requested) {
     Duration policyDelay = ex.claim().nextRetryDelay(ThreadLocalRandom.current()::nextDouble);
     Duration delay = policyDelay == null ? null : countdown != null ? countdown : policyDelay;
-    logged(ex, error, retrying(ex, () -> store.failAttempt(ex.taskId(), ex.epoch(), error, settings.workerId(), delay, requested)));
+    AttemptOutcome.Kind kind = requested ? AttemptOutcome.Kind.RETRY : AttemptOutcome.Kind.FAILED;
+    logged(ex, error, retrying(ex, () -> outcomes.record(new AttemptOutcome(ex.taskId(), ex.epoch(), kind, error, settings.workerId(), delay))));
   }
 
   private void logged(Execution ex, String payload, WriteResult r) {

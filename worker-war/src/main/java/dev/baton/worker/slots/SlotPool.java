@@ -5,9 +5,9 @@ import dev.baton.logging.Structured;
 import dev.baton.messaging.BrokerUnavailableException;
 import dev.baton.messaging.Delivery;
 import dev.baton.messaging.JmsTaskInbox;
-import dev.baton.store.RedisTaskStore;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.ClaimResult;
+import dev.baton.task.Claims;
 import dev.baton.task.DispatchOrder;
 import dev.baton.worker.config.WorkerSettings;
 import dev.baton.worker.control.WorkerState;
@@ -22,36 +22,53 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The worker's N slots. Each slot is a thread with its own broker session: it asks the broker for one
- * message (no prefetch), claims the task in Redis, acknowledges the message, and runs the task; then
- * asks for the next. A worker therefore never holds more messages than it has free slots.
+ * The worker's N slots. One fetching thread asks the broker for a message only while a slot is free (no
+ * prefetch), claims in one Redis call as many of its tasks as slots are free, hands the rest back to the broker,
+ * acknowledges the message, and gives each claimed task to a free slot's thread. A message carries one task when
+ * the backlog is shallow and several when it is deep (ADR 0055), so a deep backlog costs one delivery, one claim
+ * call and one acknowledgement per message instead of per task - and a claimed task never waits for a slot.
  */
 @ApplicationScoped
 public class SlotPool {
   private static final Logger LOG = Logger.getLogger(SlotPool.class.getName());
   private static final Duration RECEIVE_WAIT = Duration.ofSeconds(1);
+  /**
+   * How long a message's unclaimed tasks wait for one of this worker's slots to free before they go back to the
+   * broker: short, so a task of a higher priority never waits behind them for longer than that (ADR 0055).
+   */
+  private static final Duration HOLD_FOR_A_SLOT = Duration.ofMillis(20);
 
   @Resource ManagedThreadFactory threadFactory;
   @Inject WorkerSettings settings;
   @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
-  @Inject RedisTaskStore store;
+  @Inject Claims claims;
   @Inject TaskRunner runner;
   @Inject HandlerRegistry handlers;
   @Inject WorkerState state;
 
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
-  private volatile String brokerError; // the last failure to reach the broker; null once a slot reached it again
+  /** Slots without a task; a claim takes one, the end of its run gives it back. */
+  private final Semaphore free = new Semaphore(0);
+  /** Claimed tasks on their way to a slot's thread: never more than the slots the fetcher took for them. */
+  private final BlockingQueue<Execution> claimed = new LinkedBlockingQueue<>();
+  private volatile String brokerError; // the last failure to reach the broker; null once the fetcher reached it again
   private final Loop loop = new Loop();
 
   public void start() {
+    free.release(settings.slots());
     for (int i = 0; i < settings.slots(); i++) {
-      loop.start(threadFactory, "baton-slot-" + (i + 1), new Slot(i));
+      loop.start(threadFactory, "baton-slot-" + (i + 1), new Slot());
     }
+    loop.start(threadFactory, "baton-fetcher", new Fetcher());
     LOG.info(() -> settings.workerId() + " consumes with " + settings.slots() + " slots, types " + handlers.types());
   }
 
@@ -126,23 +143,26 @@ public class SlotPool {
     return loop.isStopping();
   }
 
-  private final class Slot implements Runnable {
-    private final int index;
+  /** Takes messages from the broker while slots are free, and claims their tasks. */
+  private final class Fetcher implements Runnable {
     private long backoff = 0;
-
-    Slot(int index) {
-      this.index = index;
-    }
+    /** Free slots this thread has taken for the message it asks for or handles now. */
+    private int held = 0;
 
     @Override
     public void run() {
-      try (JmsTaskInbox inbox = new JmsTaskInbox(brokerEndpoint, settings.workerId(), index)) {
+      try (JmsTaskInbox inbox = new JmsTaskInbox(brokerEndpoint, settings.workerId(), 0)) {
         while (!isStopping()) {
           try {
             if (state.awaitUnfrozen(RECEIVE_WAIT.toMillis())) {
               continue; // a simulated hang: take no work
             }
-            Optional<Delivery> delivery = inbox.receive(RECEIVE_WAIT);
+            if (!free.tryAcquire(RECEIVE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+              continue; // every slot busy
+            }
+            held = 1 + free.drainPermits();
+            // asking with its busy slots: of the workers waiting, the least busy is served first (ADR 0022)
+            Optional<Delivery> delivery = inbox.receive(RECEIVE_WAIT, settings.slots() - held);
             if (brokerError != null) {
               brokerError = null;
             }
@@ -150,74 +170,130 @@ public class SlotPool {
               handle(inbox, delivery.get());
             }
             backoff = 0;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
           } catch (BrokerUnavailableException e) {
             brokerError = String.valueOf(e.getMessage());
-            LOG.log(Level.WARNING, "slot cannot reach the broker, retrying: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "cannot reach the broker, retrying: {0}", e.getMessage());
             backOff();
           } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "slot error, continuing", e);
+            LOG.log(Level.SEVERE, "fetcher error, continuing", e);
             backOff();
+          } finally {
+            free.release(held);
+            held = 0;
           }
         }
       }
     }
 
-    private void handle(JmsTaskInbox inbox, Delivery delivery) {
+    /**
+     * Claims the message's tasks into the slots held, then into slots that free up within {@link #HOLD_FOR_A_SLOT}
+     * (a deep backlog of short tasks: one is about to end); what finds no slot by then goes back to the broker.
+     */
+    private void handle(JmsTaskInbox inbox, Delivery delivery) throws InterruptedException {
+      List<DispatchOrder> orders = delivery.orders();
+      DispatchOrder first = delivery.order(); // a message's orders share type, queue, priority and target
       if (isStopping()) {
         inbox.release();
         return;
       }
-      DispatchOrder order = delivery.order();
-      if (handlers.forType(order.type()).isEmpty() || !settings.takesFrom(order.queue())) {
+      if (handlers.forType(first.type()).isEmpty() || !settings.takesFrom(first.queue())) {
         // Not ours to run: give it back untouched; the broker redelivers it (with a growing delay).
         inbox.release();
-        LOG.fine(() -> "released " + order.taskId() + ": not taking type " + order.type() + " from queue " + order.queue());
+        LOG.fine(() -> "released " + orders.size() + " task(s): not taking type " + first.type() + " from queue " + first.queue());
         return;
       }
-      ClaimResult claim;
+      int next = 0;
+      while (next < orders.size()) {
+        List<DispatchOrder> take = orders.subList(next, Math.min(orders.size(), next + held));
+        List<ClaimResult> results;
+        try {
+          results = claims.claim(settings.workerId(), take);
+        } catch (StoreUnavailableException e) {
+          // Undecided: give the message back; it comes again after the broker's redelivery delay (the tasks
+          // claimed before are refused as stale then, and run here).
+          inbox.release();
+          Structured.log(LOG, Level.WARNING, "task.claim_failed", first.taskId(), settings.workerId(), first.epoch(), () -> "cannot claim " + take.size() + " task(s), Redis is unavailable: " + e.getMessage());
+          backOff();
+          return;
+        }
+        if (results.stream().anyMatch(r -> r.outcome() == ClaimResult.Outcome.WORKER_FAILED)) {
+          // declared failed and not rejoined yet: nothing was claimed (the status is read once per call); leave
+          // the tasks to a live worker
+          inbox.release();
+          backOff();
+          return;
+        }
+        for (int i = 0; i < take.size(); i++) {
+          ClaimResult claim = results.get(i);
+          DispatchOrder order = take.get(i);
+          if (claim.isClaimed()) {
+            Execution ex = new Execution(claim.claim());
+            running.add(ex); // before a slot takes it, so a cancel or migration finds it
+            claimed.add(ex);
+            held--;
+          } else {
+            Structured.log(LOG, Level.FINE, "task.claim_refused", order.taskId(), settings.workerId(), order.epoch(), () -> "dropped message for " + order.taskId() + ": " + claim.detail());
+          }
+        }
+        next += take.size();
+        if (next < orders.size() && held == 0) {
+          if (isStopping() || !free.tryAcquire(HOLD_FOR_A_SLOT.toMillis(), TimeUnit.MILLISECONDS)) {
+            break;
+          }
+          held = 1 + free.drainPermits();
+        }
+      }
       try {
-        claim = store.claim(order.taskId(), settings.workerId(), order.epoch());
-      } catch (StoreUnavailableException e) {
-        // Undecided: give the message back; it comes again after the broker's redelivery delay.
-        inbox.release();
-        Structured.log(LOG, Level.WARNING, "task.claim_failed", order.taskId(), settings.workerId(), order.epoch(), () -> "cannot claim " + order.taskId() + ", Redis is unavailable: " + e.getMessage());
-        backOff();
-        return;
-      }
-      if (claim.outcome() == ClaimResult.Outcome.WORKER_FAILED) {
-        // Declared failed and not rejoined yet: leave the task to a live worker.
-        inbox.release();
-        backOff();
-        return;
-      }
-      if (!claim.isClaimed()) {
-        Structured.log(LOG, Level.FINE, "task.claim_refused", order.taskId(), settings.workerId(), order.epoch(), () -> "dropped message for " + order.taskId() + ": " + claim.detail());
-        inbox.acknowledge();
-        return;
-      }
-      try {
+        inbox.handBack(orders.subList(next, orders.size()));
         inbox.acknowledge();
       } catch (BrokerUnavailableException e) {
-        // The claim stands: if the message comes again, its claim is refused as stale.
-        Structured.log(LOG, Level.WARNING, "task.ack_failed", order.taskId(), settings.workerId(), order.epoch(), () -> "could not acknowledge " + order.taskId() + ": " + e.getMessage());
-      }
-      Execution ex = new Execution(claim.claim());
-      ex.runOn(Thread.currentThread());
-      running.add(ex);
-      try {
-        if (isStopping()) {
-          ex.requestStop(Execution.Stop.SHUTDOWN, "worker " + settings.workerId() + " is shutting down");
-        }
-        runner.run(ex);
-      } finally {
-        running.remove(ex);
-        Thread.interrupted(); // an interrupt meant for a cancelled task must not reach the next one
+        // The claims stand; the message comes again: each claimed task's claim is refused as stale then, the
+        // others are claimed by whoever receives it.
+        Structured.log(LOG, Level.WARNING, "task.ack_failed", first.taskId(), settings.workerId(), first.epoch(), () -> "could not settle a message of " + orders.size() + " task(s): " + e.getMessage());
       }
     }
 
     private void backOff() {
       backoff = backoff == 0 ? 200 : Math.min(backoff * 2, 5_000);
       loop.pause(backoff);
+    }
+  }
+
+  /** Runs claimed tasks, one at a time; the slot is free again when its task's run ends. */
+  private final class Slot implements Runnable {
+    @Override
+    public void run() {
+      while (!isStopping() || !claimed.isEmpty()) {
+        Execution ex;
+        try {
+          ex = claimed.poll(RECEIVE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (ex != null) {
+          runOne(ex);
+        }
+      }
+    }
+
+    private void runOne(Execution ex) {
+      ex.runOn(Thread.currentThread());
+      try {
+        if (isStopping()) {
+          ex.requestStop(Execution.Stop.SHUTDOWN, "worker " + settings.workerId() + " is shutting down");
+        }
+        runner.run(ex);
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "slot error, continuing", e);
+      } finally {
+        running.remove(ex);
+        free.release();
+        Thread.interrupted(); // an interrupt meant for a cancelled task must not reach the next one
+      }
     }
   }
 }

@@ -146,6 +146,34 @@ class WorkerIT {
     }
   }
 
+  /**
+   * A message of five tasks reaches a worker of three slots (a deep backlog, ADR 0055): it claims three, and the two
+   * that find no slot within its short hold go back to the broker and come again; each task is claimed and run once,
+   * never more than three at a time.
+   */
+  @Test
+  void claimsAtMostItsFreeSlotsOfAMessageAndHandsTheRestBack() {
+    List<NewTask> five = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      five.add(aTask().type("sleep").priority(4).data("{\"steps\":2,\"step_ms\":300}").build());
+    }
+    store.create(five, Duration.ofMinutes(5));
+    dispatch.sendGrouped(List.of(five.stream().map(t -> new DispatchOrder(t.id(), 0, "sleep", 4, null, 0)).toList()));
+
+    List<TaskRecord> done = five.stream().map(t -> awaitStatus(t.id(), TaskStatus.COMPLETED)).toList();
+
+    for (TaskRecord t : done) {
+      assertEquals(1, t.epoch(), "claimed once: " + t.id());
+      assertEquals(
+          List.of(TaskStatus.CREATED, TaskStatus.ASSIGNED, TaskStatus.RUNNING, TaskStatus.COMPLETED),
+          store.history(t.id()).stream().map(Transition::to).toList());
+    }
+    List<java.time.Instant> starts = done.stream().map(TaskRecord::startedAt).sorted().toList();
+    java.time.Instant firstEnd = done.stream().map(TaskRecord::finishedAt).min(java.util.Comparator.naturalOrder()).orElseThrow();
+    assertTrue(starts.get(2).isBefore(firstEnd), "three started at once: " + starts);
+    assertTrue(!starts.get(3).isBefore(firstEnd), "the fourth only once a slot was free: " + starts + ", first end " + firstEnd);
+  }
+
   /** A task taken from a worker that vanished resumes here from its checkpoint, with an equal result. */
   @Test
   void resumesFromAnotherWorkersCheckpoint() {

@@ -53,7 +53,7 @@ public class Dispatcher {
   /** Turns through the workers that take a type or queue not every worker takes (dispatcher thread only). */
   private int spread;
   public void start() {
-    JmsTaskDispatch broker = new JmsTaskDispatch(brokerEndpoint, Duration.ofMinutes(5));
+    JmsTaskDispatch broker = new JmsTaskDispatch(brokerEndpoint, JmsTaskDispatch.TARGETED_TIME_TO_LIVE);
     // Connect on the deploying thread, before any background thread: Payara closes the WAR's jars as the
     // deployment ends, and a thread loading the broker client's classes at that moment fails for good
     // (seen: NoClassDefFoundError for Netty on every send after a manager restart; ADR 0015).
@@ -173,12 +173,13 @@ public class Dispatcher {
     }
   }
 
-  /** Sends in chunks of batch-size; on failure the unsent tasks are due again shortly. */
+  /** Sends in transactions of up to batch-size messages; on failure the unsent tasks are due again shortly. */
   private boolean send(JmsTaskDispatch broker, List<DispatchOrder> orders) {
-    for (int from = 0; from < orders.size(); from += settings.dispatchBatch()) {
-      List<DispatchOrder> chunk = orders.subList(from, Math.min(orders.size(), from + settings.dispatchBatch()));
+    List<List<DispatchOrder>> messages = MessagePacking.pack(orders, tasksPerMessage(orders.size()));
+    for (int from = 0; from < messages.size(); from += settings.dispatchBatch()) {
+      List<List<DispatchOrder>> chunk = messages.subList(from, Math.min(messages.size(), from + settings.dispatchBatch()));
       try {
-        broker.send(chunk);
+        broker.sendGrouped(chunk);
         brokerUp = true;
         lastSend = Instant.now();
       } catch (BrokerUnavailableException e) {
@@ -187,7 +188,7 @@ public class Dispatcher {
         }
         brokerUp = false;
         lastError = e.getMessage();
-        List<String> unsent = orders.subList(from, orders.size()).stream().map(DispatchOrder::taskId).toList();
+        List<String> unsent = messages.subList(from, messages.size()).stream().flatMap(List::stream).map(DispatchOrder::taskId).toList();
         try {
           store.retrySendLater(unsent, RETRY_AFTER_FAILURE);
         } catch (StoreUnavailableException redisDown) {
@@ -197,5 +198,25 @@ public class Dispatcher {
       }
     }
     return true;
+  }
+
+  /**
+   * How many tasks a message carries now: one each while there are no more than live workers to take them (an
+   * idle cluster starts each at once, anywhere); with a deeper backlog as many as spread the tasks over the
+   * workers, up to the setting and to the fewest slots a worker has (more would be handed back).
+   */
+  private int tasksPerMessage(int backlog) {
+    List<dev.baton.cluster.WorkerRecord> workers;
+    try {
+      workers = live.all();
+    } catch (StoreUnavailableException e) {
+      return 1;
+    }
+    if (workers.isEmpty() || backlog <= workers.size()) {
+      return 1;
+    }
+    int fewestSlots = workers.stream().mapToInt(dev.baton.cluster.WorkerRecord::slots).filter(n -> n > 0).min().orElse(1);
+    int spread = (backlog + workers.size() - 1) / workers.size();
+    return Math.max(1, Math.min(spread, Math.min(settings.tasksPerMessage(), fewestSlots)));
   }
 }

@@ -11,7 +11,7 @@ import dev.baton.cluster.Heartbeat;
 import dev.baton.cluster.TaskTypeInfo;
 import dev.baton.cluster.WorkerStatus;
 import dev.baton.json.Jsonp;
-import dev.baton.messaging.Delivery;
+import dev.baton.task.DispatchOrder;
 import dev.baton.messaging.JmsTaskInbox;
 import dev.baton.store.Redis;
 import dev.baton.store.RedisTaskStore;
@@ -123,15 +123,17 @@ class ManagerIT {
     return store.list(new TaskQuery(Set.of(), null, null, 0, 1)).total();
   }
 
-  /** Reads task messages from the broker until the one for {@code taskId} arrives. */
-  private static Delivery awaitMessageFor(String taskId) {
+  /** Reads task messages from the broker until one carrying {@code taskId} arrives (with others, ADR 0055). */
+  private static DispatchOrder awaitMessageFor(String taskId) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       var d = broker.receive(Duration.ofMillis(500));
       if (d.isPresent()) {
         broker.acknowledge();
-        if (d.get().order().taskId().equals(taskId)) {
-          return d.get();
+        for (DispatchOrder o : d.get().orders()) {
+          if (o.taskId().equals(taskId)) {
+            return o;
+          }
         }
       }
     }
@@ -171,9 +173,9 @@ class ManagerIT {
     assertEquals(created, Instant.parse(task.getString("updated_at")));
     assertTrue(a.location().endsWith("/api/tasks/" + task.getString("id")), a.location());
 
-    Delivery message = awaitMessageFor(task.getString("id"));
-    assertEquals(0, message.order().epoch());
-    assertEquals(5, message.order().priority());
+    DispatchOrder message = awaitMessageFor(task.getString("id"));
+    assertEquals(0, message.epoch());
+    assertEquals(5, message.priority());
   }
 
   @Test
@@ -376,7 +378,7 @@ class ManagerIT {
     JsonObject released = api.get("api/tasks/" + left).json();
     assertEquals("CREATED", released.getString("status"));
     assertEquals(7, released.getJsonObject("parent_results").getJsonObject(root).getInt("run_id"));
-    assertEquals(left, awaitMessageFor(left).order().taskId(), "sent to the broker at once");
+    assertEquals(left, awaitMessageFor(left).taskId(), "sent to the broker at once");
     Answer late = api.post("api/tasks", "{\"type\":\"noop\",\"depends_on\":\"" + root + "\"}");
     assertEquals("CREATED", late.json().getString("status"), "its parent has completed already: it runs");
   }
@@ -644,7 +646,7 @@ class ManagerIT {
       PayaraInfrastructure.startBroker();
     }
 
-    assertEquals(id, awaitMessageFor(id).order().taskId());
+    assertEquals(id, awaitMessageFor(id).taskId());
     await().atMost(Duration.ofSeconds(20)).until(() -> "UP".equals(components().getJsonObject("broker").getString("status")));
   }
 
@@ -654,8 +656,8 @@ class ManagerIT {
     NewTask orphan = Tasks.aTask().type("noop").data("{}").build();
     store.create(List.of(orphan), Duration.ZERO);
 
-    Delivery message = awaitMessageFor(orphan.id());
-    assertEquals(1, message.order().dispatch());
+    DispatchOrder message = awaitMessageFor(orphan.id());
+    assertEquals(1, message.dispatch());
   }
 
   @Test

@@ -129,6 +129,43 @@ final class Cluster implements AutoCloseable {
     return run;
   }
 
+  /**
+   * The manager's own warnings and errors logged since {@code sinceMillis} (the data grid's and the JDK's
+   * certificate chatter left out), each with the innermost cause of its stack trace: what a failing test
+   * prints, so that a run on another machine says why the server misbehaved.
+   */
+  List<String> managerTroubles(long sinceMillis) {
+    Path log = run.resolve("logs/manager.log");
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      return lines
+          .filter(l -> l.startsWith("{") && (l.contains("\"Level\":\"SEVERE\"") || l.contains("\"Level\":\"WARNING\"")))
+          .map(l -> jakarta.json.Json.createReader(new java.io.StringReader(l)).readObject())
+          .filter(j -> Long.parseLong(j.getString("TimeMillis", "0")) >= sinceMillis)
+          .filter(j -> !j.getString("LoggerName", "").matches("com\\.hazelcast\\..*|javax\\.enterprise\\.system\\.security\\.ssl"))
+          .filter(j -> !j.getString("MessageID", "").equals("faces.metadata.invalid.location"))
+          .map(Cluster::trouble)
+          .limit(8)
+          .toList();
+    } catch (IOException | RuntimeException e) {
+      return List.of("manager.log unreadable: " + e);
+    }
+  }
+
+  private static String trouble(jakarta.json.JsonObject j) {
+    String text = j.getString("LogMessage", "");
+    var thrown = j.getJsonObject("Throwable");
+    if (thrown != null) {
+      String stack = thrown.getString("StackTrace", "");
+      int cause = stack.lastIndexOf("Caused by: ");
+      String first = cause >= 0 ? stack.substring(cause) : stack;
+      text += " " + thrown.getString("Exception", "") + " <- " + first.lines().limit(3).reduce((a, b) -> a + " " + b.strip()).orElse("");
+    }
+    return j.getString("Timestamp", "") + " " + j.getString("LoggerName", "") + ": " + text;
+  }
+
   @Override
   public synchronized void close() {
     if (Files.exists(run.resolve("cluster.env"))) {

@@ -83,13 +83,24 @@ class ConsoleIT {
     }
   }
 
-  /** No errors in the browser's console; the cluster back to full health for the next test. */
+  private long testStarted;
+
+  @org.junit.jupiter.api.BeforeEach
+  void noteTheStart() {
+    testStarted = System.currentTimeMillis();
+  }
+
+  /**
+   * No errors in the browser's console; the cluster back to full health for the next test. A failure names
+   * the test and what the manager logged meanwhile (the browser only sees a status code).
+   */
   @AfterEach
-  void noErrorsThenHeal() {
+  void noErrorsThenHeal(org.junit.jupiter.api.TestInfo test) {
     List<String> errors = browser.errors();
     browser.closeOtherTabs();
+    List<String> troubles = errors.isEmpty() ? List.of() : cluster.managerTroubles(testStarted);
     SharedCluster.heal(cluster, http);
-    assertTrue(errors.isEmpty(), "errors in the browser console: " + errors);
+    assertTrue(errors.isEmpty(), test.getDisplayName() + ": errors in the browser console: " + errors + "; the manager logged: " + troubles);
   }
 
   // ----------------------------------------------------------------------------------------------

@@ -353,6 +353,7 @@ start_payara() { # name war http-port hz-port extra -D options...
     "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true" \
     "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Lax" \
     "set hazelcast-runtime-configuration.cluster-group-name=\${ENV=BATON_DATA_GRID_NAME}" \
+    "set configs.config.server-config.admin-service.das-config.dynamic-reload-enabled=false" \
     >"$RUN/preboot.asadmin"
   # the manager: Redis' default user, the broker's manager; a worker: Redis' user worker, the broker under its own id
   local redis_user=default redis_password=$REDIS_PASSWORD broker_user=manager broker_password=$BROKER_MANAGER_PASSWORD

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,6 +41,9 @@ public final class Authenticator {
 
   private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
+  /** The verifications under way, by header hash and address: a request with the same ones waits for that verdict. */
+  private final ConcurrentHashMap<String, CompletableFuture<Verdict>> verifying = new ConcurrentHashMap<>();
+
   private record Verified(Caller caller, long atNanos) {}
 
   public Authenticator(RedisCredentials store, PasswordHash hash) {
@@ -67,12 +71,46 @@ public final class Authenticator {
     if (v != null && System.nanoTime() - v.atNanos() < FRESH.toNanos()) {
       return Verdict.of(v.caller());
     }
+    // A client with many connections sends the same header on each at once: one slow hash for them all, not one each.
+    CompletableFuture<Verdict> mine = new CompletableFuture<>();
+    CompletableFuture<Verdict> running = verifying.putIfAbsent(key + '\n' + address, mine);
+    if (running != null) {
+      return verdictOf(running, v);
+    }
+    try {
+      Verdict verdict = verifyAndRemember(key, authorization, address, v);
+      mine.complete(verdict);
+      return verdict;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      verifying.remove(key + '\n' + address, mine);
+    }
+  }
+
+  /** The verdict another request is reaching for the same header and address. */
+  private static Verdict verdictOf(CompletableFuture<Verdict> running, Verified before) {
+    try {
+      return running.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof StoreUnavailableException unavailable) {
+        if (before != null) {
+          return Verdict.of(before.caller());
+        }
+        throw unavailable;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private Verdict verifyAndRemember(String key, String authorization, String address, Verified before) {
     Verdict verdict;
     try {
       verdict = verify(authorization, address);
     } catch (StoreUnavailableException e) {
-      if (v != null) {
-        return Verdict.of(v.caller());
+      if (before != null) {
+        return Verdict.of(before.caller());
       }
       throw e;
     }

@@ -115,9 +115,10 @@ end
 
 -- Counts a completion in its queue's totals (for the mean wait and run time), per-second counters and
 -- the run-time histogram of its type.
-local function count_completed_in(q, id, created_at, now)
+-- t.type and t.started_at, when its caller read them already, save reading them again.
+local function count_completed_in(q, id, created_at, now, t)
   local counts = queue_counts_key(q)
-  local f = redis.call('HMGET', task_key(id), 'started_at', 'type')
+  local f = (t and t.type) and { t.started_at, t.type } or redis.call('HMGET', task_key(id), 'started_at', 'type')
   local started = tonumber(f[1] or now)
   count_task('completed', q, f[2])
   observe('run', f[2] or '?', now - started)
@@ -174,7 +175,7 @@ local function change(t, to, c, now)
   if OWNED[from] and not OWNED[to] and redis.call('EXISTS', queue_parked_key(q)) == 1 then
     redis.call('ZADD', timers_key(), 'LT', now, 'pump:' .. q)
   end
-  if to == 'COMPLETED' then count_completed_in(q, id, t.created_at, now) else count_entered(id, q, to) end
+  if to == 'COMPLETED' then count_completed_in(q, id, t.created_at, now, t) else count_entered(id, q, to) end
 
   -- ownership
   if OWNED[from] and not OWNED[to] and t.worker then
@@ -618,8 +619,9 @@ end
 -- stopped); delay: before the next attempt (ms) if one is left, or ''.
 -- Returns {'ok', status} or {'missing'} / {'stale', status, epoch} / {'illegal', from, to}.
 local function finish_task(id, epoch, outcome, payload, worker, delay)
-  local t, f = read_task(id, 'attempt', 'retries', 'max_retries', 'cancel_reason')
+  local t, f = read_task(id, 'attempt', 'retries', 'max_retries', 'cancel_reason', 'queue', 'started_at', 'type')
   if not t then return { 'missing' } end
+  t.queue, t.started_at, t.type = f[9] or DEFAULT_QUEUE, f[10], f[11] -- read once here, not again by change()
   if t.epoch ~= epoch or not (t.status == 'RUNNING' or t.status == 'MIGRATING') then
     if epoch < t.epoch then
       fenced(id, worker, epoch, t.epoch, t.status)

@@ -72,10 +72,11 @@ public final class Authenticator {
       return Verdict.of(v.caller());
     }
     // A client with many connections sends the same header on each at once: one slow hash for them all, not one each.
+    String flight = key + '\n' + address;
     CompletableFuture<Verdict> mine = new CompletableFuture<>();
-    CompletableFuture<Verdict> running = verifying.putIfAbsent(key + '\n' + address, mine);
+    CompletableFuture<Verdict> running = verifying.putIfAbsent(flight, mine);
     if (running != null) {
-      return verdictOf(running, v);
+      return verdictOf(running);
     }
     try {
       Verdict verdict = verifyAndRemember(key, authorization, address, v);
@@ -85,21 +86,15 @@ public final class Authenticator {
       mine.completeExceptionally(e);
       throw e;
     } finally {
-      verifying.remove(key + '\n' + address, mine);
+      verifying.remove(flight, mine);
     }
   }
 
-  /** The verdict another request is reaching for the same header and address. */
-  private static Verdict verdictOf(CompletableFuture<Verdict> running, Verified before) {
+  /** The verdict another request is reaching for the same header and address (an outage: its exception). */
+  private static Verdict verdictOf(CompletableFuture<Verdict> running) {
     try {
       return running.join();
     } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof StoreUnavailableException unavailable) {
-        if (before != null) {
-          return Verdict.of(before.caller());
-        }
-        throw unavailable;
-      }
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }

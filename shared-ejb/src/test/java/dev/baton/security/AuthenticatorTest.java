@@ -20,37 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A header is verified with the slow password hash once, however many requests bring it at the same moment. */
 class AuthenticatorTest {
-  private static RedisServer server;
-  private Redis redis;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    redis = server.freshClient(8);
-  }
-
-  @AfterEach
-  void disconnect() {
-    redis.close();
-  }
-
   /** A hash whose checks wait until the test lets them go, and are counted. */
   static final class HeldHash implements PasswordHash {
     final AtomicInteger checks = new AtomicInteger();
@@ -82,7 +55,13 @@ class AuthenticatorTest {
   @Test
   void aHeaderArrivingOnManyConnectionsAtOnceCostsOneHash() throws Exception {
     HeldHash hash = new HeldHash();
-    RedisCredentials store = new RedisCredentials(redis);
+    try (RedisServer server = RedisServer.start();
+        Redis redis = server.freshClient(8)) {
+      manyConnectionsAtOnce(hash, new RedisCredentials(redis));
+    }
+  }
+
+  private static void manyConnectionsAtOnce(HeldHash hash, RedisCredentials store) throws Exception {
     store.createUser("ada", Role.OPERATOR, hash.generate("s3cret".toCharArray()), Instant.now());
     Authenticator authenticator = new Authenticator(store, hash);
     int connections = 6;

@@ -114,9 +114,21 @@ final class Browser implements AutoCloseable {
     return driver.findElements(by);
   }
 
-  /** Clicks through JavaScript (no scrolling into view, no overlay races). */
+  /**
+   * Clicks through JavaScript (no scrolling into view, no overlay races). A push may replace the element between
+   * finding and clicking it: then the click did not happen, and the new one is found and clicked.
+   */
   void click(By by) {
-    js("arguments[0].click();", find(by));
+    for (int attempt = 0; ; attempt++) {
+      try {
+        js("arguments[0].click();", find(by));
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+        if (attempt >= 4) {
+          throw replaced;
+        }
+      }
+    }
   }
 
   /** The element's visible text, or "" if it is not there (read again if a push replaced it meanwhile). */

@@ -75,7 +75,7 @@ final class LuaScripts {
     String tables = TaskTransitions.asLuaTable() + EventType.asLuaTable() + LatencyBuckets.asLuaTable() + read("lua/lib.lua");
     String common = RedisKeys.asLuaPrelude() + tables;
     for (Script script : Script.values()) {
-      String source = common + "\n-- " + script.resource() + "\n" + read(script.resource());
+      String source = common + "\n-- " + script.resource() + "\n" + inOneCall(read(script.resource()));
       sources.put(script, source);
       shas.put(script, sha1(source));
     }
@@ -86,7 +86,7 @@ final class LuaScripts {
       body.append("\n-- ").append(script.resource()).append('\n');
       body.append("redis.register_function('\u0000").append(script.name().toLowerCase()).append("', function(KEYS, ARGV)\n");
       body.append("P, EVENTS_MAXLEN = ARGV[1], ARGV[2]\n"); // this caller's key prefix and event cap
-      body.append(read(script.resource())).append("\nend)\n");
+      body.append(inOneCall(read(script.resource()))).append("\nend)\n");
     }
     String version = sha1(body.toString()).substring(0, 16);
     String name = "baton_" + version;
@@ -94,6 +94,11 @@ final class LuaScripts {
       functions.put(script, name + "_" + script.name().toLowerCase());
     }
     library = "#!lua name=" + name + "\n" + body.toString().replace("\u0000", name + "_");
+  }
+
+  /** A script's body run by lib.lua's in_one_call, which makes the writes it gathered when it ends (ADR 0057). */
+  private static String inOneCall(String body) {
+    return "return in_one_call(function()\n" + body + "\nend)";
   }
 
   /** The function library's source, for FUNCTION LOAD. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.task.NewTask;
+import dev.baton.task.TaskQuery;
 import dev.baton.task.TaskStatus;
 import dev.baton.testing.RedisServer;
 import dev.baton.testing.Tasks;
@@ -72,6 +73,50 @@ class RedisFunctionsTest {
         assertEquals(0L, calls.getOrDefault("eval", 0L) + calls.getOrDefault("evalsha", 0L), "from now on FCALL: " + calls);
         assertTrue(calls.getOrDefault("fcall", 0L) >= 2, calls.toString());
       }
+    }
+  }
+
+  @Test
+  void everyScriptCompilesInBothForms() {
+    LuaScripts scripts = new LuaScripts();
+    try (RedisServer server = RedisServer.start(); Jedis admin = new Jedis("127.0.0.1", server.port())) {
+      admin.functionLoad(scripts.library());
+      for (LuaScripts.Script script : LuaScripts.Script.values()) {
+        assertEquals(scripts.sha(script), admin.scriptLoad(scripts.source(script)), script.name()); // EVAL's form
+      }
+    }
+  }
+
+  /**
+   * The counters and lookup indexes a call writes are written once per key and field when it ends (ADR 0057): a batch
+   * of 100 creations costs a few HINCRBYs and one ZADD per index, not one each per task; and what the counters say is
+   * what 100 single writes would have said.
+   */
+  @Test
+  void aBatchWritesEachCounterAndLookupIndexOnce() {
+    try (RedisServer server = RedisServer.start();
+        Redis redis = server.freshClient(2);
+        Jedis admin = new Jedis("127.0.0.1", server.port())) {
+      RedisTaskStore store = new RedisTaskStore(redis);
+      store.create(List.of(Tasks.aTask().build()), TIMEOUT); // loads the library
+      List<NewTask> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        batch.add(Tasks.aTask().type(i % 2 == 0 ? "even" : "odd").build());
+      }
+      admin.configResetStat();
+      store.create(batch, TIMEOUT);
+      Map<String, Long> calls = calls(admin);
+      assertTrue(calls.getOrDefault("hincrby", 0L) <= 5, "counters once per field: " + calls);
+      // once per call: all, status, queue, each type, priority, progress, ids, the dispatch schedule, the list of queues
+      assertTrue(calls.getOrDefault("zadd", 0L) <= 10, "lookup indexes once per call: " + calls);
+
+      assertEquals(101L, store.stats(10).byStatus().get(TaskStatus.CREATED));
+      assertEquals(101, store.list(new TaskQuery(java.util.Set.of(), null, null, 0, 200)).total(), "all of them listed");
+      assertEquals(50, store.list(new TaskQuery(java.util.Set.of(), "odd", null, 0, 200)).total(), "by type");
+      assertEquals(
+          101L,
+          new RedisQueues(redis).find("default", Duration.ofSeconds(10)).orElseThrow().counts().get("CREATED"),
+          "counted in their queue");
     }
   }
 

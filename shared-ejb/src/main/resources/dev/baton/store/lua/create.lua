@@ -100,7 +100,7 @@ for _, t in ipairs(tasks) do
         parked[#parked + 1] = t.id
       else
         sending[q] = (sending[q] or 0) + 1
-        redis.call('ZADD', due_key(), now + TIMEOUT, t.id)
+        index_later(due_key(), now + TIMEOUT, t.id) -- nothing in this call reads the schedule after
       end
     end
     if t.expires_at then redis.call('ZADD', timers_key(), t.expires_at, 'expire:' .. t.id) end
@@ -113,5 +113,5 @@ for _, t in ipairs(tasks) do
     end
   end
 end
-if new > 0 then redis.call('HINCRBY', totals_key(), 'submitted', new) end
+if new > 0 then tally(totals_key(), 'submitted', new) end
 return { 'ok', tostring(now), moved, reused, parked }

@@ -10,6 +10,86 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+-- Writes nobody reads before the call ends are gathered while it runs and made when it ends (end_call), once
+-- per key and field: the counters and histograms (tally) and the lookup indexes (index_later). A batch of 100
+-- creations then costs one HINCRBY per counter and one ZADD per index instead of one each per task; the
+-- claims and outcomes of one message or group share theirs too (ADR 0057). memo: what a call read once and
+-- may read again (a queue's settings, a worker's status) - nothing in one call changes them before it reads.
+local tallies, tally_keys, index_adds, index_keys, memo
+
+local function begin_call()
+  tallies, tally_keys, index_adds, index_keys, memo = {}, {}, {}, {}, {}
+end
+
+-- Adds n to a counter: a field of a hash, or a plain counter (field nil). when_new(key), if given, runs once
+-- the counter is written if it did not exist before (to register a histogram, to let a counter expire).
+local function tally(key, field, n, when_new)
+  local k = tallies[key]
+  if not k then
+    k = { fields = {}, n = {}, when_new = {} }
+    tallies[key] = k
+    tally_keys[#tally_keys + 1] = key
+  end
+  local f = field or ''
+  if not k.n[f] then
+    k.n[f] = 0
+    k.fields[#k.fields + 1] = f
+  end
+  k.n[f] = k.n[f] + n
+  if when_new then k.when_new[f] = when_new end
+end
+
+-- What this call has added to a counter so far, not written yet.
+local function tallied(key, field)
+  local k = tallies[key]
+  return k and k.n[field] or 0
+end
+
+-- Adds a member to an index nobody reads or removes from in the call that adds it.
+local function index_later(key, score, member)
+  local adds = index_adds[key]
+  if not adds then
+    adds = {}
+    index_adds[key] = adds
+    index_keys[#index_keys + 1] = key
+  end
+  adds[#adds + 1] = score
+  adds[#adds + 1] = member
+end
+
+-- Ends a call: makes the writes it gathered.
+local function end_call()
+  for _, key in ipairs(tally_keys) do
+    local k = tallies[key]
+    for _, f in ipairs(k.fields) do
+      local n = k.n[f]
+      local now = f == '' and redis.call('INCRBY', key, n) or redis.call('HINCRBY', key, f, n)
+      if k.when_new[f] and now == n then k.when_new[f](key) end
+    end
+  end
+  for _, key in ipairs(index_keys) do
+    local adds = index_adds[key]
+    for i = 1, #adds, 1000 do -- unpack has a limit
+      redis.call('ZADD', key, unpack(adds, i, math.min(i + 999, #adds)))
+    end
+  end
+  begin_call()
+end
+
+-- Every script's body runs in here, the writes it gathered made at its end (also when it fails half way, as
+-- the writes it made directly are).
+local function in_one_call(body)
+  begin_call()
+  local ok, result = pcall(body)
+  end_call()
+  if not ok then error(result, 0) end
+  return result
+end
+
+local function expire_in_10_minutes(key)
+  redis.call('EXPIRE', key, 600)
+end
+
 local function allowed(from, to)
   return ALLOWED[from] ~= nil and ALLOWED[from][to] == true
 end
@@ -21,7 +101,7 @@ end
 
 -- A write refused because it carries an epoch older than the task's (its writer was fenced): logged, counted.
 local function fenced(id, worker, epoch, current_epoch, status)
-  redis.call('HINCRBY', totals_key(), 'fenced', 1)
+  tally(totals_key(), 'fenced', 1)
   emit({ 'type', EVENT.TASK_FENCED, 'task_id', id, 'worker_id', worker, 'epoch', epoch,
     'current_epoch', current_epoch, 'status', status, 'at', now_ms() })
 end
@@ -43,15 +123,15 @@ end
 
 -- Keeps the index by progress up to date: every script that changes a task's progress calls it.
 local function index_progress(id, progress, created_at)
-  redis.call('ZADD', progress_key(), ranked(progress, created_at), id)
+  index_later(progress_key(), ranked(progress, created_at), id)
 end
 
 -- Adds a new task to the lookup indexes: by priority (dispatch order: highest priority, then oldest
 -- first), by progress, and by id (for lookups by id prefix).
 local function index_for_lookup(id, priority, progress, created_at)
-  redis.call('ZADD', priority_key(), ranked(priority, created_at), id)
+  index_later(priority_key(), ranked(priority, created_at), id)
   index_progress(id, progress, created_at)
-  redis.call('ZADD', ids_key(), 0, id)
+  index_later(ids_key(), 0, id)
 end
 
 -- Moves the id from one status index to another (scored by creation time).
@@ -76,8 +156,9 @@ end
 
 -- How many tasks of a queue run now (a worker owns them), from its counts by status.
 local function running_in(q)
-  local c = redis.call('HMGET', queue_counts_key(q), 'RUNNING', 'MIGRATING')
-  return tonumber(c[1] or '0') + tonumber(c[2] or '0')
+  local key = queue_counts_key(q)
+  local c = redis.call('HMGET', key, 'RUNNING', 'MIGRATING')
+  return tonumber(c[1] or '0') + tonumber(c[2] or '0') + tallied(key, 'RUNNING') + tallied(key, 'MIGRATING')
 end
 
 -- Records one observation in a histogram (name: wait, run, recovery; label: the task type or ''): a count
@@ -88,14 +169,14 @@ local function observe(name, label, ms)
   for i = 1, #HISTOGRAM_BOUNDS_MS do
     if ms <= HISTOGRAM_BOUNDS_MS[i] then bucket = i; break end
   end
-  redis.call('HINCRBY', key, bucket, 1)
-  redis.call('HINCRBY', key, 'sum_ms', ms)
-  if redis.call('HINCRBY', key, 'count', 1) == 1 then redis.call('SADD', metrics_histograms_key(), name .. ':' .. label) end
+  tally(key, bucket, 1)
+  tally(key, 'sum_ms', ms)
+  tally(key, 'count', 1, function() redis.call('SADD', metrics_histograms_key(), name .. ':' .. label) end)
 end
 
 -- Counts one task event for Prometheus by queue and type (what: submitted, completed, failed, retried, dead).
 local function count_task(what, q, type)
-  redis.call('HINCRBY', metrics_counts_key(), what .. '\t' .. q .. '\t' .. (type or '?'), 1)
+  tally(metrics_counts_key(), what .. '\t' .. q .. '\t' .. (type or '?'), 1)
 end
 
 -- What entering a status counts, besides a completion (count_completed_in): failures, retries, deaths,
@@ -103,9 +184,9 @@ end
 local COUNTED_AS = { FAILED = 'failed', DEAD = 'failed', RETRYING = 'retried' }
 local function count_entered(id, q, to)
   if to == 'RECOVERING' then
-    redis.call('HINCRBY', totals_key(), 'recoveries', 1)
+    tally(totals_key(), 'recoveries', 1)
   elseif to == 'MIGRATING' then
-    redis.call('HINCRBY', totals_key(), 'migrations', 1)
+    tally(totals_key(), 'migrations', 1)
   elseif COUNTED_AS[to] then
     local type = redis.call('HGET', task_key(id), 'type')
     count_task(COUNTED_AS[to], q, type)
@@ -122,11 +203,10 @@ local function count_completed_in(q, id, created_at, now, t)
   local started = tonumber(f[1] or now)
   count_task('completed', q, f[2])
   observe('run', f[2] or '?', now - started)
-  redis.call('HINCRBY', counts, 'completed', 1)
-  redis.call('HINCRBY', counts, 'wait_ms', started - tonumber(created_at))
-  redis.call('HINCRBY', counts, 'run_ms', now - started)
-  local second = queue_completed_second_key(q, math.floor(now / 1000))
-  if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
+  tally(counts, 'completed', 1)
+  tally(counts, 'wait_ms', started - tonumber(created_at))
+  tally(counts, 'run_ms', now - started)
+  tally(queue_completed_second_key(q, math.floor(now / 1000)), nil, 1, expire_in_10_minutes)
 end
 
 -- What a task's end means for the tasks that depend on it (defined below, after change, which calls it).
@@ -169,8 +249,8 @@ local function change(t, to, c, now)
 
   -- its queue: counts by status; a slot freed lets the queue's pump send a task it held back
   local q = t.queue or queue_of(id)
-  redis.call('HINCRBY', queue_counts_key(q), from, -1)
-  redis.call('HINCRBY', queue_counts_key(q), to, 1)
+  tally(queue_counts_key(q), from, -1)
+  tally(queue_counts_key(q), to, 1)
   if CLAIMABLE[from] and not CLAIMABLE[to] then redis.call('ZREM', queue_parked_key(q), id) end
   if OWNED[from] and not OWNED[to] and redis.call('EXISTS', queue_parked_key(q)) == 1 then
     redis.call('ZADD', timers_key(), 'LT', now, 'pump:' .. q)
@@ -328,15 +408,13 @@ end
 -- Counts an attempt's outcome in the totals and the per-second counters the charts read.
 local function count_outcome(to, now)
   if to == 'COMPLETED' then
-    redis.call('HINCRBY', totals_key(), 'completed', 1)
-    local second = completed_second_key(math.floor(now / 1000))
-    if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
+    tally(totals_key(), 'completed', 1)
+    tally(completed_second_key(math.floor(now / 1000)), nil, 1, expire_in_10_minutes)
   elseif to == 'FAILED' then
-    redis.call('HINCRBY', totals_key(), 'failed', 1)
-    local second = failed_second_key(math.floor(now / 1000))
-    if redis.call('INCR', second) == 1 then redis.call('EXPIRE', second, 600) end
+    tally(totals_key(), 'failed', 1)
+    tally(failed_second_key(math.floor(now / 1000)), nil, 1, expire_in_10_minutes)
   elseif to == 'RETRYING' then
-    redis.call('HINCRBY', totals_key(), 'retried', 1)
+    tally(totals_key(), 'retried', 1)
   end
 end
 
@@ -347,22 +425,29 @@ local function admit(id, type, status, fields, priority, now, wake_at)
   for i = 1, #fields, 2 do
     if fields[i] == 'queue' then q = fields[i + 1] end
     if fields[i] == 'label_words' then
-      for word in string.gmatch(fields[i + 1], '%S+') do redis.call('ZADD', labels_key(), 0, word .. '\t' .. id) end
+      for word in string.gmatch(fields[i + 1], '%S+') do index_later(labels_key(), 0, word .. '\t' .. id) end
     elseif fields[i] == 'idempotency_key' then
       redis.call('SET', idem_key(fields[i + 1]), id)
     elseif fields[i] == 'owner' then
-      redis.call('ZADD', owner_tasks_key(fields[i + 1]), now, id)
+      index_later(owner_tasks_key(fields[i + 1]), now, id)
     end
   end
   redis.call('HSET', task_key(id), 'id', id, 'type', type, 'status', status, 'progress', 0,
     'epoch', 0, 'attempt', 0, 'dispatches', 0, 'created_at', now, 'updated_at', now, unpack(fields))
-  redis.call('ZADD', all_key(), now, id)
-  redis.call('ZADD', status_key(status), now, id)
-  redis.call('HINCRBY', queue_counts_key(q), status, 1)
+  index_later(all_key(), now, id)
+  if status == 'WAITING' then
+    redis.call('ZADD', status_key(status), now, id) -- its parents may move it on in this call (change() moves it at once)
+  else
+    index_later(status_key(status), now, id)
+  end
+  tally(queue_counts_key(q), status, 1)
   count_task('submitted', q, type)
-  redis.call('ZADD', queues_key(), 'NX', now, q)
-  redis.call('ZADD', queue_tasks_key(q), now, id)
-  redis.call('ZADD', type_key(type), now, id)
+  if not memo['listed:' .. q] then
+    redis.call('ZADD', queues_key(), 'NX', now, q)
+    memo['listed:' .. q] = true
+  end
+  index_later(queue_tasks_key(q), now, id)
+  index_later(type_key(type), now, id)
   index_for_lookup(id, priority, 0, now)
   if TIMED[status] then
     redis.call('HSET', task_key(id), 'wake_at', wake_at)
@@ -391,7 +476,7 @@ local function recover_task(id, worker, reason, max_recoveries, now, lost_at)
   end
   c.reason = why
   if not change(t, to, c, now) then return nil end
-  if to == 'DEAD' then redis.call('HINCRBY', totals_key(), 'dead', 1) end
+  if to == 'DEAD' then tally(totals_key(), 'dead', 1) end
   return to, c.epoch
 end
 
@@ -404,7 +489,7 @@ local function forget(id)
   local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on', 'label_words', 'idempotency_key',
     'queue', 'owner')
   if not f[1] or not FINAL[f[1]] then return false, f[1] or nil end
-  redis.call('HINCRBY', queue_counts_key(f[7] or DEFAULT_QUEUE), f[1], -1)
+  tally(queue_counts_key(f[7] or DEFAULT_QUEUE), f[1], -1)
   redis.call('ZREM', queue_parked_key(f[7] or DEFAULT_QUEUE), id)
   redis.call('ZREM', queue_tasks_key(f[7] or DEFAULT_QUEUE), id)
   for word in string.gmatch(f[5] or '', '%S+') do redis.call('ZREM', labels_key(), word .. '\t' .. id) end
@@ -441,12 +526,23 @@ local function worker_alive(worker, now)
   return w[1] ~= false and w[1] ~= 'FAILED' and w[1] ~= 'DOWN' and tonumber(w[2] or '0') > now
 end
 
+-- A queue's settings: state, concurrency, rate max, rate window (ms), changed_at (nil: nobody configured it).
+-- Read once per call (queue_set.lua, which changes them, does not read them).
+local function queue_settings(q)
+  local s = memo['queue:' .. q]
+  if not s then
+    s = redis.call('HMGET', queue_key(q), 'state', 'concurrency', 'rate_max', 'rate_per_ms', 'changed_at')
+    memo['queue:' .. q] = s
+  end
+  return s
+end
+
 -- Why a task of queue q may not start now, or nil: the queue is paused or stopped, runs its concurrency limit,
 -- or started its rate limit's worth within the window. For a rate limit also when a start is free again
 -- (ms); for a rate-limited queue that lets it start, the key where the start is to be counted. A queue
 -- nobody configured costs one HMGET.
 local function queue_gate(q, now)
-  local s = redis.call('HMGET', queue_key(q), 'state', 'concurrency', 'rate_max', 'rate_per_ms')
+  local s = queue_settings(q)
   if s[1] == 'paused' or s[1] == 'stopped' then return 'queue ' .. q .. ' is ' .. s[1] end
   if s[2] and running_in(q) >= tonumber(s[2]) then
     return 'queue ' .. q .. ' runs its limit of ' .. s[2] .. ' at once'
@@ -483,8 +579,8 @@ end
 -- (counting `sending`: tasks of the queue sent in the same step, not started yet), or already holds tasks
 -- back (they go first). Rate limits are left to the claim. Returns true if parked.
 local function hold_back(t, q, now, sending)
-  local s = redis.call('HMGET', queue_key(q), 'state', 'concurrency', 'changed_at')
-  if not s[3] then return false end -- nobody configured it
+  local s = queue_settings(q)
+  if not s[5] then return false end -- nobody configured it
   local reason
   if s[1] == 'paused' or s[1] == 'stopped' then
     reason = 'queue ' .. q .. ' is ' .. s[1]
@@ -507,7 +603,7 @@ end
 -- to look again (ms) or -1.
 local function pump_queue(q, timeout, most, now)
   local parked = queue_parked_key(q)
-  local s = redis.call('HMGET', queue_key(q), 'state', 'concurrency', 'rate_max', 'rate_per_ms')
+  local s = queue_settings(q)
   if s[1] == 'paused' or s[1] == 'stopped' then return {}, -1 end
   local free, again = most, -1
   if s[2] then free = math.min(free, tonumber(s[2]) - running_in(q)) end
@@ -561,7 +657,9 @@ local function claim_task(id, worker, expected)
   if not t then return { 'missing' } end
   if t.epoch ~= expected or not CLAIMABLE[t.status] then return { 'stale', t.status, tostring(t.epoch) } end
   if f[5] and f[5] ~= '' and f[5] ~= worker then return { 'not_target', f[5] } end
-  if redis.call('HGET', worker_key(worker), 'status') == 'FAILED' then return { 'worker_failed', worker } end
+  local worker_status = memo['worker:' .. worker] or redis.call('HGET', worker_key(worker), 'status') or ''
+  memo['worker:' .. worker] = worker_status -- the claims of one message ask once
+  if worker_status == 'FAILED' then return { 'worker_failed', worker } end
   local now = now_ms()
   if f[20] then
     -- cancelled while its owner was being replaced (recovery, migration): it ends here instead of running

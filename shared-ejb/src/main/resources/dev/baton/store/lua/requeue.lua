@@ -21,5 +21,5 @@ for i = 6, #ARGV do
     refused[#refused + 1] = { id, t.status }
   end
 end
-if #done > 0 then redis.call('HINCRBY', totals_key(), 'requeued', #done) end
+if #done > 0 then tally(totals_key(), 'requeued', #done) end
 return { done, refused }

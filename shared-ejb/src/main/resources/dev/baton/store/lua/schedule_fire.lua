@@ -38,7 +38,7 @@ local fields = { 'priority', ARGV[10], 'schedule', name, 'schedule_tick', manual
 for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
 admit(id, ARGV[9], 'CREATED', fields, ARGV[10], now, nil)
 redis.call('ZADD', due_key(), now + tonumber(ARGV[6]), id)
-redis.call('HINCRBY', totals_key(), 'submitted', 1)
+tally(totals_key(), 'submitted', 1)
 redis.call('HSET', key, 'last_fire_at', now, 'last_task_id', id)
 redis.call('HINCRBY', key, 'fires', 1)
 advance()

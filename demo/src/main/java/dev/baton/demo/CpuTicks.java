@@ -9,7 +9,9 @@ import java.util.TreeMap;
 
 /**
  * The CPU time (user + system) each of the cluster's processes has used, from /proc/PID/stat, for the processes
- * whose PIDs the launcher recorded in the run folder (pids/NAME.pid). Two readings apart give what a run cost.
+ * whose PIDs the launcher recorded in the run folder (pids/NAME.pid), with that of the children they have reaped
+ * (Redis forks one for each rewrite of its append-only file: part of what the tasks cost). Two readings apart give
+ * what a run cost.
  */
 record CpuTicks(Map<String, Long> nanos) {
   /** Linux counts in clock ticks of 1/100 s (USER_HZ, the same on every architecture Java runs on). */
@@ -24,7 +26,9 @@ record CpuTicks(Map<String, Long> nanos) {
           String stat = Files.readString(Path.of("/proc", Files.readString(f).strip(), "stat"));
           // the command name (field 2) may hold spaces: count fields after its closing parenthesis
           String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          used.put(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK);
+          // utime + stime, and cutime + cstime: its children's once it has reaped them (Redis' AOF rewrites)
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+          used.put(name, ticks * NANOS_PER_TICK);
         } catch (IOException | RuntimeException gone) {
           // not running (a killed worker): it counts for what it used until the last reading that saw it
         }

@@ -90,6 +90,15 @@ local function expire_in_10_minutes(key)
   redis.call('EXPIRE', key, 600)
 end
 
+-- The per-second counters (key_of(second)) of the n full seconds before `second`, newest first, in one MGET.
+local function per_second(key_of, second, n)
+  local keys, out = {}, {}
+  for s = second - 1, second - n, -1 do keys[#keys + 1] = key_of(s) end
+  if #keys == 0 then return out end
+  for i, v in ipairs(redis.call('MGET', unpack(keys))) do out[i] = tonumber(v or '0') end
+  return out
+end
+
 local function allowed(from, to)
   return ALLOWED[from] ~= nil and ALLOWED[from][to] == true
 end

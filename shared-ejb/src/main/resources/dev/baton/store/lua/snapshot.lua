@@ -34,11 +34,7 @@ for s, _ in pairs(ALLOWED) do
   counts[#counts + 1] = s
   counts[#counts + 1] = redis.call('ZCARD', status_key(s))
 end
-local done, failed = {}, {}
 local second = math.floor(now / 1000)
-for s = second - 1, second - n_seconds, -1 do
-  done[#done + 1] = tonumber(redis.call('GET', completed_second_key(s)) or '0')
-  failed[#failed + 1] = tonumber(redis.call('GET', failed_second_key(s)) or '0')
-end
+local done, failed = per_second(completed_second_key, second, n_seconds), per_second(failed_second_key, second, n_seconds)
 return { now, workers, tasks, { redis.call('ZCARD', status_key('CREATED')), waiting }, counts,
   redis.call('HGETALL', totals_key()), done, failed }

@@ -4,10 +4,7 @@
 -- {status, count}..., {total name, value}...}.
 local window = tonumber(ARGV[3])
 local now_s = math.floor(now_ms() / 1000)
-local done = {}
-for s = now_s - 1, now_s - window, -1 do
-  done[#done + 1] = tonumber(redis.call('GET', completed_second_key(s)) or '0')
-end
+local done = per_second(completed_second_key, now_s, window)
 local counts = {}
 for i = 4, #ARGV do
   counts[#counts + 1] = ARGV[i]

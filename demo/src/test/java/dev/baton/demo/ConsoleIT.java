@@ -261,6 +261,10 @@ class ConsoleIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> browser.text(By.cssSelector("[data-cond='" + victim + "']")).equals("FAILED"));
     assertTrue(browser.stillSamePage(), "the cards changed without a reload");
+    // the cards are rendered again within a second of a worker's change: its list no longer names the tasks it lost
+    await(victim + "'s card lists none of its lost tasks")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.all(By.cssSelector("[data-worker-card='" + victim + "'] .running [data-task]")).isEmpty());
     browser.screenshot("workers-failed");
 
     browser.switchTo(picture);

@@ -63,8 +63,8 @@ local function end_call()
     local k = tallies[key]
     for _, f in ipairs(k.fields) do
       local n = k.n[f]
-      local now = f == '' and redis.call('INCRBY', key, n) or redis.call('HINCRBY', key, f, n)
-      if k.when_new[f] and now == n then k.when_new[f](key) end
+      local total = f == '' and redis.call('INCRBY', key, n) or redis.call('HINCRBY', key, f, n)
+      if k.when_new[f] and total == n then k.when_new[f](key) end
     end
   end
   for _, key in ipairs(index_keys) do

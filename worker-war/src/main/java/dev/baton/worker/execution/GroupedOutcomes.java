@@ -1,86 +1,60 @@
 package dev.baton.worker.execution;
 
+import dev.baton.concurrent.Loop;
+import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.AttemptOutcome;
 import dev.baton.task.Outcomes;
 import dev.baton.task.WriteResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The outcomes of this worker's slots, written together when they end together (group commit, ADR 0055): a slot
- * whose task ended queues its outcome; whichever slot finds no write under way writes everything queued in one
- * call (until its own is written, then once more for what ended meanwhile); the others wait until that write
- * ends, and find their result or write themselves. An idle worker writes each
- * outcome at once, alone. Every slot returns only once its outcome is decided, as with a write of its own.
+ * The outcomes of this worker's tasks, written by one writer thread in groups (group commit, ADR 0055 and 0058): a
+ * slot whose task ended queues its outcome and is free for the next task at once; the writer writes everything
+ * queued in one call, so outcomes that end during a write go together in the next one, and an idle worker's outcome
+ * is written at once, alone. While Redis cannot be reached the writer retries, for up to {@link #RETRY_LIMIT} per
+ * outcome: a finished result must not be lost, and one given up on runs again (its task is recovered).
  */
 @ApplicationScoped
 public class GroupedOutcomes {
+  private static final Logger LOG = Logger.getLogger(GroupedOutcomes.class.getName());
   private static final int MOST_PER_CALL = 64;
+  static final Duration RETRY_LIMIT = Duration.ofMinutes(5);
 
   @Inject Outcomes outcomes;
 
-  private final ConcurrentLinkedQueue<Pending> queued = new ConcurrentLinkedQueue<>();
-  private final Object monitor = new Object();
-  private boolean writerActive; // guarded by monitor
+  private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
+  private final Loop loop = new Loop();
+  Duration retryLimit = RETRY_LIMIT; // shorter in tests
+  /** Once {@link #stop} set it: past this (System.nanoTime), queued outcomes are given up on instead of retried. */
+  private volatile boolean stopDeadlineSet;
+  private volatile long giveUpAt;
 
-  private record Pending(AttemptOutcome outcome, CompletableFuture<WriteResult> result) {}
+  private record Pending(AttemptOutcome outcome, long queuedAt, CompletableFuture<WriteResult> result) {}
 
-  /**
-   * Records the outcome (with others queued meanwhile) and returns its result.
-   *
-   * @throws dev.baton.store.StoreUnavailableException if Redis could not be reached for the write that carried it
-   */
-  public WriteResult record(AttemptOutcome outcome) {
-    Pending mine = new Pending(outcome, new CompletableFuture<>());
-    queued.add(mine);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        synchronized (monitor) {
-          while (writerActive && !mine.result().isDone()) {
-            try {
-              monitor.wait(); // the write under way ends with a notifyAll
-            } catch (InterruptedException e) {
-              interrupted = true; // the outcome is queued: wait for it all the same
-            }
-          }
-          if (mine.result().isDone()) {
-            return result(mine);
-          }
-          writerActive = true; // nobody writes: this slot does
-        }
-        try {
-          while (!mine.result().isDone() && !queued.isEmpty()) {
-            writeQueued();
-          }
-          writeQueued(); // what ended meanwhile, once: then back to its own slot's work
-        } finally {
-          synchronized (monitor) {
-            writerActive = false;
-            monitor.notifyAll();
-          }
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  /** Starts the writer thread. */
+  public void start(ThreadFactory threads) {
+    loop.start(threads, "baton-outcomes", this::write);
   }
 
-  private static WriteResult result(Pending p) {
-    try {
-      return p.result().join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+  /**
+   * Queues the outcome for the next write. The future completes with its result: null if Redis stayed unreachable
+   * past the retry limit (or the stop's grace), exceptionally if the write failed for another reason.
+   */
+  public CompletableFuture<WriteResult> submit(AttemptOutcome outcome) {
+    Pending p = new Pending(outcome, System.nanoTime(), new CompletableFuture<>());
+    queued.add(p);
+    return p.result();
   }
 
   /** Outcomes queued and not yet in a write. */
@@ -88,24 +62,70 @@ public class GroupedOutcomes {
     return queued.size();
   }
 
-  private void writeQueued() {
-    List<Pending> batch = new ArrayList<>();
-    Pending p;
-    while (batch.size() < MOST_PER_CALL && (p = queued.poll()) != null) {
-      batch.add(p);
+  /** Writes what is queued, then ends the writer; waits up to {@code grace}, after which queued outcomes are given up on. */
+  public void stop(Duration grace) {
+    giveUpAt = System.nanoTime() + grace.toNanos();
+    stopDeadlineSet = true;
+    loop.signalStop();
+    loop.join(grace.plusSeconds(1));
+  }
+
+  private void write() {
+    List<Pending> batch = new ArrayList<>(MOST_PER_CALL);
+    while (!loop.isStopping() || !queued.isEmpty()) {
+      try {
+        Pending first = queued.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queued.drainTo(batch, MOST_PER_CALL - 1);
+        writeUntilDecided(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "outcome writer error, continuing", e);
+      } finally {
+        batch.forEach(p -> p.result().complete(null)); // none left undecided, whatever happened
+        batch.clear();
+      }
     }
-    if (batch.isEmpty()) {
-      return;
+  }
+
+  /** One call for the batch; again while Redis cannot be reached, without the outcomes past their limit. */
+  private void writeUntilDecided(List<Pending> batch) throws InterruptedException {
+    long pause = 100;
+    while (!batch.isEmpty()) {
+      List<WriteResult> results;
+      try {
+        results = outcomes.record(batch.stream().map(Pending::outcome).toList());
+      } catch (StoreUnavailableException e) {
+        long now = System.nanoTime();
+        batch.removeIf(p -> giveUp(p, now)); // completed with null: the task runs again elsewhere
+        LOG.fine(() -> "Redis unavailable, retrying " + batch.size() + " outcome(s): " + e.getMessage());
+        if (!batch.isEmpty()) {
+          Thread.sleep(pause); // backoff while Redis is down
+          pause = Math.min(pause * 2, 2_000);
+        }
+        continue;
+      } catch (RuntimeException e) {
+        batch.forEach(p -> p.result().completeExceptionally(e));
+        batch.clear();
+        return;
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(results.get(i));
+      }
+      batch.clear();
     }
-    List<WriteResult> results;
-    try {
-      results = outcomes.record(batch.stream().map(Pending::outcome).toList());
-    } catch (RuntimeException e) {
-      batch.forEach(b -> b.result().completeExceptionally(e)); // each slot retries its own
-      return;
+  }
+
+  private boolean giveUp(Pending p, long now) {
+    if (now - p.queuedAt() > retryLimit.toNanos() || (stopDeadlineSet && now - giveUpAt > 0)) {
+      p.result().complete(null);
+      return true;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).result().complete(results.get(i));
-    }
+    return false;
   }
 }

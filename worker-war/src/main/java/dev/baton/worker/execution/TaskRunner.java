@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -29,14 +30,14 @@ import java.util.logging.Logger;
 
 /**
  * Drives a claimed task step by step: checkpoints at the handler's boundaries and at least every
- * checkpoint interval, progress at most every {@value #PROGRESS_EVERY_MS} ms, the outcome at the end.
+ * checkpoint interval, progress at most every {@value #PROGRESS_EVERY_MS} ms, the outcome at the end
+ * (queued for the worker's outcome writer: the slot is free for the next task while it is written).
  * Every write carries the claim's epoch; the first one refused (fenced) ends this worker's work on it.
  */
 @ApplicationScoped
 public class TaskRunner {
   private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
   static final long PROGRESS_EVERY_MS = 250;
-  private static final Duration OUTCOME_RETRY_LIMIT = Duration.ofMinutes(5);
 
   @Inject RedisTaskStore store;
   @Inject GroupedOutcomes outcomes;
@@ -46,45 +47,53 @@ public class TaskRunner {
   @Inject TaskHandover handover;
   @Inject dev.baton.worker.metrics.WorkerMetrics metrics;
 
-  /** Runs (or resumes) the task until it ends, is fenced, or is asked to stop. */
-  public void run(Execution ex) {
+  private static final CompletableFuture<?> NOTHING_TO_RECORD = CompletableFuture.completedFuture(null);
+
+  /**
+   * Runs (or resumes) the task until it ends, is fenced, or is asked to stop.
+   *
+   * @return the recording of its outcome, which completes once the outcome is decided in Redis (at once if the run
+   *     ended without one: fenced, released, handed over)
+   */
+  public CompletableFuture<?> run(Execution ex) {
     Claim claim = ex.claim();
     TaskHandler handler = handlers.forType(claim.type()).orElse(null);
     if (handler == null) {
-      finish(ex, TaskStatus.FAILED, "this worker has no handler for type " + claim.type());
-      return;
+      return finish(ex, TaskStatus.FAILED, "this worker has no handler for type " + claim.type());
     }
     TaskRun run;
     try {
       run = handler.start(input(ex, handler));
     } catch (RetryRequested r) {
-      failAttempt(ex, r.getMessage(), r.countdown(), true);
-      return;
+      return failAttempt(ex, r.getMessage(), r.countdown(), true);
     } catch (Exception e) {
-      failAttempt(ex, describe(e), null, false);
-      return;
+      return failAttempt(ex, describe(e), null, false);
     }
     try {
-      drive(ex, run);
+      return drive(ex, run);
     } catch (Fenced f) {
       log(Level.INFO, ex, "task.fenced", () -> "stopped task " + ex.taskId() + ": " + f.getMessage());
+      return NOTHING_TO_RECORD;
     } catch (StopRequested s) {
-      switch (ex.stopKind()) {
+      return switch (ex.stopKind()) {
         case SHUTDOWN -> release(ex, run);
         case MIGRATE -> handOver(ex, run);
         case CANCEL -> cancelled(ex, run);
         case TIME_LIMIT -> failAttempt(ex, ex.timeLimitReason(), null, false);
-        case ABANDON -> log(Level.INFO, ex, "task.abandoned", () -> "stopped task " + ex.taskId() + ": " + ex.stopReason());
-      }
+        case ABANDON -> {
+          log(Level.INFO, ex, "task.abandoned", () -> "stopped task " + ex.taskId() + ": " + ex.stopReason());
+          yield NOTHING_TO_RECORD;
+        }
+      };
     } catch (RetryRequested r) {
-      failAttempt(ex, r.getMessage(), r.countdown(), true);
+      return failAttempt(ex, r.getMessage(), r.countdown(), true);
     } catch (Exception e) {
       if (ex.isStopRequested() && ex.stopKind() == Execution.Stop.CANCEL) {
-        cancelled(ex, run); // the interrupt after the grace period ended the step with an error
+        return cancelled(ex, run); // the interrupt after the grace period ended the step with an error
       } else if (ex.isStopRequested() && ex.stopKind() == Execution.Stop.TIME_LIMIT) {
-        failAttempt(ex, ex.timeLimitReason(), null, false); // the interrupt at the limit ended the step
+        return failAttempt(ex, ex.timeLimitReason(), null, false); // the interrupt at the limit ended the step
       } else {
-        failAttempt(ex, describe(e), null, false);
+        return failAttempt(ex, describe(e), null, false);
       }
     } finally {
       try {
@@ -95,7 +104,7 @@ public class TaskRunner {
     }
   }
 
-  private void drive(Execution ex, TaskRun run) throws Exception {
+  private CompletableFuture<?> drive(Execution ex, TaskRun run) throws Exception {
     long interval = intervalNanos(ex.claim());
     long lastCheckpoint = System.nanoTime();
     long lastReport = 0;
@@ -140,7 +149,7 @@ public class TaskRunner {
         reportedProgress = run.progress();
       }
     }
-    finish(ex, TaskStatus.COMPLETED, run.result().toString());
+    return finish(ex, TaskStatus.COMPLETED, run.result().toString());
   }
 
   private void report(Execution ex, TaskRun run, boolean withCheckpoint) {
@@ -168,14 +177,14 @@ public class TaskRunner {
   }
 
   /** The worker stops: checkpoint here and hand the task back so another worker resumes it. */
-  private void release(Execution ex, TaskRun run) {
+  private CompletableFuture<?> release(Execution ex, TaskRun run) {
     String reason = "released by " + settings.workerId() + ": " + ex.stopReason();
     try {
       WriteResult checkpoint =
           store.report(ex.taskId(), ex.epoch(), run.progress(), run.progressMessage(), run.checkpoint().toString(), settings.workerId());
       if (!checkpoint.isOk()) {
         log(Level.INFO, ex, "task.fenced", () -> "stopped task " + ex.taskId() + ": " + checkpoint.detail());
-        return;
+        return NOTHING_TO_RECORD;
       }
       WriteResult moved =
           store.move(
@@ -192,16 +201,17 @@ public class TaskRunner {
     } catch (StoreUnavailableException e) {
       log(Level.WARNING, ex, "task.released", () -> "task " + ex.taskId() + " not released, Redis is down; it is recovered when this worker's lease ends");
     }
+    return NOTHING_TO_RECORD;
   }
 
   /** The task was cancelled: it stopped here, at a step boundary (or interrupted); record it CANCELLED. */
-  private void cancelled(Execution ex, TaskRun run) {
+  private CompletableFuture<?> cancelled(Execution ex, TaskRun run) {
     String where = "stopped by " + settings.workerId() + " at " + run.progress() + "%";
-    logged(ex, where, retrying(ex, () -> outcomes.record(new AttemptOutcome(ex.taskId(), ex.epoch(), AttemptOutcome.Kind.CANCELLED, where, settings.workerId(), null))));
+    return record(ex, where, new AttemptOutcome(ex.taskId(), ex.epoch(), AttemptOutcome.Kind.CANCELLED, where, settings.workerId(), null));
   }
 
   /** The task migrates: final checkpoint here, then straight to the target worker. */
-  private void handOver(Execution ex, TaskRun run) {
+  private CompletableFuture<?> handOver(Execution ex, TaskRun run) {
     try {
       store
           .release(
@@ -217,27 +227,42 @@ public class TaskRunner {
     } catch (StoreUnavailableException e) {
       log(Level.WARNING, ex, "task.handed_over", () -> "task " + ex.taskId() + " not handed over, Redis is down; the manager forces the migration");
     }
+    return NOTHING_TO_RECORD;
   }
 
-  /** Records the outcome, retrying while Redis is unreachable: a finished result must not be lost. */
-  private void finish(Execution ex, TaskStatus outcome, String payload) {
+  /** Queues the outcome; the writer retries it while Redis is unreachable: a finished result must not be lost. */
+  private CompletableFuture<?> finish(Execution ex, TaskStatus outcome, String payload) {
     AttemptOutcome.Kind kind = switch (outcome) {
       case COMPLETED -> AttemptOutcome.Kind.COMPLETED;
       case FAILED -> AttemptOutcome.Kind.FAILED;
       default -> throw new IllegalArgumentException("not an outcome: " + outcome);
     };
-    logged(ex, payload, retrying(ex, () -> outcomes.record(new AttemptOutcome(ex.taskId(), ex.epoch(), kind, payload, settings.workerId(), null))));
+    return record(ex, payload, new AttemptOutcome(ex.taskId(), ex.epoch(), kind, payload, settings.workerId(), null));
   }
 
   /**
    * Records a failed attempt: RETRYING if the task's policy has a retry left (after the policy's delay, or
    * the handler's own countdown), else FAILED; Redis decides, atomically with the retry count.
    */
-  private void failAttempt(Execution ex, String error, Duration countdown, boolean requested) {
+  private CompletableFuture<?> failAttempt(Execution ex, String error, Duration countdown, boolean requested) {
     Duration policyDelay = ex.claim().nextRetryDelay(ThreadLocalRandom.current()::nextDouble);
     Duration delay = policyDelay == null ? null : countdown != null ? countdown : policyDelay;
     AttemptOutcome.Kind kind = requested ? AttemptOutcome.Kind.RETRY : AttemptOutcome.Kind.FAILED;
-    logged(ex, error, retrying(ex, () -> outcomes.record(new AttemptOutcome(ex.taskId(), ex.epoch(), kind, error, settings.workerId(), delay))));
+    return record(ex, error, new AttemptOutcome(ex.taskId(), ex.epoch(), kind, error, settings.workerId(), delay));
+  }
+
+  /** Hands the outcome to the writer; what the write decided is logged and counted when it is known. */
+  private CompletableFuture<?> record(Execution ex, String payload, AttemptOutcome outcome) {
+    return outcomes
+        .submit(outcome)
+        .whenComplete(
+            (r, error) -> {
+              if (error != null) {
+                LOG.log(Level.SEVERE, "outcome of task " + ex.taskId() + " not recorded", error);
+              } else {
+                logged(ex, payload, r);
+              }
+            });
   }
 
   private void logged(Execution ex, String payload, WriteResult r) {
@@ -254,29 +279,6 @@ public class TaskRunner {
   /** A line about this task's attempt, with its id, this worker and the attempt's epoch as fields. */
   private void log(Level level, Execution ex, String event, Supplier<String> message) {
     Structured.log(LOG, level, event, ex.taskId(), settings.workerId(), ex.epoch(), message);
-  }
-
-  private static WriteResult retrying(Execution ex, Supplier<WriteResult> write) {
-    Thread.interrupted(); // a stop may have interrupted this thread; the outcome must still be recorded
-    long deadline = System.nanoTime() + OUTCOME_RETRY_LIMIT.toNanos();
-    long pause = 100;
-    while (true) {
-      try {
-        return write.get();
-      } catch (StoreUnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          return null;
-        }
-        LOG.fine(() -> "Redis unavailable, retrying the outcome of " + ex.taskId());
-        try {
-          Thread.sleep(pause); // backoff while Redis is down
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
-        pause = Math.min(pause * 2, 2_000);
-      }
-    }
   }
 
   private TaskInput input(Execution ex, TaskHandler handler) {

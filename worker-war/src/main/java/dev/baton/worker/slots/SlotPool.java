@@ -12,6 +12,7 @@ import dev.baton.task.DispatchOrder;
 import dev.baton.worker.config.WorkerSettings;
 import dev.baton.worker.control.WorkerState;
 import dev.baton.worker.execution.Execution;
+import dev.baton.worker.execution.GroupedOutcomes;
 import dev.baton.worker.execution.TaskRunner;
 import dev.baton.worker.handlers.HandlerRegistry;
 import jakarta.annotation.Resource;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -35,7 +37,8 @@ import java.util.logging.Logger;
  * prefetch), claims in one Redis call as many of its tasks as slots are free, hands the rest back to the broker,
  * acknowledges the message, and gives each claimed task to a free slot's thread. A message carries one task when
  * the backlog is shallow and several when it is deep (ADR 0055), so a deep backlog costs one delivery, one claim
- * call and one acknowledgement per message instead of per task - and a claimed task never waits for a slot.
+ * call and one acknowledgement per message instead of per task - and a claimed task never waits for a slot. A slot
+ * is free again when its task's run ends: its outcome is written meanwhile, by the outcome writer (ADR 0058).
  */
 @ApplicationScoped
 public class SlotPool {
@@ -54,8 +57,12 @@ public class SlotPool {
   @Inject TaskRunner runner;
   @Inject HandlerRegistry handlers;
   @Inject WorkerState state;
+  @Inject GroupedOutcomes outcomes;
 
+  /** Tasks claimed and not yet ended: in a slot, or on their way to one. */
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+  /** Tasks whose run ended and whose outcome is being written: still this worker's until it is decided. */
+  private final Set<Execution> recording = ConcurrentHashMap.newKeySet();
   /** Slots without a task; a claim takes one, the end of its run gives it back. */
   private final Semaphore free = new Semaphore(0);
   /** Claimed tasks on their way to a slot's thread: never more than the slots the fetcher took for them. */
@@ -64,6 +71,7 @@ public class SlotPool {
   private final Loop loop = new Loop();
 
   public void start() {
+    outcomes.start(threadFactory);
     free.release(settings.slots());
     for (int i = 0; i < settings.slots(); i++) {
       loop.start(threadFactory, "baton-slot-" + (i + 1), new Slot());
@@ -77,8 +85,9 @@ public class SlotPool {
     return running.size();
   }
 
+  /** The tasks this worker holds: running, on their way to a slot, or ended with their outcome being written. */
   public List<String> runningTaskIds() {
-    return running.stream().map(Execution::taskId).sorted().toList();
+    return java.util.stream.Stream.concat(running.stream(), recording.stream()).map(Execution::taskId).distinct().sorted().toList();
   }
 
   public boolean isStarted() {
@@ -97,7 +106,9 @@ public class SlotPool {
   public void stop(Duration grace) {
     loop.signalStop(); // first: no slot starts a new task after this
     running.forEach(e -> e.requestStop(Execution.Stop.SHUTDOWN, "worker " + settings.workerId() + " is shutting down"));
+    long deadline = System.nanoTime() + grace.toNanos();
     loop.join(grace);
+    outcomes.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))); // what ended is written before the worker goes
   }
 
   /** The manager moves a task away: its execution checkpoints and hands it over at its next safe point. */
@@ -282,15 +293,20 @@ public class SlotPool {
 
     private void runOne(Execution ex) {
       ex.runOn(Thread.currentThread());
+      CompletableFuture<?> recorded = null;
       try {
         if (isStopping()) {
           ex.requestStop(Execution.Stop.SHUTDOWN, "worker " + settings.workerId() + " is shutting down");
         }
-        runner.run(ex);
+        recorded = runner.run(ex);
       } catch (RuntimeException e) {
         LOG.log(Level.SEVERE, "slot error, continuing", e);
       } finally {
-        running.remove(ex);
+        if (recorded != null && !recorded.isDone()) {
+          recording.add(ex); // before it leaves `running`: the heartbeat never finds it held by nobody
+          recorded.whenComplete((r, error) -> recording.remove(ex));
+        }
+        running.remove(ex); // out of reach of cancels and interrupts: its thread runs other tasks now
         free.release();
         Thread.interrupted(); // an interrupt meant for a cancelled task must not reach the next one
       }

@@ -3,11 +3,13 @@ package dev.baton.worker.execution;
 import static dev.baton.testing.Tasks.aTask;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.store.Redis;
 import dev.baton.store.RedisOutcomes;
 import dev.baton.store.RedisTaskStore;
+import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.AttemptOutcome;
 import dev.baton.task.Claim;
 import dev.baton.task.NewTask;
@@ -18,65 +20,151 @@ import dev.baton.testing.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slots whose tasks end while an outcome is being written have theirs written together in the next call, on a real
- * Redis; each slot gets its own result, and each result is recorded once.
+ * The worker's outcome writer, on a real Redis: outcomes queued during a write go together in the next call, each
+ * gets its own result and is recorded once; a write that finds Redis unreachable is retried until it goes through
+ * or its limit passes; a stop writes what is queued first.
  */
 class GroupedOutcomesTest {
 
   @Test
-  void outcomesThatEndDuringAWriteGoTogetherInTheNextOne() throws Exception {
+  void outcomesQueuedDuringAWriteGoTogetherInTheNextOne() throws Exception {
     try (RedisServer server = RedisServer.start(); Redis redis = server.freshClient(4)) {
       RedisTaskStore store = new RedisTaskStore(redis);
-      List<Claim> claims = new ArrayList<>();
-      for (int i = 0; i < 9; i++) {
-        NewTask t = aTask().build();
-        store.create(List.of(t), Duration.ofMinutes(1));
-        claims.add(store.claim(t.id(), "w1", 0).claim());
-      }
+      List<Claim> claims = claimed(store, 9);
       CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
       List<Integer> calls = new CopyOnWriteArrayList<>();
       RedisOutcomes real = new RedisOutcomes(redis);
-      Outcomes slowFirst =
-          outcomes -> {
-            calls.add(outcomes.size());
-            if (calls.size() == 1) {
-              block(firstWriteMayEnd); // the first write takes long: the others end meanwhile
-            }
-            return real.record(outcomes);
-          };
-      GroupedOutcomes cut = new GroupedOutcomes();
-      cut.outcomes = slowFirst;
-      ExecutorService slots = Executors.newFixedThreadPool(9);
+      GroupedOutcomes cut =
+          writer(
+              outcomes -> {
+                calls.add(outcomes.size());
+                if (calls.size() == 1) {
+                  block(firstWriteMayEnd); // the first write takes long: the others end meanwhile
+                }
+                return real.record(outcomes);
+              });
       try {
-        List<Future<WriteResult>> results = new ArrayList<>();
-        results.add(slots.submit(() -> cut.record(completed(claims.get(0)))));
+        List<CompletableFuture<WriteResult>> results = new ArrayList<>();
+        results.add(cut.submit(completed(claims.get(0))));
         await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 1);
         for (Claim c : claims.subList(1, 9)) {
-          results.add(slots.submit(() -> cut.record(completed(c))));
+          results.add(cut.submit(completed(c))); // returns at once: the slot is free for its next task
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> cut.waiting() == 8);
+        assertEquals(8, cut.waiting());
         firstWriteMayEnd.countDown();
 
-        for (Future<WriteResult> r : results) {
+        for (CompletableFuture<WriteResult> r : results) {
           assertTrue(r.get(5, TimeUnit.SECONDS).isOk());
         }
-        assertEquals(List.of(1, 8), calls, "one write for the first, one for the eight that ended during it");
+        assertEquals(List.of(1, 8), calls, "one write for the first, one for the eight queued during it");
         for (Claim c : claims) {
           assertEquals(TaskStatus.COMPLETED, store.find(c.taskId()).orElseThrow().status());
         }
       } finally {
-        slots.shutdownNow();
+        cut.stop(Duration.ofSeconds(5));
       }
     }
+  }
+
+  @Test
+  void aWriteThatFindsRedisUnreachableIsRetriedUntilItGoesThrough() throws Exception {
+    try (RedisServer server = RedisServer.start(); Redis redis = server.freshClient(4)) {
+      RedisTaskStore store = new RedisTaskStore(redis);
+      Claim claim = claimed(store, 1).get(0);
+      RedisOutcomes real = new RedisOutcomes(redis);
+      AtomicInteger calls = new AtomicInteger();
+      GroupedOutcomes cut =
+          writer(
+              outcomes -> {
+                if (calls.incrementAndGet() <= 2) {
+                  throw new StoreUnavailableException("Redis is down (simulated)", null);
+                }
+                return real.record(outcomes);
+              });
+      try {
+        WriteResult r = cut.submit(completed(claim)).get(10, TimeUnit.SECONDS);
+        assertTrue(r.isOk());
+        assertEquals(3, calls.get(), "two refused, the third went through");
+        assertEquals(TaskStatus.COMPLETED, store.find(claim.taskId()).orElseThrow().status());
+        assertEquals(1, store.history(claim.taskId()).stream().filter(h -> h.to() == TaskStatus.COMPLETED).count());
+      } finally {
+        cut.stop(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  @Test
+  void anOutcomeIsGivenUpOnOnceRedisStaysUnreachablePastItsLimit() throws Exception {
+    GroupedOutcomes cut =
+        writer(
+            outcomes -> {
+              throw new StoreUnavailableException("Redis is down (simulated)", null);
+            });
+    cut.retryLimit = Duration.ofMillis(300);
+    try {
+      assertNull(cut.submit(new AttemptOutcome("t-1", 1, AttemptOutcome.Kind.COMPLETED, "{}", "w1", null)).get(10, TimeUnit.SECONDS));
+    } finally {
+      cut.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void aStopWritesWhatIsQueuedBeforeTheWriterEnds() throws Exception {
+    try (RedisServer server = RedisServer.start(); Redis redis = server.freshClient(4)) {
+      RedisTaskStore store = new RedisTaskStore(redis);
+      List<Claim> claims = claimed(store, 5);
+      CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
+      RedisOutcomes real = new RedisOutcomes(redis);
+      AtomicInteger calls = new AtomicInteger();
+      GroupedOutcomes cut =
+          writer(
+              outcomes -> {
+                if (calls.incrementAndGet() == 1) {
+                  block(firstWriteMayEnd);
+                }
+                return real.record(outcomes);
+              });
+      List<CompletableFuture<WriteResult>> results = new ArrayList<>();
+      results.add(cut.submit(completed(claims.get(0))));
+      await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+      claims.subList(1, 5).forEach(c -> results.add(cut.submit(completed(c))));
+      var stopping = Executors.newSingleThreadExecutor().submit(() -> cut.stop(Duration.ofSeconds(10)));
+      firstWriteMayEnd.countDown();
+      stopping.get(15, TimeUnit.SECONDS);
+
+      for (CompletableFuture<WriteResult> r : results) {
+        assertTrue(r.isDone() && r.get().isOk(), "decided before the stop returned");
+      }
+      for (Claim c : claims) {
+        assertEquals(TaskStatus.COMPLETED, store.find(c.taskId()).orElseThrow().status());
+      }
+    }
+  }
+
+  private static GroupedOutcomes writer(Outcomes outcomes) {
+    GroupedOutcomes cut = new GroupedOutcomes();
+    cut.outcomes = outcomes;
+    cut.start(Thread::new);
+    return cut;
+  }
+
+  private static List<Claim> claimed(RedisTaskStore store, int n) {
+    List<Claim> claims = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NewTask t = aTask().build();
+      store.create(List.of(t), Duration.ofMinutes(1));
+      claims.add(store.claim(t.id(), "w1", 0).claim());
+    }
+    return claims;
   }
 
   private static AttemptOutcome completed(Claim c) {

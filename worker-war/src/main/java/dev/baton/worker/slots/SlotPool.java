@@ -31,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The worker's N slots. One fetching thread asks the broker for a message only while a slot is free (no
@@ -87,7 +88,7 @@ public class SlotPool {
 
   /** The tasks this worker holds: running, on their way to a slot, or ended with their outcome being written. */
   public List<String> runningTaskIds() {
-    return java.util.stream.Stream.concat(running.stream(), recording.stream()).map(Execution::taskId).distinct().sorted().toList();
+    return Stream.concat(running.stream(), recording.stream()).map(Execution::taskId).distinct().sorted().toList();
   }
 
   public boolean isStarted() {

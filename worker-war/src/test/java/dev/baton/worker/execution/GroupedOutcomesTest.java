@@ -42,16 +42,7 @@ class GroupedOutcomesTest {
       List<Claim> claims = claimed(store, 9);
       CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
       List<Integer> calls = new CopyOnWriteArrayList<>();
-      RedisOutcomes real = new RedisOutcomes(redis);
-      GroupedOutcomes cut =
-          writer(
-              outcomes -> {
-                calls.add(outcomes.size());
-                if (calls.size() == 1) {
-                  block(firstWriteMayEnd); // the first write takes long: the others end meanwhile
-                }
-                return real.record(outcomes);
-              });
+      GroupedOutcomes cut = writer(firstWriteWaits(firstWriteMayEnd, calls, new RedisOutcomes(redis)));
       try {
         List<CompletableFuture<WriteResult>> results = new ArrayList<>();
         results.add(cut.submit(completed(claims.get(0))));
@@ -123,19 +114,11 @@ class GroupedOutcomesTest {
       RedisTaskStore store = new RedisTaskStore(redis);
       List<Claim> claims = claimed(store, 5);
       CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
-      RedisOutcomes real = new RedisOutcomes(redis);
-      AtomicInteger calls = new AtomicInteger();
-      GroupedOutcomes cut =
-          writer(
-              outcomes -> {
-                if (calls.incrementAndGet() == 1) {
-                  block(firstWriteMayEnd);
-                }
-                return real.record(outcomes);
-              });
+      List<Integer> calls = new CopyOnWriteArrayList<>();
+      GroupedOutcomes cut = writer(firstWriteWaits(firstWriteMayEnd, calls, new RedisOutcomes(redis)));
       List<CompletableFuture<WriteResult>> results = new ArrayList<>();
       results.add(cut.submit(completed(claims.get(0))));
-      await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+      await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() == 1);
       claims.subList(1, 5).forEach(c -> results.add(cut.submit(completed(c))));
       var stopping = Executors.newSingleThreadExecutor().submit(() -> cut.stop(Duration.ofSeconds(10)));
       firstWriteMayEnd.countDown();
@@ -148,6 +131,17 @@ class GroupedOutcomesTest {
         assertEquals(TaskStatus.COMPLETED, store.find(c.taskId()).orElseThrow().status());
       }
     }
+  }
+
+  /** Real writes, of which the first waits for the latch (the others end meanwhile); each call's size is noted. */
+  private static Outcomes firstWriteWaits(CountDownLatch firstWriteMayEnd, List<Integer> calls, RedisOutcomes real) {
+    return outcomes -> {
+      calls.add(outcomes.size());
+      if (calls.size() == 1) {
+        block(firstWriteMayEnd);
+      }
+      return real.record(outcomes);
+    };
   }
 
   private static GroupedOutcomes writer(Outcomes outcomes) {

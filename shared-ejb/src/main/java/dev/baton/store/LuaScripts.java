@@ -59,7 +59,8 @@ final class LuaScripts {
     METRICS,
     INDEX_QUEUES,
     CLAIM_MANY,
-    FINISH_MANY;
+    FINISH_MANY,
+    FINISH_CLAIM;
 
     String resource() {
       return "lua/" + name().toLowerCase() + ".lua";

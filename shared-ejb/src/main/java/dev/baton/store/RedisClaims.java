@@ -49,7 +49,7 @@ public class RedisClaims implements Claims {
     return parse(r, taskId, workerId, expectedEpoch);
   }
 
-  private static ClaimResult parse(List<?> r, String taskId, String workerId, long expectedEpoch) {
+  static ClaimResult parse(List<?> r, String taskId, String workerId, long expectedEpoch) {
     return switch (str(r, 0)) {
       case "ok" ->
           ClaimResult.claimed(

@@ -46,14 +46,14 @@ public class RedisOutcomes implements Outcomes {
     return RedisTaskStore.writeResult(r, o.epoch());
   }
 
-  private static WriteResult refusedIfIllegal(List<?> r, long epoch) {
+  static WriteResult refusedIfIllegal(List<?> r, long epoch) {
     if ("illegal".equals(str(r, 0))) {
       return new WriteResult(WriteResult.Outcome.FENCED, TaskStatus.valueOf(str(r, 1)), "the transition table refuses " + str(r, 1) + " -> " + str(r, 2));
     }
     return RedisTaskStore.writeResult(r, epoch);
   }
 
-  private static List<String> arguments(AttemptOutcome o) {
+  static List<String> arguments(AttemptOutcome o) {
     Duration retryIn = o.retryIn();
     return List.of(
         o.taskId(), Long.toString(o.epoch()), o.kind().name(), o.payload(), o.workerId(), retryIn == null ? "" : Long.toString(retryIn.toMillis()));

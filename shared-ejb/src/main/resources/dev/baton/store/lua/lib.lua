@@ -5,9 +5,15 @@
 -- How long after a task's hard time limit the manager fails the attempt itself, should its worker not have.
 local LIMIT_GRACE_MS = 5000
 
+-- The state of one call (see begin_call below); memo.now: the time, read once per call - a call is one atomic step.
+local tallies, tally_keys, index_adds, index_keys, index_removes, removed_keys, memo
+
 local function now_ms()
+  if memo and memo.now then return memo.now end
   local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  if memo then memo.now = now end
+  return now
 end
 
 -- Writes nobody reads before the call ends are gathered while it runs and made when it ends (end_call), once
@@ -15,10 +21,8 @@ end
 -- creations then costs one HINCRBY per counter and one ZADD per index instead of one each per task; the
 -- claims and outcomes of one message or group share theirs too (ADR 0057). memo: what a call read once and
 -- may read again (a queue's settings, a worker's status) - nothing in one call changes them before it reads.
-local tallies, tally_keys, index_adds, index_keys, memo
-
 local function begin_call()
-  tallies, tally_keys, index_adds, index_keys, memo = {}, {}, {}, {}, {}
+  tallies, tally_keys, index_adds, index_keys, index_removes, removed_keys, memo = {}, {}, {}, {}, {}, {}, {}
 end
 
 -- Adds n to a counter: a field of a hash, or a plain counter (field nil). when_new(key), if given, runs once
@@ -45,16 +49,29 @@ local function tallied(key, field)
   return k and k.n[field] or 0
 end
 
+-- The list gathered for key in by_key (keys: the keys in the order first seen), begun at its first use.
+local function gathered(by_key, keys, key)
+  local list = by_key[key]
+  if not list then
+    list = {}
+    by_key[key] = list
+    keys[#keys + 1] = key
+  end
+  return list
+end
+
 -- Adds a member to an index nobody reads or removes from in the call that adds it.
 local function index_later(key, score, member)
-  local adds = index_adds[key]
-  if not adds then
-    adds = {}
-    index_adds[key] = adds
-    index_keys[#index_keys + 1] = key
-  end
+  local adds = gathered(index_adds, index_keys, key)
   adds[#adds + 1] = score
   adds[#adds + 1] = member
+end
+
+-- Removes a member from an index nobody reads or adds to later in the call (a task being deleted for good): one
+-- ZREM per index for all the tasks a retention pass deletes, not one per task and index.
+local function index_remove_later(key, member)
+  local removes = gathered(index_removes, removed_keys, key)
+  removes[#removes + 1] = member
 end
 
 -- Ends a call: makes the writes it gathered.
@@ -71,6 +88,12 @@ local function end_call()
     local adds = index_adds[key]
     for i = 1, #adds, 1000 do -- unpack has a limit
       redis.call('ZADD', key, unpack(adds, i, math.min(i + 999, #adds)))
+    end
+  end
+  for _, key in ipairs(removed_keys) do
+    local removes = index_removes[key]
+    for i = 1, #removes, 1000 do
+      redis.call('ZREM', key, unpack(removes, i, math.min(i + 999, #removes)))
     end
   end
   begin_call()
@@ -218,6 +241,17 @@ local function count_completed_in(q, id, created_at, now, t)
   tally(queue_completed_second_key(q, math.floor(now / 1000)), nil, 1, expire_in_10_minutes)
 end
 
+-- Whether queue q holds tasks back (its parked set is not empty): asked once per call and queue - park() below
+-- notes its own additions; should the pump empty the set meanwhile, the answer only arms one pump timer too many.
+local function holds_back(q)
+  local known = memo['parked:' .. q]
+  if known == nil then
+    known = redis.call('EXISTS', queue_parked_key(q)) == 1
+    memo['parked:' .. q] = known
+  end
+  return known
+end
+
 -- What a task's end means for the tasks that depend on it (defined below, after change, which calls it).
 local settle_dependents
 
@@ -260,8 +294,9 @@ local function change(t, to, c, now)
   local q = t.queue or queue_of(id)
   tally(queue_counts_key(q), from, -1)
   tally(queue_counts_key(q), to, 1)
-  if CLAIMABLE[from] and not CLAIMABLE[to] then redis.call('ZREM', queue_parked_key(q), id) end
-  if OWNED[from] and not OWNED[to] and redis.call('EXISTS', queue_parked_key(q)) == 1 then
+  -- t.parked: false when its caller read that the task was never parked (no parked_reason), sparing the ZREM
+  if CLAIMABLE[from] and not CLAIMABLE[to] and t.parked ~= false then redis.call('ZREM', queue_parked_key(q), id) end
+  if OWNED[from] and not OWNED[to] and holds_back(q) then
     redis.call('ZADD', timers_key(), 'LT', now, 'pump:' .. q)
   end
   if to == 'COMPLETED' then count_completed_in(q, id, t.created_at, now, t) else count_entered(id, q, to) end
@@ -498,22 +533,23 @@ local function forget(id)
   local f = redis.call('HMGET', task_key(id), 'status', 'type', 'worker_id', 'depends_on', 'label_words', 'idempotency_key',
     'queue', 'owner')
   if not f[1] or not FINAL[f[1]] then return false, f[1] or nil end
-  tally(queue_counts_key(f[7] or DEFAULT_QUEUE), f[1], -1)
-  redis.call('ZREM', queue_parked_key(f[7] or DEFAULT_QUEUE), id)
-  redis.call('ZREM', queue_tasks_key(f[7] or DEFAULT_QUEUE), id)
-  for word in string.gmatch(f[5] or '', '%S+') do redis.call('ZREM', labels_key(), word .. '\t' .. id) end
+  local q = f[7] or DEFAULT_QUEUE
+  tally(queue_counts_key(q), f[1], -1)
+  for word in string.gmatch(f[5] or '', '%S+') do index_remove_later(labels_key(), word .. '\t' .. id) end
   if f[6] and redis.call('GET', idem_key(f[6])) == id then redis.call('DEL', idem_key(f[6])) end
   redis.call('DEL', task_key(id), history_key(id), dependents_key(id))
   for _, p in ipairs(cjson.decode(f[4] or '[]')) do redis.call('SREM', dependents_key(p), id) end
-  redis.call('ZREM', status_key(f[1]), id)
-  for _, key in ipairs({ all_key(), priority_key(), progress_key(), ids_key(), finished_key(), due_key(),
-      migrations_key() }) do
-    redis.call('ZREM', key, id)
+  -- out of every index, gathered per index (nothing in a deleting call reads them after); out of the finished set
+  -- at once (retention counts it)
+  redis.call('ZREM', finished_key(), id)
+  for _, key in ipairs({ status_key(f[1]), all_key(), priority_key(), progress_key(), ids_key(), queue_tasks_key(q),
+      queue_parked_key(q), due_key(), migrations_key() }) do
+    index_remove_later(key, id)
   end
-  if f[2] then redis.call('ZREM', type_key(f[2]), id) end
-  if f[8] then redis.call('ZREM', owner_tasks_key(f[8]), id) end
+  if f[2] then index_remove_later(type_key(f[2]), id) end
+  if f[8] then index_remove_later(owner_tasks_key(f[8]), id) end
   if f[3] then
-    redis.call('ZREM', worker_tasks_key(f[3]), id)
+    index_remove_later(worker_tasks_key(f[3]), id)
     redis.call('SREM', worker_active_key(f[3]), id)
   end
   local timers = {}
@@ -574,6 +610,7 @@ local function park(t, q, reason, now, retry_at)
   local key = task_key(t.id)
   local f = redis.call('HMGET', key, 'priority', 'parked_reason')
   redis.call('ZADD', queue_parked_key(q), ranked(f[1] or '0', t.created_at), t.id)
+  memo['parked:' .. q] = true
   redis.call('ZREM', due_key(), t.id)
   redis.call('ZREM', timers_key(), 'send:' .. t.id)
   redis.call('HSET', key, 'parked_reason', reason, 'parked_at', now)
@@ -595,7 +632,7 @@ local function hold_back(t, q, now, sending)
     reason = 'queue ' .. q .. ' is ' .. s[1]
   elseif s[2] and running_in(q) + (sending or 0) >= tonumber(s[2]) then
     reason = 'queue ' .. q .. ' runs its limit of ' .. s[2] .. ' at once'
-  elseif redis.call('EXISTS', queue_parked_key(q)) == 1 then
+  elseif holds_back(q) then
     reason = 'queue ' .. q .. ' holds earlier tasks back'
   end
   if not reason then return false end
@@ -662,7 +699,7 @@ local function claim_task(id, worker, expected)
   local t, f = read_task(id, 'target_worker', 'attempt', 'type', 'data', 'checkpoint_data', 'priority',
     'checkpoint_interval_s', 'progress', 'checkpoint_progress', 'checkpoints', 'retries', 'max_retries', 'retry_backoff',
     'retry_delay_ms', 'retry_max_delay_ms', 'cancel_reason', 'time_limit_s', 'soft_time_limit_s', 'expires_at',
-    'parent_results', 'queue', 'lost_at')
+    'parent_results', 'queue', 'lost_at', 'parked_reason')
   if not t then return { 'missing' } end
   if t.epoch ~= expected or not CLAIMABLE[t.status] then return { 'stale', t.status, tostring(t.epoch) } end
   if f[5] and f[5] ~= '' and f[5] ~= worker then return { 'not_target', f[5] } end
@@ -682,6 +719,7 @@ local function claim_task(id, worker, expected)
   end
 
   t.queue = f[25] or DEFAULT_QUEUE
+  t.parked = f[27] ~= false -- park() always names its reason; the pump takes the reason away with the task
   local held, retry_at, starts = queue_gate(t.queue, now)
   if held then
     park(t, t.queue, held, now, retry_at)

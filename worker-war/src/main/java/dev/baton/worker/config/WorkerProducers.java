@@ -100,6 +100,13 @@ public class WorkerProducers {
     return new dev.baton.store.RedisOutcomes(redis);
   }
 
+  /** A worker's outcomes and its next claims in one call (ADR 0059). */
+  @Produces
+  @Singleton
+  dev.baton.task.OutcomesThenClaims outcomesThenClaims(Redis redis) {
+    return new dev.baton.store.RedisOutcomesThenClaims(redis);
+  }
+
   @Produces
   @Singleton
   RedisWorkerRegistry workers(Redis redis) {

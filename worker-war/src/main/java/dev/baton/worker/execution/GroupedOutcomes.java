@@ -3,7 +3,11 @@ package dev.baton.worker.execution;
 import dev.baton.concurrent.Loop;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.AttemptOutcome;
+import dev.baton.task.ClaimResult;
+import dev.baton.task.Claims;
+import dev.baton.task.DispatchOrder;
 import dev.baton.task.Outcomes;
+import dev.baton.task.OutcomesThenClaims;
 import dev.baton.task.WriteResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +28,10 @@ import java.util.logging.Logger;
  * queued in one call, so outcomes that end during a write go together in the next one, and an idle worker's outcome
  * is written at once, alone. While Redis cannot be reached the writer retries, for up to {@link #RETRY_LIMIT} per
  * outcome: a finished result must not be lost, and one given up on runs again (its task is recovered).
+ *
+ * <p>The fetcher's claims take the outcomes queued at that moment along ({@link #claim}): one call, after them, on the
+ * fetcher's own thread - under a deep backlog a worker has both every few milliseconds, and one call costs Redis a
+ * round trip less than two, without a hand-off between threads in the fetcher's cycle (ADR 0059).
  */
 @ApplicationScoped
 public class GroupedOutcomes {
@@ -32,6 +40,8 @@ public class GroupedOutcomes {
   static final Duration RETRY_LIMIT = Duration.ofMinutes(5);
 
   @Inject Outcomes outcomes;
+  @Inject Claims claims;
+  @Inject OutcomesThenClaims outcomesThenClaims;
 
   private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
   private final Loop loop = new Loop();
@@ -55,6 +65,35 @@ public class GroupedOutcomes {
     Pending p = new Pending(outcome, System.nanoTime(), new CompletableFuture<>());
     queued.add(p);
     return p.result();
+  }
+
+  /**
+   * Claims these tasks for {@code workerId} ({@link Claims#claim}) on the caller's thread, in one call with the
+   * outcomes queued now (they are recorded first). Should Redis be unreachable, those outcomes go back to the writer,
+   * which retries them as always, and the claim fails to its caller.
+   *
+   * @throws StoreUnavailableException if Redis could not be reached
+   */
+  public List<ClaimResult> claim(String workerId, List<DispatchOrder> orders) {
+    List<Pending> along = new ArrayList<>();
+    queued.drainTo(along, MOST_PER_CALL);
+    if (along.isEmpty()) {
+      return claims.claim(workerId, orders);
+    }
+    OutcomesThenClaims.Decided decided;
+    try {
+      decided = outcomesThenClaims.recordThenClaim(along.stream().map(Pending::outcome).toList(), workerId, orders);
+    } catch (StoreUnavailableException e) {
+      queued.addAll(along); // undecided: the writer retries them (a recorded one is refused as stale then)
+      throw e;
+    } catch (RuntimeException e) {
+      along.forEach(p -> p.result().completeExceptionally(e));
+      throw e;
+    }
+    for (int i = 0; i < along.size(); i++) {
+      along.get(i).result().complete(decided.written().get(i));
+    }
+    return decided.claimed();
   }
 
   /** Outcomes queued and not yet in a write. */

@@ -7,7 +7,6 @@ import dev.baton.messaging.Delivery;
 import dev.baton.messaging.JmsTaskInbox;
 import dev.baton.store.StoreUnavailableException;
 import dev.baton.task.ClaimResult;
-import dev.baton.task.Claims;
 import dev.baton.task.DispatchOrder;
 import dev.baton.worker.config.WorkerSettings;
 import dev.baton.worker.control.WorkerState;
@@ -54,7 +53,6 @@ public class SlotPool {
   @Resource ManagedThreadFactory threadFactory;
   @Inject WorkerSettings settings;
   @Inject dev.baton.messaging.BrokerEndpoint brokerEndpoint;
-  @Inject Claims claims;
   @Inject TaskRunner runner;
   @Inject HandlerRegistry handlers;
   @Inject WorkerState state;
@@ -222,7 +220,7 @@ public class SlotPool {
         List<DispatchOrder> take = orders.subList(next, Math.min(orders.size(), next + held));
         List<ClaimResult> results;
         try {
-          results = claims.claim(settings.workerId(), take);
+          results = outcomes.claim(settings.workerId(), take); // with the outcomes queued by then (ADR 0059)
         } catch (StoreUnavailableException e) {
           // Undecided: give the message back; it comes again after the broker's redelivery delay (the tasks
           // claimed before are refused as stale then, and run here).

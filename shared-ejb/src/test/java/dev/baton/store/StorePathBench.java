@@ -21,9 +21,12 @@ import java.util.UUID;
  * A no-op task's Redis work alone, without the cluster around it: creations in batches of 100, claims and outcomes
  * in groups of 8 (what a worker sends under a deep backlog), on a fresh redis-server holding {@code kept} finished
  * tasks (the indexes' size in production). Prints Redis' own time per task for each call (INFO commandstats), so a
- * change to the scripts can be sized without the ±20% noise of a whole cluster. Not a test: run it by hand, e.g.
- * {@code mvn -q -pl shared-ejb test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.baton.store.StorePathBench -Dexec.args="20000 80000"}.
+ * change to the scripts can be sized without the ±20% noise of a whole cluster. Not a test: run it by hand (README,
+ * Performance): {@code mvn -q -pl shared-ejb test-compile dependency:build-classpath -Dmdep.includeScope=test
+ * -Dmdep.outputFile=target/cp.txt}, then {@code java -cp shared-ejb/target/test-classes:shared-ejb/target/classes:$(cat
+ * shared-ejb/target/cp.txt) dev.baton.store.StorePathBench [TASKS [KEPT [GROUP [groups|retention]]]]}: the three calls
+ * per task; with {@code groups} a claim and a finish call of 1 to 16 tasks each (the fixed cost of a call); with
+ * {@code retention} the cost of deleting one finished task.
  */
 public final class StorePathBench {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);

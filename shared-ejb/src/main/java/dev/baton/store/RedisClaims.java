@@ -31,11 +31,20 @@ public class RedisClaims implements Claims {
     }
     List<String> args = new ArrayList<>(1 + 2 * orders.size());
     args.add(workerId);
+    addOrders(args, orders);
+    return parseAll((List<?>) redis.eval(Script.CLAIM_MANY, args), orders, workerId);
+  }
+
+  /** The orders as claim_many.lua (and finish_claim.lua) read them: task id and epoch, pair by pair. */
+  static void addOrders(List<String> args, List<DispatchOrder> orders) {
     for (DispatchOrder o : orders) {
       args.add(o.taskId());
       args.add(Long.toString(o.epoch()));
     }
-    List<?> replies = (List<?>) redis.eval(Script.CLAIM_MANY, args);
+  }
+
+  /** One result per order, from the claim replies in the same order. */
+  static List<ClaimResult> parseAll(List<?> replies, List<DispatchOrder> orders, String workerId) {
     List<ClaimResult> results = new ArrayList<>(orders.size());
     for (int i = 0; i < orders.size(); i++) {
       results.add(parse((List<?>) replies.get(i), orders.get(i).taskId(), workerId, orders.get(i).epoch()));
@@ -49,7 +58,7 @@ public class RedisClaims implements Claims {
     return parse(r, taskId, workerId, expectedEpoch);
   }
 
-  static ClaimResult parse(List<?> r, String taskId, String workerId, long expectedEpoch) {
+  private static ClaimResult parse(List<?> r, String taskId, String workerId, long expectedEpoch) {
     return switch (str(r, 0)) {
       case "ok" ->
           ClaimResult.claimed(

@@ -28,8 +28,17 @@ public class RedisOutcomes implements Outcomes {
       return List.of(refusedIfIllegal(r, o.epoch()));
     }
     List<String> args = new ArrayList<>(6 * outcomes.size());
+    addOutcomes(args, outcomes);
+    return parseAll((List<?>) redis.eval(Script.FINISH_MANY, args), outcomes);
+  }
+
+  /** The outcomes as finish_many.lua (and finish_claim.lua) read them: six fields each. */
+  static void addOutcomes(List<String> args, List<AttemptOutcome> outcomes) {
     outcomes.forEach(o -> args.addAll(arguments(o)));
-    List<?> replies = (List<?>) redis.eval(Script.FINISH_MANY, args);
+  }
+
+  /** One result per outcome, from the finish replies in the same order. */
+  static List<WriteResult> parseAll(List<?> replies, List<AttemptOutcome> outcomes) {
     List<WriteResult> results = new ArrayList<>(outcomes.size());
     for (int i = 0; i < outcomes.size(); i++) {
       results.add(refusedIfIllegal((List<?>) replies.get(i), outcomes.get(i).epoch()));
@@ -46,14 +55,14 @@ public class RedisOutcomes implements Outcomes {
     return RedisTaskStore.writeResult(r, o.epoch());
   }
 
-  static WriteResult refusedIfIllegal(List<?> r, long epoch) {
+  private static WriteResult refusedIfIllegal(List<?> r, long epoch) {
     if ("illegal".equals(str(r, 0))) {
       return new WriteResult(WriteResult.Outcome.FENCED, TaskStatus.valueOf(str(r, 1)), "the transition table refuses " + str(r, 1) + " -> " + str(r, 2));
     }
     return RedisTaskStore.writeResult(r, epoch);
   }
 
-  static List<String> arguments(AttemptOutcome o) {
+  private static List<String> arguments(AttemptOutcome o) {
     Duration retryIn = o.retryIn();
     return List.of(
         o.taskId(), Long.toString(o.epoch()), o.kind().name(), o.payload(), o.workerId(), retryIn == null ? "" : Long.toString(retryIn.toMillis()));

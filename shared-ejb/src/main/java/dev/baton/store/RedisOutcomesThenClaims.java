@@ -2,10 +2,8 @@ package dev.baton.store;
 
 import dev.baton.store.LuaScripts.Script;
 import dev.baton.task.AttemptOutcome;
-import dev.baton.task.ClaimResult;
 import dev.baton.task.DispatchOrder;
 import dev.baton.task.OutcomesThenClaims;
-import dev.baton.task.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,23 +20,9 @@ public class RedisOutcomesThenClaims implements OutcomesThenClaims {
     List<String> args = new ArrayList<>(2 + 6 * outcomes.size() + 2 * orders.size());
     args.add(workerId);
     args.add(Integer.toString(outcomes.size()));
-    outcomes.forEach(o -> args.addAll(RedisOutcomes.arguments(o)));
-    for (DispatchOrder o : orders) {
-      args.add(o.taskId());
-      args.add(Long.toString(o.epoch()));
-    }
+    RedisOutcomes.addOutcomes(args, outcomes);
+    RedisClaims.addOrders(args, orders);
     List<?> reply = (List<?>) redis.eval(Script.FINISH_CLAIM, args);
-    List<?> finished = (List<?>) reply.get(0);
-    List<?> claimed = (List<?>) reply.get(1);
-    List<WriteResult> written = new ArrayList<>(outcomes.size());
-    for (int i = 0; i < outcomes.size(); i++) {
-      written.add(RedisOutcomes.refusedIfIllegal((List<?>) finished.get(i), outcomes.get(i).epoch()));
-    }
-    List<ClaimResult> results = new ArrayList<>(orders.size());
-    for (int i = 0; i < orders.size(); i++) {
-      DispatchOrder o = orders.get(i);
-      results.add(RedisClaims.parse((List<?>) claimed.get(i), o.taskId(), workerId, o.epoch()));
-    }
-    return new Decided(written, results);
+    return new Decided(RedisOutcomes.parseAll((List<?>) reply.get(0), outcomes), RedisClaims.parseAll((List<?>) reply.get(1), orders, workerId));
   }
 }

@@ -30,20 +30,19 @@ import java.util.UUID;
  */
 public final class StorePathBench {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
-  private static int group = 8;
 
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int kept = args.length > 1 ? Integer.parseInt(args[1]) : 80_000;
-    group = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    int group = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     try (RedisServer server = RedisServer.start(); Redis redis = server.freshClient(4)) {
       RedisTaskStore tasks = new RedisTaskStore(redis);
       RedisClaims claims = new RedisClaims(redis);
       RedisOutcomes outcomes = new RedisOutcomes(redis);
-      run(redis, tasks, claims, outcomes, kept, null);
+      run(redis, tasks, claims, outcomes, kept, group, null);
       if (args.length > 3 && args[3].equals("retention")) {
         for (int round = 1; round <= 3; round++) {
-          run(redis, tasks, claims, outcomes, n, null);
+          run(redis, tasks, claims, outcomes, n, group, null);
           long t0 = redisUsec(redis);
           int deleted = 0;
           while (deleted < n) {
@@ -55,16 +54,15 @@ public final class StorePathBench {
       }
       if (args.length > 3 && args[3].equals("groups")) {
         for (int g : new int[] {1, 2, 4, 8, 16, 1, 2, 4, 8, 16}) {
-          group = g;
           Map<String, Double> perCall = new HashMap<>();
-          run(redis, tasks, claims, outcomes, 4000, (phase, usec) -> perCall.put(phase, usec * g / 4000));
+          run(redis, tasks, claims, outcomes, 4000, g, (phase, usec) -> perCall.put(phase, usec * g / 4000));
           System.out.printf("group %2d: Redis us per claim call %.1f, per finish call %.1f%n", g, perCall.get("claim"), perCall.get("finish"));
         }
         return;
       }
       for (int round = 1; round <= 3; round++) {
         Map<String, Double> perTask = new HashMap<>();
-        run(redis, tasks, claims, outcomes, n, (phase, usec) -> perTask.merge(phase, usec / n, Double::sum));
+        run(redis, tasks, claims, outcomes, n, group, (phase, usec) -> perTask.merge(phase, usec / n, Double::sum));
         double total = perTask.values().stream().mapToDouble(Double::doubleValue).sum();
         System.out.printf("round %d: create %.1f, claim %.1f, finish %.1f, total %.1f us of Redis per task%n", round,
             perTask.get("create"), perTask.get("claim"), perTask.get("finish"), total);
@@ -78,7 +76,7 @@ public final class StorePathBench {
     void phase(String name, double usec);
   }
 
-  private static void run(Redis redis, RedisTaskStore tasks, RedisClaims claims, RedisOutcomes outcomes, int n, Timing timing) {
+  private static void run(Redis redis, RedisTaskStore tasks, RedisClaims claims, RedisOutcomes outcomes, int n, int group, Timing timing) {
     List<NewTask> made = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       made.add(new NewTask(UUID.randomUUID().toString(), "noop", TaskStatus.CREATED, Priority.DEFAULT, "{}", null, null,

@@ -26,7 +26,8 @@ import java.util.UUID;
  * -Dmdep.outputFile=target/cp.txt}, then {@code java -cp shared-ejb/target/test-classes:shared-ejb/target/classes:$(cat
  * shared-ejb/target/cp.txt) dev.baton.store.StorePathBench [TASKS [KEPT [GROUP [groups|retention]]]]}: the three calls
  * per task; with {@code groups} a claim and a finish call of 1 to 16 tasks each (the fixed cost of a call); with
- * {@code retention} the cost of deleting one finished task.
+ * {@code retention} the cost of deleting one finished task. With {@code -Dbaton.test.redis.aof=no} before {@code -cp} its
+ * redis-server keeps no append-only file: the difference is what the AOF costs Redis' main thread (ADR 0060).
  */
 public final class StorePathBench {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);

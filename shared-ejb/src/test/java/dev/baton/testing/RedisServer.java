@@ -49,7 +49,7 @@ public final class RedisServer implements AutoCloseable {
             "--port", Integer.toString(port),
             "--bind", "127.0.0.1",
             "--dir", dir.toString(),
-            "--appendonly", "yes",
+            "--appendonly", System.getProperty("baton.test.redis.aof", "yes"), // "no" to size what the AOF costs (StorePathBench)
             "--save", "",
             "--daemonize", "no",
             "--logfile", dir.resolve("redis.log").toString()));

@@ -17,9 +17,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The status indexes are written once per call (ADR 0061): after calls that move many tasks at once, a call that moves
- * a task twice (admitted WAITING, released CREATED) and the moves of a graph's failure and requeue, every task is in
- * the index of its status and in no other.
+ * The status indexes follow the status (ADR 0061): after calls that move many tasks at once, a call that moves a task
+ * twice (admitted WAITING, released CREATED) and the moves of a graph's failure and requeue, every task is in the index
+ * of its status and in no other.
  */
 class StatusIndexTest extends RedisStoreTest {
   private static final Duration TIMEOUT = Duration.ofMinutes(1);

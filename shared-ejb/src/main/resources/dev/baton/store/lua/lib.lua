@@ -6,7 +6,7 @@
 local LIMIT_GRACE_MS = 5000
 
 -- The state of one call (see begin_call below); memo.now: the time, read once per call - a call is one atomic step.
-local tallies, tally_keys, index_adds, index_keys, index_removes, removed_keys, moves, moved_keys, memo
+local tallies, tally_keys, index_adds, index_keys, index_removes, removed_keys, memo
 
 local function now_ms()
   if memo and memo.now then return memo.now end
@@ -22,8 +22,7 @@ end
 -- claims and outcomes of one message or group share theirs too (ADR 0057). memo: what a call read once and
 -- may read again (a queue's settings, a worker's status) - nothing in one call changes them before it reads.
 local function begin_call()
-  tallies, tally_keys, index_adds, index_keys, index_removes, removed_keys, moves, moved_keys, memo =
-    {}, {}, {}, {}, {}, {}, {}, {}, {}
+  tallies, tally_keys, index_adds, index_keys, index_removes, removed_keys, memo = {}, {}, {}, {}, {}, {}, {}
 end
 
 -- Adds n to a counter: a field of a hash, or a plain counter (field nil). when_new(key), if given, runs once
@@ -75,19 +74,6 @@ local function index_remove_later(key, member)
   removes[#removes + 1] = member
 end
 
--- Puts a member into an index (score) or takes it out (false) at the call's end, whatever this call did to it before:
--- the last word per member counts, so a task that moves twice in one call ends in the right place (ADR 0061).
-local function index_move_later(key, member, score)
-  local m = moves[key]
-  if not m then
-    m = { scores = {}, members = {} }
-    moves[key] = m
-    moved_keys[#moved_keys + 1] = key
-  end
-  if m.scores[member] == nil then m.members[#m.members + 1] = member end
-  m.scores[member] = score
-end
-
 -- Ends a call: makes the writes it gathered.
 local function end_call()
   for _, key in ipairs(tally_keys) do
@@ -103,20 +89,6 @@ local function end_call()
     for i = 1, #adds, 1000 do -- unpack has a limit
       redis.call('ZADD', key, unpack(adds, i, math.min(i + 999, #adds)))
     end
-  end
-  for _, key in ipairs(moved_keys) do -- after the plain adds (a task created and moved on in one call), before the deletes
-    local m, adds, removes = moves[key], {}, {}
-    for _, member in ipairs(m.members) do
-      local score = m.scores[member]
-      if score then
-        adds[#adds + 1] = score
-        adds[#adds + 1] = member
-      else
-        removes[#removes + 1] = member
-      end
-    end
-    for i = 1, #adds, 1000 do redis.call('ZADD', key, unpack(adds, i, math.min(i + 999, #adds))) end
-    for i = 1, #removes, 1000 do redis.call('ZREM', key, unpack(removes, i, math.min(i + 999, #removes))) end
   end
   for _, key in ipairs(removed_keys) do
     local removes = index_removes[key]
@@ -194,12 +166,10 @@ local function index_for_lookup(id, priority, progress, created_at)
   index_later(ids_key(), 0, id)
 end
 
--- Moves the id from one status index to another (scored by creation time), at the call's end: the status indexes are
--- read by no call that changes a status after it has (the claims of a message move their tasks with one ZREM and one
--- ZADD, not one each per task).
+-- Moves the id from one status index to another (scored by creation time).
 local function reindex(id, from, to, created_at)
-  index_move_later(status_key(from), id, false)
-  index_move_later(status_key(to), id, created_at)
+  redis.call('ZREM', status_key(from), id)
+  redis.call('ZADD', status_key(to), created_at, id)
 end
 
 -- The fields every status change needs, read with HMGET in this order (see read_task).

@@ -43,6 +43,8 @@ START_TIMEOUT="${BATON_START_TIMEOUT:-240}"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'demo.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=nemesis/net.sh
+source "$ROOT/nemesis/net.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Prerequisites
@@ -127,7 +129,9 @@ launch() { # name, command...: detached in its own session, output appended to l
   local name=$1; shift
   mkdir -p "$PIDS" "$LOGS"
   stat -c %s "$LOGS/$name.log" 2>/dev/null >"$PIDS/$name.logstart" || echo 0 >"$PIDS/$name.logstart" # where this run's lines begin
-  setsid nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
+  local prefix
+  mapfile -t prefix < <(in_host_cgroup "$name") # its own cgroup, so that network faults can cut it (nemesis/net.sh)
+  setsid nohup "${prefix[@]}" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   local pid=$! i
   printf '%s\n' "$pid" >"$PIDS/$name.pid"
   # Until the forked shell has exec'd the command, its command line does not name the run folder and the
@@ -523,6 +527,8 @@ cmd_stop() {
   running das && stop_one das 30
   stop_one broker 20
   stop_one redis 20
+  if [[ $(id -u) -eq 0 ]] && command -v nft >/dev/null; then net_heal; fi # no cut outlives its cluster
+  net_forget_cgroups
 }
 
 cmd_status() {
@@ -639,7 +645,31 @@ cmd_recover_worker() { # n
   wait_payara "worker-$1" "$(worker_port "$1")"
 }
 
-cmd_partition_worker() { # n: frozen (SIGSTOP): no heartbeats, socket stays open
+cmd_revive() { # name: start one stopped component again and wait until it is ready (start: all that are missing)
+  load_env; need_tools
+  local name=${1:-}
+  running "$name" && { say "$name is already running"; return 0; }
+  case $name in
+    redis) start_redis && say "redis ready on 127.0.0.1:$REDIS_PORT" ;;
+    broker) start_broker && say "broker ready on 127.0.0.1:$BROKER_PORT" ;;
+    manager) start_manager && wait_payara manager "$MANAGER_PORT" ;;
+    worker-[0-9]*) cmd_recover_worker "${name#worker-}" ;;
+    *) die "revive what? redis, broker, manager or worker-N" ;;
+  esac
+}
+
+cmd_partition_worker() { # n: cut off from every other process by the network; it keeps running
+  worker_arg "${1:-}"
+  cmd_partition "worker-$1"
+}
+
+cmd_heal_worker() { # n: its links back, and awake if it was paused
+  load_env; worker_arg "${1:-}"
+  is_paused "worker-$1" && cmd_resume_worker "$1"
+  cmd_heal "worker-$1"
+}
+
+cmd_pause_worker() { # n: frozen (SIGSTOP): no heartbeats, its sockets stay open - a hang, not a partition
   load_env; worker_arg "${1:-}"
   local pid
   pid=$(pid_of "worker-$1") || die "worker-$1 is not running"
@@ -647,12 +677,37 @@ cmd_partition_worker() { # n: frozen (SIGSTOP): no heartbeats, socket stays open
   say "worker-$1 paused (SIGSTOP, pid $pid)"
 }
 
-cmd_heal_worker() { # n
+cmd_resume_worker() { # n
   load_env; worker_arg "${1:-}"
   local pid
   pid=$(pid_of "worker-$1") || die "worker-$1 is not running"
   kill -CONT "$pid"
   say "worker-$1 resumed (SIGCONT, pid $pid)"
+}
+
+cmd_nemesis() { # [--seed N] [--minutes M] [--faults kill,pause,...] | --check DIR: nemesis/net.sh, nemesis/src
+  need_tools
+  if [[ ! -d $ROOT/nemesis/target/lib ]]; then
+    need_maven
+    (cd "$ROOT" && mvn -B -q -pl nemesis package -DskipTests) || die "could not build the nemesis"
+  fi
+  if [[ ${1:-} == --check ]]; then # judge a finished run again, from its files
+    [[ -f ${2:-}/history.jsonl ]] || die "nemesis --check DIR: DIR (e.g. run/nemesis/7) holds no history.jsonl"
+    java -Djava.awt.headless=true -cp "$ROOT/nemesis/target/classes:$ROOT/nemesis/target/lib/*" dev.baton.nemesis.Judge "$2"
+    return
+  fi
+  load_env; need_net_faults
+  running manager || die "start the cluster first: ./demo.sh start"
+  host_cgroup_rule_path manager >/dev/null
+  local args=()
+  while (($#)); do
+    case $1 in
+      --seed | --minutes | --faults) (($# >= 2)) || die "nemesis: $1 needs a value"; args+=("$1" "$2"); shift 2 ;;
+      *) die "nemesis: unknown option $1 (--seed N, --minutes M, --faults kill,pause,...)" ;;
+    esac
+  done
+  BATON_ADMIN_PASSWORD=$ADMIN_PASSWORD java -Djava.awt.headless=true -cp "$ROOT/nemesis/target/classes:$ROOT/nemesis/target/lib/*" \
+    dev.baton.nemesis.NemesisRun --url "$MANAGER_URL" --checkout "$ROOT" --run-dir "$RUN" --workers "$WORKERS" "${args[@]}"
 }
 
 cmd_test() {
@@ -986,10 +1041,21 @@ Usage: ./demo.sh COMMAND
   create-task [PRIO]    create the seed's computation task (priority 0-9, default 5)
   fail-worker N         kill worker N with SIGKILL (a crash)
   recover-worker N      start worker N again
-  partition-worker N    freeze worker N with SIGSTOP (no heartbeats, socket open)
+  partition-worker N    cut worker N off the network (nftables): it keeps running, nothing reaches it
+  pause-worker N        freeze worker N with SIGSTOP (a hang: no heartbeats, sockets open)
+  resume-worker N       resume a paused worker N with SIGCONT
+  partition HOST [HOST2] [--one-way]  cut HOST (redis, broker, manager, manager-2, worker-N) off every other
+                        process, or only the link to HOST2 (--one-way: only what HOST sends to HOST2 is lost)
+  heal [HOST]           restore every link cut (or HOST's)
+  nemesis [--seed N] [--minutes M] [--faults K,...]  a seeded random fault schedule (kill, pause, partition, one-way,
+                        split, partition-redis, partition-broker, kill-redis, kill-broker, kill-manager; default: all)
+                        under a mixed workload for M minutes (default 3), then a checker over the history and the
+                        tasks: verdicts and the history in run/nemesis/<seed>/; exit code 0 if every property held
+  nemesis --check DIR   judge a finished run again from its files (verdicts, availability, picture)
   kill NAME             SIGKILL redis, broker, manager, manager-2 or worker-N (start brings it back)
+  revive NAME           start redis, broker, manager or worker-N again (only that one) and wait until it is ready
   start-manager-2       a second manager on the same cluster (free ports; stop stops it too)
-  heal-worker N         resume worker N with SIGCONT
+  heal-worker N         restore worker N's links (and resume it if paused)
   demo-scenario         five tasks; worker 1 fails; its tasks recover elsewhere; worker 1 returns
   demo-load-balancing   ten tasks; worker 2 is overloaded; the balancer moves its tasks away
   demo-cascade          worker 1 fails, then worker 2; everything lands on worker 3; both return
@@ -1029,6 +1095,12 @@ case $cmd in
   recover-worker) cmd_recover_worker "$@" ;;
   partition-worker) cmd_partition_worker "$@" ;;
   heal-worker) cmd_heal_worker "$@" ;;
+  pause-worker) cmd_pause_worker "$@" ;;
+  resume-worker) cmd_resume_worker "$@" ;;
+  partition) cmd_partition "$@" ;;
+  heal) cmd_heal "$@" ;;
+  nemesis) cmd_nemesis "$@" ;;
+  revive) cmd_revive "$@" ;;
   bench) cmd_bench "$@" ;;
   soak) cmd_soak "$@" ;;
   demo-scenario | demo-load-balancing | demo-cascade | demo-workflow) cmd_scenario "$cmd" ;;

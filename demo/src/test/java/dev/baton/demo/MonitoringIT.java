@@ -158,7 +158,7 @@ class MonitoringIT {
       await("ready again").atMost(Duration.ofSeconds(30)).until(() -> http.get("health/ready").status() == 200 && worker.get("health/ready").status() == 200);
 
       for (int n = 1; n <= 3; n++) {
-        cluster.demo("partition-worker", Integer.toString(n));
+        cluster.demo("pause-worker", Integer.toString(n));
       }
       await("no worker alive: the manager is not ready")
           .atMost(Duration.ofSeconds(30))

@@ -21,6 +21,8 @@
 #   BATON_DAS_PORT       the Payara admin console's port for `admin` (default 4848)
 #   BATON_EXPERIMENT_WORKERS   cluster sizes of `experiment scaling` (default "1 2 3 4 6")
 #   BATON_LOG_FORMAT     text (default) or json: one JSON object per line from the broker, manager and workers
+#   BATON_ATTEMPT_LOG=1  each worker writes a line as each attempt starts and ends (run/worker-N/attempts.jsonl): the
+#                        nemesis' checker reads them (off by default: a write per attempt)
 # A default port that is taken is replaced by the next free one; a port set explicitly must be free.
 set -euo pipefail
 # Everything this script and the servers it starts write (data, journals, logs, secrets, PIDs) is its user's alone:
@@ -427,7 +429,8 @@ start_worker() { # n
   # shellcheck disable=SC2086
   start_payara "worker-$n" "$WORKER_WAR" "$(worker_port "$n")" "$(hz_port "$n")" \
     -Dbaton.worker.id="worker-$n" -Dbaton.worker.slots="${BATON_WORKER_SLOTS:-4}" \
-    -Dbaton.worker.scratch-dir="$RUN/worker-$n/scratch" ${!own:-}
+    -Dbaton.worker.scratch-dir="$RUN/worker-$n/scratch" ${BATON_ATTEMPT_LOG:+-Dbaton.worker.attempt-log="$RUN/worker-$n/attempts.jsonl"} \
+    ${!own:-}
 }
 
 # A manager counts as up once started (Redis answers, its dispatcher runs): its readiness also needs a live

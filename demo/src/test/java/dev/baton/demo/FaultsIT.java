@@ -499,7 +499,10 @@ class FaultsIT {
     assertInvariants(ids, "COMPLETED");
   }
 
-  /** Simulated failures through the API: crash halts the process; hang stops it until /recover. */
+  /**
+   * Failures through the API: crash halts the process; hang stops it until /recover; partition cuts its links (a real
+   * partition where demo.sh may change the firewall) until /recover.
+   */
   @Test
   void simulatedCrashAndHangThroughTheApi() {
     List<String> ids = submit(6, "{\"type\":\"sleep\",\"checkpoint_interval_s\":1,\"data\":{\"steps\":40,\"step_ms\":250}}");
@@ -532,6 +535,29 @@ class FaultsIT {
     double rejoinSeconds = (System.nanoTime() - t2) / 1e9;
     System.out.printf("REJOIN of %s after /recover: %.2f s (bound 2 s)%n", hung, rejoinSeconds);
     assertTrue(rejoinSeconds <= 2.0, "rejoined after " + rejoinSeconds + " s");
+
+    if (cluster.run("partition", "--check").exit() == 0) { // the console's partition: a real one, through demo.sh
+      List<String> third = submit(6, "{\"type\":\"sleep\",\"checkpoint_interval_s\":1,\"data\":{\"steps\":40,\"step_ms\":250}}");
+      String cut = busiestWithCheckpoints(third);
+      List<String> cutTasks = byWorker(third).get(cut);
+      Http own = ownApi(cut);
+      assertEquals(200, own.get("api/worker").status()); // its password checked once, before the cut
+      long t3 = System.nanoTime();
+      Answer sent = call(http.post("api/workers/" + cut + "/fail", "{\"mode\":\"partition\"}"));
+      assertEquals(202, sent.status());
+      assertTrue(sent.json().getString("detail").contains("network"), "a real partition: " + sent);
+      double cutSeconds = untilRunningElsewhere(cutTasks, cut, t3, HANG_BOUND);
+      System.out.printf("RECOVERY network partition of %s through the API: %.2f s%n", cut, cutSeconds);
+      assertTrue(cutSeconds <= HANG_BOUND.toSeconds(), "recovered after " + cutSeconds + " s");
+      assertEquals(200, own.get("api/worker").status(), "cut off, not frozen: it still answers from outside the cut");
+      assertEquals(202, call(http.post("api/workers/" + cut + "/recover", "")).status());
+      awaitDropped(own, cutTasks, Duration.ofSeconds(20));
+      await("the healed worker rejoins")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> call(http.get("api/workers/" + cut)).json().getString("status").equals("UP"));
+      awaitStatus(third, "COMPLETED", Duration.ofSeconds(90));
+      assertInvariants(third, "COMPLETED");
+    }
 
     assertEquals(422, call(http.post("api/workers/" + hung + "/fail", "{\"mode\":\"explode\"}")).status());
     assertEquals(404, call(http.post("api/workers/worker-99/fail", "")).status());

@@ -49,6 +49,9 @@ class NemesisIT {
     assertEquals(0, run.exit(), "the run judged valid");
     assertTrue(verdict.getInt("operations") > 300, "a real workload: " + verdict.getInt("operations") + " operations");
     assertTrue(verdict.getInt("unknown") > 0, "some answers were unknown (the faults were felt by the clients)");
+    String workersSide = verdict.getJsonArray("verdicts").stream().map(JsonValue::asJsonObject)
+        .filter(v -> v.getString("property").equals("worker-outcomes")).findFirst().orElseThrow().getString("summary");
+    assertTrue(workersSide.matches("\\d+ attempts in the workers' logs, \\d+ pairs ran at once, .*"), "judged from the workers' logs: " + workersSide);
 
     // every kind of fault broke something, and every one was healed
     Set<String> broken = new TreeSet<>();

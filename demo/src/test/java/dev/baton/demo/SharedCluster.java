@@ -61,6 +61,7 @@ final class SharedCluster implements ParameterResolver {
                   "BATON_WORKER_3_OPTS", "-Dbaton.worker.types=computation,network,noop,sleep -Dbaton.worker.queues=" + WORKER_3_QUEUES,
                   "BATON_SCRAPE_INTERVAL", "1s", // ./demo.sh monitoring's Prometheus (MonitoringIT)
                   "BATON_LOG_FORMAT", "json", // structured logs (LogsIT); the other cluster keeps text
+                  "BATON_ATTEMPT_LOG", "1", // the workers' own logs of their attempts (NemesisIT's checker reads them)
                   "BATON_JAVA_OPTS", "-Dbaton.dispatch.timeout-s=5 -Dbaton.telegram.api-url=" + TELEGRAM.url()
                       + " -Dbaton.telegram.bot-token=" + TelegramStub.TOKEN + " -Dbaton.telegram.chat-id=" + TelegramStub.CHAT));
       System.out.printf("shared cluster started in %.1f s%n", (System.nanoTime() - t0) / 1e9);

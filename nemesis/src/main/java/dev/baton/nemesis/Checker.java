@@ -26,19 +26,22 @@ public final class Checker {
   private final List<Op> history;
   private final Map<String, Observed> tasks;
   private final List<JsonObject> events;
+  private final List<JsonObject> attempts;
 
   public Checker(List<Op> history, Map<String, Observed> tasks) {
-    this(history, tasks, List.of());
+    this(history, tasks, List.of(), List.of());
   }
 
   /**
    * @param events the cluster's event log over the run, oldest first (GET /api/system/events): what the schedule
    *     fired and which checkpoints were written and resumed from - the transitions alone do not say
+   * @param attempts the workers' own logs of the attempts they ran (start and end lines, baton.worker.attempt-log)
    */
-  public Checker(List<Op> history, Map<String, Observed> tasks, List<JsonObject> events) {
+  public Checker(List<Op> history, Map<String, Observed> tasks, List<JsonObject> events, List<JsonObject> attempts) {
     this.history = List.copyOf(history);
     this.tasks = Map.copyOf(tasks);
     this.events = List.copyOf(events);
+    this.attempts = List.copyOf(attempts);
   }
 
   /**
@@ -63,6 +66,7 @@ public final class Checker {
     out.add(finalWithinBound(healedAtMs, boundMs));
     out.add(eachTickOnce());
     out.add(resumedFromTheLatestCheckpoint());
+    out.add(workersToldTheTruth());
     return out;
   }
 
@@ -360,6 +364,77 @@ public final class Checker {
       }
     }
     return Verdict.of("resume-latest", resumed + " resumptions after " + latest.size() + " tasks' checkpoints", bad);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What the workers' own logs say
+
+  /**
+   * The workers' side of fencing: an outcome a worker was told was recorded is in the task's history (same status,
+   * epoch and worker), and no two attempts of a task were both told a final outcome was recorded - however many ran at
+   * once (counted: the split brains the faults made).
+   */
+  Verdict workersToldTheTruth() {
+    if (attempts.isEmpty()) {
+      return Verdict.of("worker-outcomes", "not judged: no attempt logs (start the cluster with BATON_ATTEMPT_LOG=1)", List.of());
+    }
+    record Attempt(String worker, String task, long epoch, long from, long to, String recorded) {}
+    Map<String, JsonObject> started = new HashMap<>();
+    Map<String, List<Attempt>> byTask = new HashMap<>();
+    long runEnd = attempts.stream().mapToLong(a -> a.getJsonNumber("at_ms").longValue()).max().orElse(0);
+    for (JsonObject a : attempts) {
+      String key = a.getString("worker") + "/" + a.getString("task") + "/" + a.getJsonNumber("epoch").longValue();
+      if (a.getString("event").equals("start")) {
+        started.put(key, a);
+      } else {
+        JsonObject s = started.remove(key);
+        long from = s == null ? a.getJsonNumber("at_ms").longValue() : s.getJsonNumber("at_ms").longValue();
+        byTask.computeIfAbsent(a.getString("task"), k -> new ArrayList<>()).add(new Attempt(a.getString("worker"), a.getString("task"),
+            a.getJsonNumber("epoch").longValue(), from, a.getJsonNumber("at_ms").longValue(), a.getString("recorded", "none")));
+      }
+    }
+    // attempts that never ended (their worker was killed): running until the end of the log
+    started.values().forEach(s -> byTask.computeIfAbsent(s.getString("task"), k -> new ArrayList<>()).add(new Attempt(
+        s.getString("worker"), s.getString("task"), s.getJsonNumber("epoch").longValue(), s.getJsonNumber("at_ms").longValue(), runEnd, "unended")));
+    List<String> bad = new ArrayList<>();
+    int overlapping = 0;
+    int refused = 0;
+    int total = 0;
+    for (var entry : byTask.entrySet()) {
+      List<Attempt> list = entry.getValue();
+      total += list.size();
+      Observed t = tasks.get(entry.getKey());
+      List<Attempt> finals = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        Attempt a = list.get(i);
+        if (a.recorded().startsWith("refused")) {
+          refused++;
+        }
+        for (int j = i + 1; j < list.size(); j++) {
+          Attempt b = list.get(j);
+          if (a.epoch() != b.epoch() && a.from() < b.to() && b.from() < a.to()) {
+            overlapping++;
+          }
+        }
+        if (a.recorded().startsWith("ok:")) {
+          String status = a.recorded().substring(3);
+          if (Observed.FINAL.contains(status)) {
+            finals.add(a);
+          }
+          boolean inHistory = t != null && t.history().stream().anyMatch(h -> status.equals(h.to()) && h.epoch() == a.epoch()
+              && a.worker().equals(h.worker()));
+          if (!inHistory) {
+            bad.add(a.task() + ": " + a.worker() + " was told its " + status + " (epoch " + a.epoch() + ") was recorded; the history has none "
+                + (t == null ? "(task unknown)" : brief(t)));
+          }
+        }
+      }
+      if (finals.size() > 1) {
+        bad.add(entry.getKey() + ": " + finals.size() + " attempts were told their final outcome was recorded: " + finals);
+      }
+    }
+    return Verdict.of("worker-outcomes", total + " attempts in the workers' logs, " + overlapping + " pairs ran at once, " + refused
+        + " outcomes refused", bad);
   }
 
   private static JsonObject details(JsonObject event) {

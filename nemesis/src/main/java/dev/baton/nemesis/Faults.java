@@ -27,6 +27,21 @@ final class Faults {
       return Set.of("kill", "pause", "partition", "one-way", "split").contains(kind);
     }
 
+    /** Every process it touches (a fault waits until none of them is being restarted). */
+    Set<String> hosts(int workers) {
+      String w = "worker-" + worker;
+      return switch (kind) {
+        case "one-way" -> Set.of(w, peer);
+        case "split" -> {
+          Set<String> all = new java.util.HashSet<>(others(workers));
+          all.add(w);
+          all.add("redis");
+          yield all;
+        }
+        default -> Set.of(target(workers));
+      };
+    }
+
     /** The same fault on another worker (its own is being restarted). */
     Fault on(int otherWorker) {
       return new Fault(n, atMs, forMs, kind, otherWorker, peer, outward);

@@ -40,7 +40,8 @@ public final class Judge {
     List<JsonObject> happened = lines(dir.resolve("faults.jsonl"));
 
     List<JsonObject> events = Files.exists(dir.resolve("events.jsonl")) ? lines(dir.resolve("events.jsonl")) : List.of();
-    List<Verdict> verdicts = new Checker(history, tasks, events).checkAll(List.of(NemesisRun.LIMITS), healedAt, NemesisRun.BOUND_MS);
+    List<JsonObject> attempts = Files.exists(dir.resolve("attempts.jsonl")) ? lines(dir.resolve("attempts.jsonl")) : List.of();
+    List<Verdict> verdicts = new Checker(history, tasks, events, attempts).checkAll(List.of(NemesisRun.LIMITS), healedAt, NemesisRun.BOUND_MS);
     List<Availability.Interval> intervals = intervals(happened);
     List<Call> calls = Call.of(history);
     List<JsonObject> availability = Availability.perKind(intervals, calls);

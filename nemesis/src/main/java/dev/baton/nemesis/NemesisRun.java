@@ -121,6 +121,7 @@ public final class NemesisRun {
       events.stream().filter(e -> "schedule.fired".equals(e.getString("type", "")) && e.get("task_id") instanceof jakarta.json.JsonString)
           .forEach(e -> ticked.add(e.getString("task_id")));
       observe(log.ops(), ticked);
+      collectAttempts(start);
       write("run.json", Json.createObjectBuilder().add("seed", seed).add("minutes", totalMs / 60_000.0).add("faults", schedule.size())
           .add("start_ms", start).add("healed_ms", healedAt).add("quiet_ms", settled).build().toString());
     }
@@ -142,7 +143,11 @@ public final class NemesisRun {
         Fault f = available(s.fault());
         List<String> cmd = f.breakCmd(workers);
         long at = System.currentTimeMillis();
-        record(happened, f, "break", cmd, at, start, demo(cmd));
+        int code = demo(cmd);
+        record(happened, f, "break", cmd, at, start, code);
+        if (code == 0 && RESTARTS.contains(f.healCmd().get(0))) {
+          down.add(f.target(workers)); // killed: down until its restart has finished
+        }
         steps.add(new Step(System.currentTimeMillis() - start + f.forMs(), f, false));
         continue;
       }
@@ -152,11 +157,11 @@ public final class NemesisRun {
         // a restart waits until its process is ready, which may need a link another fault still cuts or another
         // component still being restarted: it runs beside the schedule, never holding up what it may be waiting for
         String target = f.target(workers);
-        restarting.add(target);
+        down.add(target);
         restarter.submit(() -> {
           long at = System.currentTimeMillis();
           record(happened, f, "heal", cmd, at, start, demo(cmd));
-          restarting.remove(target);
+          down.remove(target);
         });
       } else {
         long at = System.currentTimeMillis();
@@ -173,27 +178,27 @@ public final class NemesisRun {
   }
 
   /**
-   * The fault, struck where it can be: a worker being restarted is replaced by the next one that is not; a component
-   * being restarted is waited for (up to a minute) - so that every fault of the schedule breaks something.
+   * The fault, struck where it can be: a worker that is down is replaced by the next one that is not; any other
+   * process it touches that is down is waited for (up to a minute) - so that every fault breaks something.
    */
   private Fault available(Fault f) {
     if (f.strikesAWorker()) {
       for (int i = 0; i < workers; i++) {
         Fault g = f.on(1 + (f.worker() - 1 + i) % workers);
-        if (!restarting.contains("worker-" + g.worker())) {
+        if (!down.contains("worker-" + g.worker())) {
           return g;
         }
       }
     }
     long until = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < until && restarting.contains(f.target(workers))) {
+    while (System.currentTimeMillis() < until && f.hosts(workers).stream().anyMatch(down::contains)) {
       sleepUntil(System.currentTimeMillis() + 200);
     }
     return f;
   }
 
-  /** The processes being restarted now (the targets of the restarts under way). */
-  private final Set<String> restarting = ConcurrentHashMap.newKeySet();
+  /** The processes killed and not back yet (down, or being restarted). */
+  private final Set<String> down = ConcurrentHashMap.newKeySet();
 
   /** demo.sh commands that start a process and wait until it is ready. */
   private static final Set<String> RESTARTS = Set.of("revive", "recover-worker");
@@ -286,6 +291,28 @@ public final class NemesisRun {
       say("%d task(s) the history names are unknown to the cluster", missing.size());
     }
 
+  }
+
+  /** The workers' attempt logs (run/worker-N/attempts.jsonl, if the cluster keeps them) over the run: attempts.jsonl. */
+  private void collectAttempts(long start) throws IOException {
+    List<JsonObject> lines = new ArrayList<>();
+    for (int w = 1; w <= workers; w++) {
+      Path file = runDir.resolve("worker-" + w).resolve("attempts.jsonl");
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file)) {
+          try (var r = Json.createReader(new java.io.StringReader(line))) {
+            JsonObject a = r.readObject();
+            if (a.getJsonNumber("at_ms").longValue() >= start) {
+              lines.add(a);
+            }
+          } catch (RuntimeException halfWritten) {
+            // the last line of a worker killed while writing it
+          }
+        }
+      }
+    }
+    lines.sort(Comparator.comparingLong(a -> a.getJsonNumber("at_ms").longValue()));
+    write("attempts.jsonl", lines.stream().map(a -> a + "\n").collect(java.util.stream.Collectors.joining()));
   }
 
   /** The event log back to the run's start, oldest first: events.jsonl (the checker's cron and checkpoint evidence). */

@@ -26,6 +26,7 @@ class CheckerTest {
   private final List<Op> history = new ArrayList<>();
   private final Map<String, Observed> tasks = new HashMap<>();
   private final List<jakarta.json.JsonObject> events = new ArrayList<>();
+  private final List<jakarta.json.JsonObject> attempts = new ArrayList<>();
 
   // a clean run: a plain task, a resumed one (its worker failed), a retried one, a chain, a cancelled one, and a
   // limited queue's tasks one after another
@@ -64,6 +65,11 @@ class CheckerTest {
       task(id, "default", List.of(), t(null, "CREATED", 1_000, 0, null), t("CREATED", "ASSIGNED", 1_010, 1, "w1"),
           t("ASSIGNED", "RUNNING", 1_010, 1, "w1"), t("RUNNING", "COMPLETED", 1_020, 1, "w1"));
     }
+    // the workers' logs of task b: w2's attempt (epoch 1) cut off and refused, w1's (epoch 3) recorded - at once for a while
+    attempt("start", 1_010, "w2", "b", 1, null);
+    attempt("start", 5_010, "w1", "b", 3, null);
+    attempt("end", 6_000, "w2", "b", 1, "refused:FENCED");
+    attempt("end", 9_000, "w1", "b", 3, "ok:COMPLETED");
     for (int i = 0; i < 4; i++) { // two at a time, three starts per second at most
       String id = "l" + i;
       long start = 10_000 + (i / 2) * 1_000;
@@ -77,7 +83,8 @@ class CheckerTest {
   void aCleanHistoryPassesEveryProperty() {
     List<Verdict> verdicts = check();
     verdicts.forEach(v -> assertTrue(v.ok(), v.toString()));
-    assertEquals(12, verdicts.size());
+    assertEquals(13, verdicts.size());
+    assertTrue(verdicts.stream().anyMatch(v -> v.summary().contains("2 attempts in the workers' logs, 1 pairs ran at once, 1 outcomes refused")));
   }
 
   @Test
@@ -136,7 +143,9 @@ class CheckerTest {
       x.add(t("RUNNING", "COMPLETED", 6_000, 3, "w2"));
       return x;
     });
-    assertOnlyViolated("fencing", "b: outcome COMPLETED by w2 in epoch 3, owner w1 in epoch 3");
+    assertViolated("fencing", "b: outcome COMPLETED by w2 in epoch 3, owner w1 in epoch 3");
+    // and w1, which was told its completion was recorded, no longer finds it in the history
+    assertViolated("worker-outcomes", "b: w1 was told its COMPLETED (epoch 3) was recorded; the history has none");
   }
 
   @Test
@@ -206,6 +215,27 @@ class CheckerTest {
   }
 
   @Test
+  void twoAttemptsToldTheirResultWasRecordedAreFound() {
+    attempts.set(2, att("end", 6_000, "w2", "b", 1, "ok:COMPLETED"));
+    assertViolated("worker-outcomes", "b: 2 attempts were told their final outcome was recorded");
+    assertViolated("worker-outcomes", "b: w2 was told its COMPLETED (epoch 1) was recorded; the history has none");
+  }
+
+  @Test
+  void aWorkerToldOfARecordNotInTheHistoryIsFound() {
+    attempt("start", 1_010, "w1", "a", 1, null);
+    attempt("end", 2_000, "w1", "a", 1, "ok:FAILED");
+    assertOnlyViolated("worker-outcomes", "a: w1 was told its FAILED (epoch 1) was recorded; the history has none");
+  }
+
+  @Test
+  void withoutAttemptLogsTheWorkersSideIsNotJudged() {
+    attempts.clear();
+    Verdict v = check().stream().filter(x -> x.property().equals("worker-outcomes")).findFirst().orElseThrow();
+    assertTrue(v.ok() && v.summary().startsWith("not judged"), v.toString());
+  }
+
+  @Test
   void anUnknownSubmitResubmittedUnderItsKeyIsOneTask() {
     long at = 4_000;
     history.add(op(at, "c9", Op.Type.INVOKE, "submit", Json.createObjectBuilder().add("keys", Json.createArrayBuilder().add("ke"))));
@@ -224,7 +254,20 @@ class CheckerTest {
   // ---------------------------------------------------------------------------------------------
 
   private List<Verdict> check() {
-    return new Checker(history, tasks, events).checkAll(List.of(LIMITED), HEALED, BOUND);
+    return new Checker(history, tasks, events, attempts).checkAll(List.of(LIMITED), HEALED, BOUND);
+  }
+
+  private void attempt(String event, long at, String worker, String task, long epoch, String recorded) {
+    attempts.add(att(event, at, worker, task, epoch, recorded));
+  }
+
+  private static jakarta.json.JsonObject att(String event, long at, String worker, String task, long epoch, String recorded) {
+    var a = Json.createObjectBuilder().add("event", event).add("at_ms", at).add("worker", worker).add("task", task).add("epoch", epoch)
+        .add("attempt", 1);
+    if (recorded != null) {
+      a.add("recorded", recorded);
+    }
+    return a.build();
   }
 
   /** Appends an event to the log; fields: pairs of its details. */

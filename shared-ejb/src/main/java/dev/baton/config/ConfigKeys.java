@@ -102,6 +102,10 @@ public final class ConfigKeys {
   public static final String SCRATCH_DIR = "baton.worker.scratch-dir";
 
   public static final String SCRATCH_DIR_DEFAULT = "";
+  /** A file where the worker appends a line as each attempt starts and ends (the nemesis' evidence); empty: none. */
+  public static final String ATTEMPT_LOG = "baton.worker.attempt-log";
+
+  public static final String ATTEMPT_LOG_DEFAULT = "";
 
   /** The URL this instance is reachable at (shown in listings). */
   public static final String PUBLIC_URL = "baton.public-url";

@@ -75,6 +75,25 @@ class CancelAndRequeueTest extends RedisStoreTest {
   }
 
   @Test
+  void aCompletionRacingAnAcknowledgedCancelEndsCancelledAndItsDependentsToo() {
+    NewTask t = created(aTask().build());
+    NewTask child = created(aTask().dependsOn(t.id()).build());
+    Claim c = tasks.claim(t.id(), "w1", 0).claim();
+    assertEquals(CancelResult.Outcome.REQUESTED, tasks.cancel(t.id(), "cancelled by test", "test", GRACE).outcome());
+
+    // the owner finished its last step before it saw the request
+    WriteResult r = tasks.finish(t.id(), c.epoch(), TaskStatus.COMPLETED, "{\"n\":1}", "w1");
+
+    assertTrue(r.isOk());
+    assertEquals(TaskStatus.CANCELLED, r.status(), "an acknowledged cancel is never followed by COMPLETED");
+    TaskRecord done = find(t.id());
+    assertEquals(TaskStatus.CANCELLED, done.status());
+    assertEquals(null, done.result(), "the result is not kept");
+    assertTrue(tasks.history(t.id()).get(3).reason().contains("it completed its last step meanwhile"));
+    assertEquals(TaskStatus.CANCELLED, find(child.id()).status(), "its dependent is cancelled, not released");
+  }
+
+  @Test
   void aFailureAfterTheCancelIsNotRetried() {
     NewTask t = created(aTask().retry(new RetryPolicy(3, RetryPolicy.Backoff.FIXED, 10, 10)).build());
     Claim c = tasks.claim(t.id(), "w1", 0).claim();

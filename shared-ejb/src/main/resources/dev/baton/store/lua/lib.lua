@@ -777,7 +777,12 @@ local function finish_task(id, epoch, outcome, payload, worker, delay)
   local now = now_ms()
   local c = { worker = worker, event = { 'attempt', f[5], 'created_at', t.created_at } }
   local to = 'COMPLETED'
-  if outcome == 'COMPLETED' then
+  if outcome == 'COMPLETED' and f[8] then
+    -- a completion that raced an acknowledged cancel (cancel.lua answered 'requested'): the cancel wins, so that its
+    -- dependents are cancelled as asked, not released by a result nobody wants any more (found by the nemesis)
+    to = 'CANCELLED'
+    c.reason = f[8] .. ' (it completed its last step meanwhile; the result is not kept)'
+  elseif outcome == 'COMPLETED' then
     c.reason = 'completed'
     c.set = { 'result', payload, 'progress', 100, 'progress_message', 'completed' }
   elseif outcome == 'CANCELLED' then

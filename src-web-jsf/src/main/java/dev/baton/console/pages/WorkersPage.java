@@ -173,7 +173,8 @@ public class WorkersPage implements Serializable {
     return switch (mode) {
       case CRASH -> "its process halts at once, like kill -9; the broker and Redis see its connections close";
       case HANG -> "it freezes: no heartbeats, no work; after its lease runs out it is declared FAILED";
-      case PARTITION -> "heartbeats stop but work goes on; once declared FAILED its writes are refused (fenced)";
+      case PARTITION -> "cut off the network (where demo.sh runs as root; else its heartbeats stop): its work goes on, and once"
+          + " declared FAILED its writes are refused (fenced)";
     };
   }
 

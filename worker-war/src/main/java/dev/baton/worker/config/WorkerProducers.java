@@ -26,6 +26,7 @@ public class WorkerProducers {
     Config c = ConfigProvider.getConfig();
     String id = get(c, ConfigKeys.WORKER_ID, ConfigKeys.WORKER_ID_DEFAULT);
     String scratch = get(c, ConfigKeys.SCRATCH_DIR, ConfigKeys.SCRATCH_DIR_DEFAULT);
+    String attemptLog = get(c, ConfigKeys.ATTEMPT_LOG, ConfigKeys.ATTEMPT_LOG_DEFAULT);
     return new WorkerSettings(
         id,
         UUID.randomUUID().toString(),
@@ -44,7 +45,8 @@ public class WorkerProducers {
         Integer.parseInt(get(c, ConfigKeys.MAX_RECOVERIES, ConfigKeys.MAX_RECOVERIES_DEFAULT)),
         Duration.ofSeconds(Long.parseLong(get(c, ConfigKeys.MIGRATION_TIMEOUT_S, ConfigKeys.MIGRATION_TIMEOUT_S_DEFAULT))),
         list(get(c, ConfigKeys.WORKER_TYPES, ConfigKeys.WORKER_TYPES_DEFAULT)),
-        list(get(c, ConfigKeys.WORKER_QUEUES, ConfigKeys.WORKER_QUEUES_DEFAULT)));
+        list(get(c, ConfigKeys.WORKER_QUEUES, ConfigKeys.WORKER_QUEUES_DEFAULT)),
+        attemptLog.isBlank() ? null : Path.of(attemptLog));
   }
 
   private static java.util.Set<String> list(String commaSeparated) {

@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * @param incarnation a new random id per process start; the registry tells a restart by it
  * @param queues the queues it takes tasks from; empty: every queue
+ * @param attemptLog where each attempt's start and end are written (the nemesis reads it); null: nowhere
  */
 public record WorkerSettings(
     String workerId,
@@ -28,7 +29,8 @@ public record WorkerSettings(
     int maxRecoveries,
     Duration handoverTimeout,
     java.util.Set<String> types,
-    java.util.Set<String> queues) {
+    java.util.Set<String> queues,
+    Path attemptLog) {
 
   /** True if this worker runs the type (all types when none are configured). */
   public boolean runs(String type) {

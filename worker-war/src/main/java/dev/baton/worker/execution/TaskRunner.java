@@ -46,6 +46,7 @@ public class TaskRunner {
   @Inject WorkerState state;
   @Inject TaskHandover handover;
   @Inject dev.baton.worker.metrics.WorkerMetrics metrics;
+  @Inject AttemptLog attempts;
 
   private static final CompletableFuture<?> NOTHING_TO_RECORD = CompletableFuture.completedFuture(null);
 
@@ -56,6 +57,16 @@ public class TaskRunner {
    *     ended without one: fenced, released, handed over)
    */
   public CompletableFuture<?> run(Execution ex) {
+    if (!attempts.enabled()) {
+      return attempt(ex);
+    }
+    attempts.started(ex);
+    CompletableFuture<?> recorded = attempt(ex);
+    recorded.whenComplete((result, error) -> attempts.ended(ex, result, error));
+    return recorded;
+  }
+
+  private CompletableFuture<?> attempt(Execution ex) {
     Claim claim = ex.claim();
     TaskHandler handler = handlers.forType(claim.type()).orElse(null);
     if (handler == null) {

@@ -15,10 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starts a worker process again through the launcher that started the cluster (demo.sh, which passes
- * itself as {@code baton.launcher}). A worker that crashed is a dead process: only whoever started it can
- * start it again. Where workers are started by someone else (docker compose, systemd, a person) there is
- * no launcher and they come back by that someone's doing.
+ * Starts a worker process again, or cuts it off the network and heals it, through the launcher that started the
+ * cluster (demo.sh, which passes itself as {@code baton.launcher}). A worker that crashed is a dead process: only
+ * whoever started it can start it again; a real network partition is the host's firewall, which only the launcher
+ * (as root) may change. Where workers are started by someone else (docker compose, systemd, a person) there is no
+ * launcher and they come back by that someone's doing.
  */
 @ApplicationScoped
 public class WorkerLauncher {
@@ -45,35 +46,54 @@ public class WorkerLauncher {
    * @throws Refusal CONFLICT if there is no launcher or it failed
    */
   public String start(String workerId) {
+    return launch(workerId, "recover-worker", "start");
+  }
+
+  /**
+   * Cuts the worker off the network: every packet between it and the rest of the cluster dropped, the process left
+   * running (demo.sh partition-worker N; nftables, so only where demo.sh runs as root).
+   *
+   * @throws Refusal CONFLICT if there is no launcher or it cannot cut links here
+   */
+  public String partition(String workerId) {
+    return launch(workerId, "partition-worker", "cut off");
+  }
+
+  /** Restores the worker's links (demo.sh heal-worker N; nothing to do if none was cut). */
+  public String heal(String workerId) {
+    return launch(workerId, "heal-worker", "heal");
+  }
+
+  private String launch(String workerId, String command, String doing) {
     Matcher m = NUMBERED.matcher(workerId);
     if (!available() || !m.matches()) {
       throw Refusal.conflict(
-          "this manager cannot start " + workerId + ": it was not started by demo.sh; start the worker where it runs");
+          "this manager cannot " + doing + " " + workerId + ": it was not started by demo.sh; do it where the worker runs");
     }
-    ProcessBuilder pb = new ProcessBuilder(List.of(settings.launcher(), "recover-worker", m.group(1))).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(List.of(settings.launcher(), command, m.group(1))).redirectErrorStream(true);
     pb.environment().put("BATON_NO_BUILD", "1");
     if (!settings.launcherRunDir().isBlank()) {
       pb.environment().put("BATON_RUN_DIR", settings.launcherRunDir());
     }
-    LOG.info(() -> "starting " + workerId + " through " + settings.launcher());
+    LOG.info(() -> doing + " " + workerId + " through " + settings.launcher());
     try {
       Process p = pb.start();
       p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes(); // ends when the launcher exits (the worker is detached)
+      byte[] out = p.getInputStream().readAllBytes(); // ends when the launcher exits (a started worker is detached)
       if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw Refusal.conflict("the launcher did not start " + workerId + " within " + TIMEOUT_S + " s");
+        throw Refusal.conflict("the launcher did not " + doing + " " + workerId + " within " + TIMEOUT_S + " s");
       }
       String said = new String(out, StandardCharsets.UTF_8).strip();
       if (p.exitValue() != 0) {
-        throw Refusal.conflict("the launcher could not start " + workerId + ": " + said);
+        throw Refusal.conflict("the launcher could not " + doing + " " + workerId + ": " + said);
       }
       return said;
     } catch (IOException e) {
       throw Refusal.conflict("the launcher could not be run: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Refusal.conflict("interrupted while starting " + workerId);
+      throw Refusal.conflict("interrupted while asking the launcher to " + doing + " " + workerId);
     }
   }
 }

@@ -173,7 +173,9 @@ public final class Explanations {
         switch (mode) {
           case "CRASH" -> "its process halts at once, like kill -9";
           case "HANG" -> "it freezes: no heartbeats, no work, its connections stay open";
-          case "PARTITION" -> "it is cut off: no heartbeats, but its work goes on (a zombie the epoch will fence)";
+          case "PARTITION" -> "network".equals(f.get("how"))
+              ? "its network links are cut: nothing it sends reaches the cluster, but its work goes on (a zombie the epoch will fence)"
+              : "it is cut off: no heartbeats, but its work goes on (a zombie the epoch will fence)";
           default -> mode.toLowerCase();
         };
     return new Explanation(worker + " is made to fail (" + mode.toLowerCase() + ", " + actor(f) + "): " + what, "", true);

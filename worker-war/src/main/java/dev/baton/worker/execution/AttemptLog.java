@@ -26,8 +26,10 @@ public class AttemptLog {
 
   @Inject WorkerSettings settings;
 
+  /** One line at a time (a lock, not synchronized: ADR 0024). */
+  private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
   private BufferedWriter out;
-  private boolean broken;
+  private volatile boolean broken;
 
   public boolean enabled() {
     return settings.attemptLog() != null && !broken;
@@ -50,7 +52,7 @@ public class AttemptLog {
     write("end", ex, recorded);
   }
 
-  private synchronized void write(String event, Execution ex, String recorded) {
+  private void write(String event, Execution ex, String recorded) {
     if (!enabled()) {
       return;
     }
@@ -64,6 +66,7 @@ public class AttemptLog {
     if (recorded != null) {
       line.add("recorded", recorded);
     }
+    lock.lock();
     try {
       if (out == null) {
         Files.createDirectories(settings.attemptLog().toAbsolutePath().getParent());
@@ -75,17 +78,22 @@ public class AttemptLog {
     } catch (IOException e) {
       broken = true;
       LOG.log(Level.WARNING, "attempt log " + settings.attemptLog() + " cannot be written; no more lines", e);
+    } finally {
+      lock.unlock();
     }
   }
 
   @PreDestroy
-  synchronized void close() {
+  void close() {
+    lock.lock();
     try {
       if (out != null) {
         out.close();
       }
     } catch (IOException e) {
       LOG.log(Level.FINE, "closing the attempt log", e);
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -117,11 +117,11 @@ public final class NemesisRun {
       }
       long settled = awaitQuiet(healedAt);
       List<JsonObject> events = collectEvents(start);
-      Set<String> ticked = new LinkedHashSet<>(); // the tasks the schedule made: the checker judges them too
+      Set<String> ticked = new LinkedHashSet<>(); // the tasks the schedule made: the checker judges them too,
       events.stream().filter(e -> "schedule.fired".equals(e.getString("type", "")) && e.get("task_id") instanceof jakarta.json.JsonString)
           .forEach(e -> ticked.add(e.getString("task_id")));
+      ticked.addAll(collectAttempts(start)); // and the tasks the workers ran meanwhile (a test before may have left some)
       observe(log.ops(), ticked);
-      collectAttempts(start);
       write("run.json", Json.createObjectBuilder().add("seed", seed).add("minutes", totalMs / 60_000.0).add("faults", schedule.size())
           .add("start_ms", start).add("healed_ms", healedAt).add("quiet_ms", settled).build().toString());
     }
@@ -294,7 +294,7 @@ public final class NemesisRun {
   }
 
   /** The workers' attempt logs (run/worker-N/attempts.jsonl, if the cluster keeps them) over the run: attempts.jsonl. */
-  private void collectAttempts(long start) throws IOException {
+  private Set<String> collectAttempts(long start) throws IOException {
     List<JsonObject> lines = new ArrayList<>();
     for (int w = 1; w <= workers; w++) {
       Path file = runDir.resolve("worker-" + w).resolve("attempts.jsonl");
@@ -313,6 +313,9 @@ public final class NemesisRun {
     }
     lines.sort(Comparator.comparingLong(a -> a.getJsonNumber("at_ms").longValue()));
     write("attempts.jsonl", lines.stream().map(a -> a + "\n").collect(java.util.stream.Collectors.joining()));
+    Set<String> ids = new LinkedHashSet<>();
+    lines.forEach(a -> ids.add(a.getString("task")));
+    return ids;
   }
 
   /** The event log back to the run's start, oldest first: events.jsonl (the checker's cron and checkpoint evidence). */
